@@ -1,0 +1,39 @@
+package dev.overlap.model;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+
+/**
+ * Independent, reproducible random streams derived from a master seed and a stream index.
+ *
+ * <p>The stream seed is the SplitMix64 finaliser of {@code master} combined with the index, so streams
+ * for different indices (or masters) are decorrelated; the generator is XoRoShiRo128++ (Commons RNG),
+ * which Commons RNG seeds from a {@code long} through SplitMix64. Stream 0 of a seed is the teacher,
+ * stream 1 the student's initial weights; later modules take further indices.
+ */
+public final class RandomStreams {
+
+    /** Stream index used to draw the teacher weights. */
+    public static final long TEACHER = 0;
+    /** Stream index used to draw the student's initial weights. */
+    public static final long STUDENT_INIT = 1;
+
+    private RandomStreams() {
+    }
+
+    /** A new generator for stream {@code index} of {@code master}. */
+    public static UniformRandomProvider stream(long master, long index) {
+        return RandomSource.XO_RO_SHI_RO_128_PP.create(streamSeed(master, index));
+    }
+
+    /** The seed of stream {@code index} of {@code master}: two rounds of the SplitMix64 finaliser. */
+    public static long streamSeed(long master, long index) {
+        return mix(mix(master) + 0x9E3779B97F4A7C15L * (index + 1));
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

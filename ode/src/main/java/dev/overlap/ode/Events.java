@@ -1,0 +1,41 @@
+package dev.overlap.ode;
+
+/**
+ * What happened along a trajectory.
+ *
+ * @param plateau    the plateau: the unspecialised fixed point (R = 0) reached from the initial state, and
+ *                   when the trajectory was on it; null if the unspecialised dynamics has no bounded fixed point
+ * @param escape     the escape from the plateau; null if there is no plateau
+ * @param divergence set if the norms blew up and the run stopped; null otherwise
+ */
+public record Events(Plateau plateau, Escape escape, Divergence divergence) {
+
+    /**
+     * @param epsG        ε_g at the plateau fixed point
+     * @param q           the plateau's Q (flat upper triangle) — for the isotropic plateau all diagonal entries equal q*
+     * @param escapeRate  the largest real part of the Jacobian's eigenvalues at the plateau
+     * @param unstable    number of unstable directions (eigenvalues with real part &gt; 1e-9)
+     * @param alpha       first α with |ε_g − ε_g*| ≤ tol ε_g* (null if never)
+     * @param alphaExit   first α after {@code alpha} at which the trajectory leaves that band (null if never)
+     * @param tolerance   the band's relative width
+     * @param fixedPoint  the full fixed point, with the Jacobian's eigenvalues
+     */
+    public record Plateau(double epsG, double[] q, double escapeRate, int unstable, Double alpha, Double alphaExit,
+            double tolerance, FixedPoint fixedPoint) {
+    }
+
+    /**
+     * @param alpha     first α with ε_g(α) ≤ fraction · ε_g(plateau) (null if never within the run)
+     * @param fraction  the fraction f
+     * @param threshold f · ε_g(plateau)
+     */
+    public record Escape(Double alpha, double fraction, double threshold) {
+    }
+
+    /**
+     * @param alpha  the α at which the run stopped
+     * @param reason one sentence for the user
+     */
+    public record Divergence(double alpha, String reason) {
+    }
+}

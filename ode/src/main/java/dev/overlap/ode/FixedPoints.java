@@ -1,0 +1,181 @@
+package dev.overlap.ode;
+
+import java.util.Arrays;
+import java.util.Comparator;
+
+import org.hipparchus.complex.Complex;
+import org.hipparchus.exception.MathRuntimeException;
+import org.hipparchus.linear.EigenDecompositionNonSymmetric;
+import org.hipparchus.linear.LUDecomposition;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.RealMatrix;
+import org.hipparchus.ode.ODEState;
+import org.hipparchus.ode.ODEStateAndDerivative;
+import org.hipparchus.ode.events.Action;
+import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
+
+import dev.overlap.model.Overlaps;
+
+/**
+ * Fixed points of the overlap dynamics and their stability.
+ */
+public final class FixedPoints {
+
+    private static final double CONVERGED = 1e-9;
+
+    private FixedPoints() {
+    }
+
+    /**
+     * The plateau reached from a state: the fixed point of the unspecialised dynamics (R set to 0, an
+     * invariant subspace) started from the state's Q. Found by integrating that dynamics until
+     * max|dQ/dα| ≤ 1e-9 (1 + max|Q|), then polishing Q by Newton's method on dQ/dα = 0 (finite-difference
+     * Jacobian). Stability is that of the full system, R directions included.
+     *
+     * @return the fixed point, or null if the unspecialised dynamics diverges (no bounded plateau)
+     */
+    public static FixedPoint unspecialisedFrom(OverlapDynamics f, double[] y0) {
+        int p = f.spec().p();
+        int mq = p * (p + 1) / 2;
+        double[] y = y0.clone();
+        Arrays.fill(y, mq, y.length, 0.0);
+        double scale = 1.0;
+        for (int i = 0; i < mq; i++) {
+            scale = Math.max(scale, Math.abs(y[i]));
+        }
+        for (double[] row : f.teacherOverlap()) {
+            for (double v : row) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+        }
+        final double blowUp = 1e6 * scale;
+        OverlapOde ode = new OverlapOde(f);
+        double[] work = new double[y.length];
+        DormandPrince853Integrator integrator = new DormandPrince853Integrator(0, Double.POSITIVE_INFINITY, 1e-13, 1e-11);
+        final boolean[] diverged = {false};
+        integrator.addEventDetector(new SimpleDetector(1.0, s -> {
+            double[] x = s.getPrimaryState();
+            f.derivatives(x, work);
+            double m = 0;
+            double big = 0;
+            for (int i = 0; i < mq; i++) {
+                m = Math.max(m, Math.abs(work[i]));
+                big = Math.max(big, Math.abs(x[i]));
+            }
+            return m - CONVERGED * (1 + big);
+        }, (s, increasing) -> Action.STOP));
+        integrator.addEventDetector(new SimpleDetector(1.0, s -> {
+            double[] x = s.getPrimaryState();
+            double big = 0;
+            for (int a = 0; a < p; a++) {
+                big = Math.max(big, Math.abs(x[index(p, a, a)]));
+            }
+            return blowUp - big;
+        }, (s, increasing) -> {
+            diverged[0] = true;
+            return Action.STOP;
+        }));
+        ODEStateAndDerivative end;
+        try {
+            end = integrator.integrate(ode, new ODEState(0, y), 1e9);
+        } catch (MathRuntimeException e) {
+            return null;
+        }
+        if (diverged[0]) {
+            return null;
+        }
+        double[] ystar = newtonOnQ(f, end.getPrimaryState(), mq);
+        return characterise(f, ystar);
+    }
+
+    /** The fixed point at y (assumed), with ε_g, residual and Jacobian eigenvalues. */
+    public static FixedPoint characterise(OverlapDynamics f, double[] y) {
+        double[] fy = new double[y.length];
+        f.derivatives(y, fy);
+        double res = 0;
+        for (double v : fy) {
+            res = Math.max(res, Math.abs(v));
+        }
+        Complex[] ev = new EigenDecompositionNonSymmetric(jacobian(f, y)).getEigenvalues().clone();
+        Arrays.sort(ev, Comparator.comparingDouble(Complex::getReal).reversed());
+        return new FixedPoint(y.clone(), f.generalisationError(y), res, ev);
+    }
+
+    /** The Jacobian ∂F/∂y at y by central differences with steps 1e-6 (1 + |y_j|). */
+    public static RealMatrix jacobian(OverlapDynamics f, double[] y) {
+        int n = y.length;
+        RealMatrix j = MatrixUtils.createRealMatrix(n, n);
+        double[] x = y.clone();
+        double[] plus = new double[n];
+        double[] minus = new double[n];
+        for (int c = 0; c < n; c++) {
+            double h = 1e-6 * (1 + Math.abs(y[c]));
+            x[c] = y[c] + h;
+            f.derivatives(x, plus);
+            x[c] = y[c] - h;
+            f.derivatives(x, minus);
+            x[c] = y[c];
+            for (int r = 0; r < n; r++) {
+                j.setEntry(r, c, (plus[r] - minus[r]) / (2 * h));
+            }
+        }
+        return j;
+    }
+
+    private static double[] newtonOnQ(OverlapDynamics f, double[] start, int mq) {
+        double[] y = start.clone();
+        double[] fy = new double[y.length];
+        for (int it = 0; it < 20; it++) {
+            f.derivatives(y, fy);
+            double norm = 0;
+            for (int i = 0; i < mq; i++) {
+                norm = Math.max(norm, Math.abs(fy[i]));
+            }
+            if (norm < 1e-15) {
+                break;
+            }
+            RealMatrix full = jacobian(f, y);
+            RealMatrix jq = full.getSubMatrix(0, mq - 1, 0, mq - 1);
+            double[] rhs = new double[mq];
+            for (int i = 0; i < mq; i++) {
+                rhs[i] = -fy[i];
+            }
+            double[] step;
+            try {
+                step = new LUDecomposition(jq).getSolver().solve(MatrixUtils.createRealVector(rhs)).toArray();
+            } catch (MathRuntimeException e) {
+                break;
+            }
+            double[] trial = y.clone();
+            for (int i = 0; i < mq; i++) {
+                trial[i] += step[i];
+            }
+            double[] ft = new double[y.length];
+            f.derivatives(trial, ft);
+            double normTrial = 0;
+            for (int i = 0; i < mq; i++) {
+                normTrial = Math.max(normTrial, Math.abs(ft[i]));
+            }
+            if (!(normTrial < norm)) {
+                break;
+            }
+            y = trial;
+        }
+        return y;
+    }
+
+    /** Index of Q[a][b] (a ≤ b) in the flat state. */
+    static int index(int p, int a, int b) {
+        return a * p - a * (a - 1) / 2 + (b - a);
+    }
+
+    /** Index of the first R entry in the flat state. */
+    static int firstR(int p) {
+        return p * (p + 1) / 2;
+    }
+
+    /** Convenience: overlaps of a flat state. */
+    static Overlaps overlaps(OverlapDynamics f, double[] y) {
+        return Overlaps.fromState(f.spec().p(), f.spec().pstar(), y, f.teacherOverlap());
+    }
+}

@@ -1,0 +1,134 @@
+package dev.overlap.ode;
+
+/**
+ * Gaussian moments of a quadratic form z = Λᵀ D Λ with D = diag(d) and Λ ~ N(0, C), n = dim Λ.
+ *
+ * <p>By Stein's lemma, E[Λ Λᵀ f(Λ)] = E[f] C + C E[∇∇ᵀf] C. With ∇∇ᵀz = 2D and
+ * ∇∇ᵀ(z²) = 8 DΛΛᵀD + 4 z D this gives the four identities
+ * <pre>
+ *   E[z]       = tr(DC)
+ *   E[z²]      = (tr DC)² + 2 tr(DCDC)
+ *   E[z ΛΛᵀ]   = tr(DC) C + 2 CDC
+ *   E[z² ΛΛᵀ]  = E[z²] C + 4 tr(DC) CDC + 8 CDCDC
+ * </pre>
+ * {@link #compute(double[])} evaluates tr DC, tr DCDC, CDC and the first {@code rows} rows of CDCDC
+ * into preallocated buffers: it allocates nothing. Instances are therefore not thread-safe.
+ */
+public final class GaussianQuadraticForm {
+
+    private final int n;
+    private final int rows;
+    private final double[] d;
+    private final double[] dc;
+    private final double[] cdc;
+    private final double[] cdcdc;
+    private double trDC;
+    private double trDCDC;
+    private double[] c;
+
+    /**
+     * @param d    the diagonal of D
+     * @param rows how many leading rows of the moment matrices are needed (≤ n)
+     */
+    public GaussianQuadraticForm(double[] d, int rows) {
+        this.n = d.length;
+        this.rows = rows;
+        this.d = d.clone();
+        this.dc = new double[n * n];
+        this.cdc = new double[n * n];
+        this.cdcdc = new double[rows * n];
+    }
+
+    /** Evaluates the moments for C, given row-major as an n·n array (kept by reference until the next call). */
+    public void compute(double[] cov) {
+        this.c = cov;
+        double tr = 0;
+        for (int i = 0; i < n; i++) {
+            double di = d[i];
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                dc[row + j] = di * cov[row + j];
+            }
+            tr += dc[row + i];
+        }
+        trDC = tr;
+        double tr2 = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                tr2 += dc[i * n + j] * dc[j * n + i];
+            }
+        }
+        trDCDC = tr2;
+        // CDC[i][j] = Σ_k C[i][k] (DC)[k][j]
+        for (int i = 0; i < n; i++) {
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                cdc[row + j] = 0;
+            }
+            for (int k = 0; k < n; k++) {
+                double cik = cov[row + k];
+                if (cik == 0) {
+                    continue;
+                }
+                int rk = k * n;
+                for (int j = 0; j < n; j++) {
+                    cdc[row + j] += cik * dc[rk + j];
+                }
+            }
+        }
+        // CDCDC[i][j] = Σ_k CDC[i][k] (DC)[k][j], first `rows` rows only
+        for (int i = 0; i < rows; i++) {
+            int row = i * n;
+            for (int j = 0; j < n; j++) {
+                cdcdc[row + j] = 0;
+            }
+            for (int k = 0; k < n; k++) {
+                double x = cdc[row + k];
+                int rk = k * n;
+                for (int j = 0; j < n; j++) {
+                    cdcdc[row + j] += x * dc[rk + j];
+                }
+            }
+        }
+    }
+
+    /** E[z] = tr(DC). */
+    public double meanZ() {
+        return trDC;
+    }
+
+    /** E[z²] = (tr DC)² + 2 tr(DCDC). */
+    public double meanZ2() {
+        return trDC * trDC + 2 * trDCDC;
+    }
+
+    /** tr(DCDC). */
+    public double traceDCDC() {
+        return trDCDC;
+    }
+
+    /** (CDC)[i][j]. */
+    public double cdc(int i, int j) {
+        return cdc[i * n + j];
+    }
+
+    /** (CDCDC)[i][j], for i &lt; rows. */
+    public double cdcdc(int i, int j) {
+        return cdcdc[i * n + j];
+    }
+
+    /** E[z Λ_i Λ_j] = tr(DC) C_ij + 2 (CDC)_ij. */
+    public double meanZOuter(int i, int j) {
+        return trDC * c[i * n + j] + 2 * cdc[i * n + j];
+    }
+
+    /** E[z² Λ_i Λ_j] = E[z²] C_ij + 4 tr(DC) (CDC)_ij + 8 (CDCDC)_ij, for i &lt; rows. */
+    public double meanZ2Outer(int i, int j) {
+        return meanZ2() * c[i * n + j] + 4 * trDC * cdc[i * n + j] + 8 * cdcdc[i * n + j];
+    }
+
+    /** The dimension n of Λ. */
+    public int dimension() {
+        return n;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.overlap.ode;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.hipparchus.exception.MathRuntimeException;
+import org.hipparchus.ode.ODEState;
+import org.hipparchus.ode.ODEStateAndDerivative;
+import org.hipparchus.ode.events.Action;
+import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
+import org.hipparchus.ode.sampling.ODEStateInterpolator;
+import org.hipparchus.ode.sampling.ODEStepHandler;
+
+import dev.overlap.model.ModelSpec;
+import dev.overlap.model.Overlaps;
+
+/**
+ * Integrates the overlap ODEs with Hipparchus' adaptive Dormand–Prince 8(5,3) method and reads the state
+ * off its dense output at the requested α values.
+ *
+ * <p>Events (all located by root finding on the continuous output, to 1e-12 in α):
+ * <ul>
+ * <li><b>plateau</b>: the unspecialised fixed point (R = 0) reached from the initial state, found by
+ * {@link FixedPoints#unspecialisedFrom}; its ε_g* and Jacobian spectrum; the trajectory is on the plateau
+ * while |ε_g(α) − ε_g*| ≤ tol · ε_g* ({@link SolverOptions#plateauTolerance()}), and the event α is the
+ * first time it enters that band (exit: the first time after that it leaves it);</li>
+ * <li><b>escape</b>: the first α with ε_g(α) ≤ f · ε_g* ({@link SolverOptions#escapeFraction()}, default
+ * ½); 0 if the run starts below that level;</li>
+ * <li><b>divergence</b>: max_a Q_aa exceeds {@link SolverOptions#divergenceFactor()} times its initial
+ * scale, or the integrator fails; the run stops there and the trajectory ends at the last grid α before.</li>
+ * </ul>
+ */
+public final class OverlapSolver {
+
+    private static final long MAX_EVALUATIONS = 200_000_000L;
+
+    private final SolverOptions options;
+
+    public OverlapSolver(SolverOptions options) {
+        this.options = options;
+    }
+
+    /** Solves the spec from its own initial condition with its default (closed-form) dynamics. */
+    public Trajectory solve(ModelSpec spec, AlphaGrid grid) {
+        Overlaps init = spec.initialOverlaps();
+        return solve(OverlapDynamics.of(spec, init.teacherOverlap()), init, grid);
+    }
+
+    /** Solves dy/dα = f(y) from {@code initial} and reports at the grid values. */
+    public Trajectory solve(OverlapDynamics f, Overlaps initial, AlphaGrid grid) {
+        long t0 = System.nanoTime();
+        int p = f.spec().p();
+        double[] y0 = initial.toState();
+        int dim = y0.length;
+
+        FixedPoint plateauPoint = FixedPoints.unspecialisedFrom(f, y0);
+        double epsPlateau = plateauPoint == null ? Double.NaN : plateauPoint.epsG();
+
+        double scale = 1.0;
+        for (int a = 0; a < p; a++) {
+            scale = Math.max(scale, y0[FixedPoints.index(p, a, a)]);
+        }
+        for (int r = 0; r < f.spec().pstar(); r++) {
+            scale = Math.max(scale, initial.t(r, r));
+        }
+        final double blowUp = options.divergenceFactor() * scale;
+
+        double[] alphas = grid.values();
+        double[][] states = new double[alphas.length][];
+        int[] filled = {0};
+        double[] lastTime = {0.0};
+        while (filled[0] < alphas.length && alphas[filled[0]] == 0.0) {
+            states[filled[0]++] = y0.clone();
+        }
+
+        double eps0 = f.generalisationError(y0);
+        Double[] plateauIn = {null};
+        Double[] plateauOut = {null};
+        Double[] escape = {null};
+        Double[] divergedAt = {null};
+        if (plateauPoint != null) {
+            double band = options.plateauTolerance() * epsPlateau;
+            if (Math.abs(eps0 - epsPlateau) <= band) {
+                plateauIn[0] = 0.0;
+            }
+            if (eps0 <= options.escapeFraction() * epsPlateau) {
+                escape[0] = 0.0;
+            }
+        }
+
+        double alphaEnd = grid.last();
+        ODEStateAndDerivative end = null;
+        String failure = null;
+        OverlapOde ode = new OverlapOde(f);
+        if (alphaEnd > 0) {
+            DormandPrince853Integrator integrator =
+                    new DormandPrince853Integrator(0.0, alphaEnd, options.atol(), options.rtol());
+            integrator.setMaxEvaluations((int) Math.min(Integer.MAX_VALUE, MAX_EVALUATIONS));
+            integrator.addStepHandler(new ODEStepHandler() {
+                @Override
+                public void handleStep(ODEStateInterpolator interpolator) {
+                    double tEnd = interpolator.getCurrentState().getTime();
+                    lastTime[0] = tEnd;
+                    while (filled[0] < alphas.length && alphas[filled[0]] <= tEnd) {
+                        states[filled[0]] = interpolator.getInterpolatedState(alphas[filled[0]]).getPrimaryState();
+                        filled[0]++;
+                    }
+                }
+            });
+            double maxCheck = Math.max(alphaEnd / 2000, 1e-6);
+            if (plateauPoint != null) {
+                double target = options.escapeFraction() * epsPlateau;
+                integrator.addEventDetector(new SimpleDetector(maxCheck,
+                        s -> f.generalisationError(s.getPrimaryState()) - target, (s, increasing) -> {
+                            if (!increasing && escape[0] == null) {
+                                escape[0] = s.getTime();
+                            }
+                            return Action.CONTINUE;
+                        }));
+                double band = options.plateauTolerance() * epsPlateau;
+                integrator.addEventDetector(new SimpleDetector(maxCheck,
+                        s -> Math.abs(f.generalisationError(s.getPrimaryState()) - epsPlateau) - band,
+                        (s, increasing) -> {
+                            if (!increasing && plateauIn[0] == null) {
+                                plateauIn[0] = s.getTime();
+                            } else if (increasing && plateauIn[0] != null && plateauOut[0] == null) {
+                                plateauOut[0] = s.getTime();
+                            }
+                            return Action.CONTINUE;
+                        }));
+            }
+            integrator.addEventDetector(new SimpleDetector(maxCheck, s -> {
+                double[] x = s.getPrimaryState();
+                double big = 0;
+                for (int a = 0; a < p; a++) {
+                    double v = Math.abs(x[FixedPoints.index(p, a, a)]);
+                    big = Double.isFinite(v) ? Math.max(big, v) : Double.POSITIVE_INFINITY;
+                }
+                return blowUp - big;
+            }, (s, increasing) -> {
+                if (!increasing) {
+                    divergedAt[0] = s.getTime();
+                    return Action.STOP;
+                }
+                return Action.CONTINUE;
+            }));
+            try {
+                end = integrator.integrate(ode, new ODEState(0.0, y0), alphaEnd);
+            } catch (MathRuntimeException e) {
+                failure = e.getLocalizedMessage();
+                divergedAt[0] = lastTime[0];
+            }
+        }
+
+        Events.Divergence divergence = null;
+        if (divergedAt[0] != null) {
+            String why = failure == null
+                    ? String.format(Locale.ROOT, "max Q_aa exceeded %.3g", blowUp)
+                    : "the integrator failed (" + failure + ")";
+            divergence = new Events.Divergence(divergedAt[0], String.format(Locale.ROOT,
+                    "the overlaps diverged at α = %.6g: %s; the learning rate η = %.6g is too large for bounded norms",
+                    divergedAt[0], why, f.spec().eta()));
+        } else if (end != null && filled[0] < alphas.length) {
+            states[filled[0]] = end.getPrimaryState();
+            filled[0]++;
+        }
+
+        int rows = filled[0];
+        double[] outAlphas = Arrays.copyOf(alphas, rows);
+        double[][] outStates = Arrays.copyOf(states, rows);
+        double[] eps = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            eps[i] = f.generalisationError(outStates[i]);
+        }
+
+        Events.Plateau plateau = null;
+        Events.Escape esc = null;
+        if (plateauPoint != null) {
+            int mq = p * (p + 1) / 2;
+            plateau = new Events.Plateau(epsPlateau, Arrays.copyOf(plateauPoint.state(), mq),
+                    plateauPoint.escapeRate(), plateauPoint.unstableDirections(1e-9), plateauIn[0], plateauOut[0],
+                    options.plateauTolerance(), plateauPoint);
+            esc = new Events.Escape(escape[0], options.escapeFraction(), options.escapeFraction() * epsPlateau);
+        }
+        double wall = (System.nanoTime() - t0) * 1e-9;
+        return new Trajectory(f.spec(), initial.teacherOverlap(), f.evaluatorName(), options, grid.description(),
+                outAlphas, outStates, eps, new Events(plateau, esc, divergence), ode.evaluations(), wall);
+    }
+}

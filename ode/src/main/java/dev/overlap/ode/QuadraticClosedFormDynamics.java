@@ -1,0 +1,147 @@
+package dev.overlap.ode;
+
+import dev.overlap.model.ModelSpec;
+import dev.overlap.model.Overlaps;
+import dev.overlap.model.SpecException;
+
+/**
+ * The overlap ODEs for σ(z) = z², in closed matrix form.
+ *
+ * <p>With Λ = (λ, ν) ~ N(0, C), C = [[Q, R], [Rᵀ, T]] and D = diag(κ_s I_p, −κ_t I_p*), the clean error
+ * is z = ŷ − y = Λᵀ D Λ and σ'(λ) = 2λ, so the model's ODEs
+ * <pre>
+ *   dR/dα = −η κ_s E[z σ'(λ) νᵀ]
+ *   dQ/dα = −η κ_s E[z (σ'(λ) λᵀ + λ σ'(λ)ᵀ)] + η² κ_s² E[(z² + Δ) σ'(λ) σ'(λ)ᵀ]
+ * </pre>
+ * become, with the identities of {@link GaussianQuadraticForm} (blocks: 11 = student–student,
+ * 12 = student–teacher),
+ * <pre>
+ *   dR/dα = −2 η κ_s [tr(DC) C + 2 CDC]₁₂
+ *   dQ/dα = −4 η κ_s [tr(DC) C + 2 CDC]₁₁
+ *           + 4 η² κ_s² [(E[z²] + Δ) C + 4 tr(DC) CDC + 8 CDCDC]₁₁      (η² term, optional)
+ *   ε_g   = ½ E[z²] = ½ [(tr DC)² + 2 tr(DCDC)]
+ * </pre>
+ * Label noise enters only the η² term, through E[(z − √Δ ξ)²] = z² + Δ.
+ */
+public final class QuadraticClosedFormDynamics implements OverlapDynamics {
+
+    private final ModelSpec spec;
+    private final int p;
+    private final int ps;
+    private final int n;
+    private final double[][] t;
+    private final double[] cov;
+    private final GaussianQuadraticForm form;
+    private final double driftFactorR;
+    private final double driftFactorQ;
+    private final double noiseFactorQ;
+    private final double delta;
+
+    /**
+     * @param spec the model (its activation must be quadratic)
+     * @param t    the teacher overlap T (p*×p*)
+     */
+    public QuadraticClosedFormDynamics(ModelSpec spec, double[][] t) {
+        if (t.length != spec.pstar()) {
+            throw new SpecException("T is " + t.length + "×" + t.length + " but p* = " + spec.pstar());
+        }
+        this.spec = spec;
+        this.p = spec.p();
+        this.ps = spec.pstar();
+        this.n = p + ps;
+        this.t = new double[ps][];
+        for (int r = 0; r < ps; r++) {
+            this.t[r] = t[r].clone();
+        }
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = i < p ? spec.kappaStudent() : -spec.kappaTeacher();
+        }
+        this.form = new GaussianQuadraticForm(d, p);
+        this.cov = new double[n * n];
+        for (int r = 0; r < ps; r++) {
+            for (int s = 0; s < ps; s++) {
+                cov[(p + r) * n + p + s] = t[r][s];
+            }
+        }
+        double eta = spec.eta();
+        double ks = spec.kappaStudent();
+        this.driftFactorR = -2 * eta * ks;
+        this.driftFactorQ = -4 * eta * ks;
+        this.noiseFactorQ = spec.eta2() ? 4 * eta * eta * ks * ks : 0.0;
+        this.delta = spec.noise();
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public double[][] teacherOverlap() {
+        double[][] c = new double[ps][];
+        for (int r = 0; r < ps; r++) {
+            c[r] = t[r].clone();
+        }
+        return c;
+    }
+
+    @Override
+    public int dimension() {
+        return Overlaps.stateDimension(p, ps);
+    }
+
+    @Override
+    public String evaluatorName() {
+        return "closed-form";
+    }
+
+    /** Writes Q and R of the flat state into the covariance buffer (T block is fixed). */
+    private void loadCovariance(double[] y) {
+        int k = 0;
+        for (int a = 0; a < p; a++) {
+            for (int b = a; b < p; b++) {
+                cov[a * n + b] = y[k];
+                cov[b * n + a] = y[k];
+                k++;
+            }
+        }
+        for (int a = 0; a < p; a++) {
+            for (int r = 0; r < ps; r++) {
+                cov[a * n + p + r] = y[k];
+                cov[(p + r) * n + a] = y[k];
+                k++;
+            }
+        }
+    }
+
+    @Override
+    public void derivatives(double[] y, double[] yDot) {
+        loadCovariance(y);
+        form.compute(cov);
+        double noisy = form.meanZ2() + delta;
+        double trDC = form.meanZ();
+        int k = 0;
+        for (int a = 0; a < p; a++) {
+            for (int b = a; b < p; b++) {
+                double v = driftFactorQ * form.meanZOuter(a, b);
+                if (noiseFactorQ != 0) {
+                    v += noiseFactorQ * (noisy * cov[a * n + b] + 4 * trDC * form.cdc(a, b) + 8 * form.cdcdc(a, b));
+                }
+                yDot[k++] = v;
+            }
+        }
+        for (int a = 0; a < p; a++) {
+            for (int r = 0; r < ps; r++) {
+                yDot[k++] = driftFactorR * form.meanZOuter(a, p + r);
+            }
+        }
+    }
+
+    @Override
+    public double generalisationError(double[] y) {
+        loadCovariance(y);
+        form.compute(cov);
+        return 0.5 * form.meanZ2();
+    }
+}
