@@ -154,10 +154,20 @@ public record ModelSpec(int p, int pstar, Activation activation, Normalisation n
         }
     }
 
-    /** One-line description, e.g. {@code p=3 p*=2 quadratic mean η=0.15 (η̃=0.05) Δ=0 η²:on}. */
+    /** One-line description, e.g. {@code p=3 p*=2 quadratic mean η=0.15 (η̃=0.05) Δ=0 η²:on teacher=orthonormal init=random}. */
     public String describe() {
-        return String.format(Locale.ROOT, "p=%d p*=%d %s %s η=%.6g (η̃=%.6g) Δ=%.6g η²:%s teacher=%s init=%s", p, pstar,
-                activation.name(), normalisation.flag(), eta, etaPerWidth(), noise, eta2 ? "on" : "off", teacher.kind(),
-                init.kind());
+        return String.format(Locale.ROOT, "p=%d p*=%d %s %s η=%s (η̃=%s) Δ=%s η²:%s teacher=%s init=%s", p, pstar,
+                activation.name(), normalisation.flag(), compact(eta), compact(etaPerWidth()), compact(noise),
+                eta2 ? "on" : "off", teacher.kind(), init.kind());
+    }
+
+    /** x to 6 significant digits without trailing zeros (0.15000000000000002 → 0.15). */
+    public static String compact(double x) {
+        if (x == 0 || !Double.isFinite(x)) {
+            return x == 0 ? "0" : Double.toString(x);
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(x).round(new java.math.MathContext(6)).stripTrailingZeros();
+        double mag = Math.abs(x);
+        return mag >= 1e-4 && mag < 1e7 ? d.toPlainString() : d.toString();
     }
 }

@@ -1,0 +1,117 @@
+package dev.overlap.cli;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import dev.overlap.model.Activation;
+import dev.overlap.model.InitialCondition;
+import dev.overlap.model.ModelSpec;
+import dev.overlap.model.Normalisation;
+import dev.overlap.model.Overlaps;
+import dev.overlap.model.TeacherSpec;
+import dev.overlap.ode.AlphaGrid;
+import dev.overlap.ode.OverlapDynamics;
+import dev.overlap.ode.OverlapSolver;
+import dev.overlap.ode.SolverOptions;
+import dev.overlap.ode.Trajectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code overlap bench}: speed measurements (never asserted in tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {
+            "Benchmarks. Target 'ode': right-hand-side evaluations per second (and bytes allocated per evaluation), and",
+            "the wall time of a warm solve of p = 4, p* = 2 (quadratic, mean, η̃ = 0.05, η² on, random start drawn at",
+            "N = 10000) to α = 1000 at rtol 1e-9, with its number of RHS evaluations. Reports the median and the range",
+            "over --repeats warm solves, after --warmup untimed ones."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
+    @Parameters(index = "0", paramLabel = "TARGET", description = "What to benchmark: ode.")
+    String target;
+
+    @Option(names = "--p", description = "Student width (default: ${DEFAULT-VALUE}).")
+    int p = 4;
+
+    @Option(names = "--pstar", description = "Teacher width (default: ${DEFAULT-VALUE}).")
+    int pstar = 2;
+
+    @Option(names = "--alpha-max", description = "End of the solve (default: ${DEFAULT-VALUE}).")
+    double alphaMax = 1000;
+
+    @Option(names = "--rtol", description = "Relative tolerance (default: ${DEFAULT-VALUE}).")
+    double rtol = 1e-9;
+
+    @Option(names = "--repeats", description = "Timed solves (default: ${DEFAULT-VALUE}).")
+    int repeats = 20;
+
+    @Option(names = "--warmup", description = "Untimed warm-up solves (default: ${DEFAULT-VALUE}).")
+    int warmup = 20;
+
+    @Override
+    public Integer call() {
+        if (!target.equals("ode")) {
+            throw new UserError("unknown bench target '" + target + "': available: ode");
+        }
+        if (repeats < 1 || warmup < 0) {
+            throw new UserError("--repeats must be ≥ 1 and --warmup ≥ 0");
+        }
+        PrintWriter out = commandSpec.commandLine().getOut();
+        ModelSpec spec = new ModelSpec(p, pstar, Activation.QUADRATIC, Normalisation.MEAN, p * 0.05,
+                ModelSpec.LearningRateConvention.PER_WIDTH, 0.0, true, new TeacherSpec.Orthonormal(),
+                new InitialCondition.Random(10_000, 1.0, 1L));
+        Overlaps init = spec.initialOverlaps();
+        OverlapDynamics f = OverlapDynamics.of(spec, init.teacherOverlap());
+        out.println("overlap bench ode: " + spec.describe() + ", N = 10000 draw, Java " + Versions.java());
+
+        double[] y = init.toState();
+        double[] yDot = new double[y.length];
+        long calls = 0;
+        for (int i = 0; i < 200_000; i++) {
+            f.derivatives(y, yDot);
+        }
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long bytes0 = mx.getThreadAllocatedBytes(tid);
+        long t0 = System.nanoTime();
+        long deadline = t0 + 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < 10_000; i++) {
+                f.derivatives(y, yDot);
+            }
+            calls += 10_000;
+        }
+        double secs = (System.nanoTime() - t0) * 1e-9;
+        long bytes = mx.getThreadAllocatedBytes(tid) - bytes0;
+        out.printf(Locale.ROOT, "  RHS evaluations: %.3g per second (%.1f ns each), %.3f bytes allocated per evaluation%n",
+                calls / secs, 1e9 * secs / calls, (double) bytes / calls);
+
+        OverlapSolver solver = new OverlapSolver(SolverOptions.DEFAULTS.withTolerances(rtol, 1e-12));
+        AlphaGrid grid = AlphaGrid.log(0.01, alphaMax, 201);
+        Trajectory t = null;
+        for (int i = 0; i < warmup; i++) {
+            t = solver.solve(OverlapDynamics.of(spec, init.teacherOverlap()), init, grid);
+        }
+        double[] wall = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long s = System.nanoTime();
+            t = solver.solve(OverlapDynamics.of(spec, init.teacherOverlap()), init, grid);
+            wall[i] = (System.nanoTime() - s) * 1e-9;
+        }
+        Arrays.sort(wall);
+        out.printf(Locale.ROOT,
+                "  warm solve to α = %g at rtol %g: median %.4f s (min %.4f, max %.4f over %d), %d RHS evaluations in the"
+                        + " main integration, final ε_g = %.3e%n",
+                alphaMax, rtol, wall[repeats / 2], wall[0], wall[repeats - 1], repeats, t.rhsEvaluations(),
+                t.epsG()[t.size() - 1]);
+        out.flush();
+        return 0;
+    }
+}

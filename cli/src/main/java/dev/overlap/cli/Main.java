@@ -1,0 +1,69 @@
+package dev.overlap.cli;
+
+import java.io.PrintWriter;
+
+import dev.overlap.model.SpecException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code overlap} command line. */
+@Command(name = "overlap", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = {
+            "Exact high-dimensional (N → ∞) theory of one-pass SGD in teacher–student two-layer networks.",
+            "Run 'overlap demo' for a first look, 'overlap COMMAND --help' for details."},
+        subcommands = {SolveCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    /** Exit code of a run whose overlaps diverged. */
+    static final int EXIT_DIVERGED = 3;
+    /** Exit code of invalid input. */
+    static final int EXIT_USAGE = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code (used by tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : 1);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("overlap: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+            c.getErr().flush();
+            return EXIT_USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            Throwable e = ex;
+            if (e instanceof UserError || e instanceof SpecException) {
+                c.getErr().println("overlap: error: " + e.getMessage());
+                c.getErr().flush();
+                return EXIT_USAGE;
+            }
+            c.getErr().println("overlap: internal error: " + e);
+            e.printStackTrace(c.getErr());
+            c.getErr().flush();
+            return 1;
+        });
+        if (args.length == 0) {
+            cl.usage(out);
+            out.flush();
+            return EXIT_USAGE;
+        }
+        return cl.execute(args);
+    }
+
+    /** {@code --version}: tool, Java and Hipparchus versions. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"overlap " + Versions.overlap(), "Java " + Versions.java(),
+                "Hipparchus " + Versions.hipparchus()};
+        }
+    }
+}

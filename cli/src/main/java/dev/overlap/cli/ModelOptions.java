@@ -1,0 +1,147 @@
+package dev.overlap.cli;
+
+import java.nio.file.Path;
+
+import dev.overlap.model.Activation;
+import dev.overlap.model.InitialCondition;
+import dev.overlap.model.ModelSpec;
+import dev.overlap.model.Normalisation;
+import dev.overlap.model.StateFiles;
+import dev.overlap.model.TeacherSpec;
+import picocli.CommandLine.Option;
+
+/** The model flags shared by every command that runs the model; {@link #toSpec()} validates them. */
+final class ModelOptions {
+
+    static final int DEFAULT_P = 3;
+    static final int DEFAULT_PSTAR = 2;
+    static final double DEFAULT_LR_PER_WIDTH = 0.05;
+
+    @Option(names = "--p", paramLabel = "P", description = "Student width p (default: ${DEFAULT-VALUE}).")
+    int p = DEFAULT_P;
+
+    @Option(names = "--pstar", paramLabel = "P*", description = "Teacher width p* (default: ${DEFAULT-VALUE}).")
+    int pstar = DEFAULT_PSTAR;
+
+    @Option(names = "--activation", paramLabel = "NAME",
+            description = "Activation of student and teacher: quadratic (σ(z) = z²). Default: ${DEFAULT-VALUE}.")
+    String activation = "quadratic";
+
+    @Option(names = "--norm", paramLabel = "mean|sum|sqrt",
+            description = "Second-layer normalisation κ(width): mean = 1/width, sum = 1, sqrt = 1/√width "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String norm = "mean";
+
+    @Option(names = "--lr", paramLabel = "ETA", description = "Learning rate η of the SGD step (or give --lr-per-width).")
+    Double eta;
+
+    @Option(names = "--lr-per-width", paramLabel = "ETA~",
+            description = "Learning rate per width η̃, η = p·η̃ (default: η̃ = " + DEFAULT_LR_PER_WIDTH + ").")
+    Double etaPerWidth;
+
+    @Option(names = "--noise", paramLabel = "DELTA", description = "Label-noise variance Δ (default: ${DEFAULT-VALUE}).")
+    double noise = 0.0;
+
+    @Option(names = "--no-eta2", description = "Drop the η² (SGD-noise) term of dQ/dα: gradient flow on the population loss.")
+    boolean noEta2;
+
+    @Option(names = "--teacher", paramLabel = "KIND",
+            description = "Teacher: orthonormal (T = I, default), gaussian (rows ~ N(0, I_N) drawn at --N, --seed), "
+                    + "or a JSON file {\"T\": [[...]]} (give its path, optionally as file:PATH).")
+    String teacher = "orthonormal";
+
+    @Option(names = "--init", paramLabel = "random|isotropic|file",
+            description = "Initial overlaps: random = draw W(0) rows ~ N(0, σ₀² I) and the teacher at --N, --seed and "
+                    + "take their overlaps; isotropic = Q = q₀ I, R = r₀ P with P[a][r] = 1 if r = a mod p*; "
+                    + "file = a JSON state {\"Q\": .., \"R\": .., \"T\": ..} from --init-file. Default: ${DEFAULT-VALUE}.")
+    String init = "random";
+
+    @Option(names = "--N", paramLabel = "N", description = "Input dimension of the random draw (default: 2000).")
+    Integer n;
+
+    @Option(names = "--sigma0", paramLabel = "S", description = "Std of the initial student weights (default: 1).")
+    Double sigma0;
+
+    @Option(names = "--seed", paramLabel = "SEED", description = "Seed of the random draw (default: 1).")
+    Long seed;
+
+    @Option(names = "--q0", paramLabel = "Q0", description = "Isotropic start: Q(0) = q₀ I (default: 1).")
+    Double q0;
+
+    @Option(names = "--r0", paramLabel = "R0", description = "Isotropic start: R(0) = r₀ P (default: 0.001).")
+    Double r0;
+
+    @Option(names = "--init-file", paramLabel = "FILE", description = "JSON state for --init file.")
+    Path initFile;
+
+    /** Builds and validates the spec. */
+    ModelSpec toSpec() {
+        Activation act = Activation.parse(activation);
+        Normalisation normalisation = Normalisation.parse(norm);
+        double eta;
+        ModelSpec.LearningRateConvention conv;
+        if (this.eta != null && etaPerWidth != null) {
+            throw new UserError("give either --lr or --lr-per-width, not both");
+        }
+        if (this.eta != null) {
+            eta = this.eta;
+            conv = ModelSpec.LearningRateConvention.ABSOLUTE;
+            if (!(eta > 0) || !Double.isFinite(eta)) {
+                throw new UserError("--lr must be a finite number > 0 (got " + this.eta + ")");
+            }
+        } else {
+            double perWidth = etaPerWidth != null ? etaPerWidth : DEFAULT_LR_PER_WIDTH;
+            if (!(perWidth > 0) || !Double.isFinite(perWidth)) {
+                throw new UserError("--lr-per-width must be a finite number > 0 (got " + perWidth + ")");
+            }
+            eta = p * perWidth;
+            conv = ModelSpec.LearningRateConvention.PER_WIDTH;
+        }
+        int dimension = n == null ? 2000 : n;
+        long drawSeed = seed == null ? 1L : seed;
+
+        TeacherSpec teacherSpec;
+        String t = teacher.trim();
+        if (t.equals("orthonormal")) {
+            teacherSpec = new TeacherSpec.Orthonormal();
+        } else if (t.equals("gaussian")) {
+            teacherSpec = new TeacherSpec.Gaussian(dimension, drawSeed);
+        } else {
+            Path path = Path.of(t.startsWith("file:") ? t.substring(5) : t);
+            teacherSpec = new TeacherSpec.FromFile(path.toString(), StateFiles.readTeacherOverlap(path));
+        }
+
+        InitialCondition ic;
+        switch (init.trim()) {
+            case "random":
+                reject(q0, "--q0", "isotropic");
+                reject(r0, "--r0", "isotropic");
+                reject(initFile, "--init-file", "file");
+                ic = new InitialCondition.Random(dimension, sigma0 == null ? 1.0 : sigma0, drawSeed);
+                break;
+            case "isotropic":
+                reject(sigma0, "--sigma0", "random");
+                reject(initFile, "--init-file", "file");
+                ic = new InitialCondition.Isotropic(q0 == null ? 1.0 : q0, r0 == null ? 1e-3 : r0);
+                break;
+            case "file":
+                reject(sigma0, "--sigma0", "random");
+                reject(q0, "--q0", "isotropic");
+                reject(r0, "--r0", "isotropic");
+                if (initFile == null) {
+                    throw new UserError("--init file needs --init-file FILE");
+                }
+                ic = new InitialCondition.FromFile(initFile.toString(), StateFiles.readState(initFile));
+                break;
+            default:
+                throw new UserError("unknown --init '" + init + "': use random, isotropic or file");
+        }
+        return new ModelSpec(p, pstar, act, normalisation, eta, conv, noise, !noEta2, teacherSpec, ic);
+    }
+
+    private static void reject(Object given, String flag, String applies) {
+        if (given != null) {
+            throw new UserError(flag + " only applies to --init " + applies);
+        }
+    }
+}

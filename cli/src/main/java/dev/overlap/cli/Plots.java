@@ -1,0 +1,97 @@
+package dev.overlap.cli;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import dev.overlap.ode.Events;
+import dev.overlap.ode.Trajectory;
+
+/** PNG plots (XChart, headless). */
+final class Plots {
+
+    private Plots() {
+    }
+
+    private static String title(Trajectory t) {
+        dev.overlap.model.ModelSpec s = t.spec();
+        return String.format(Locale.ROOT, "ε_g(α): p = %d, p* = %d, %s, %s, η = %s (η̃ = %s), Δ = %s, η² term %s, init %s",
+                s.p(), s.pstar(), s.activation().name(), s.normalisation().flag(),
+                dev.overlap.model.ModelSpec.compact(s.eta()), dev.overlap.model.ModelSpec.compact(s.etaPerWidth()),
+                dev.overlap.model.ModelSpec.compact(s.noise()), s.eta2() ? "on" : "off", s.init().kind());
+    }
+
+    /**
+     * ε_g(α) on log-log axes (log-linear for a linear grid), with the plateau level dashed, the plateau entry
+     * and the escape marked. Rows with α = 0 are dropped on a log axis.
+     */
+    static byte[] learningCurve(Trajectory t, boolean logAlpha) {
+        System.setProperty("java.awt.headless", "true");
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (int i = 0; i < t.size(); i++) {
+            double a = t.alphas()[i];
+            double e = t.epsG()[i];
+            if ((logAlpha && a <= 0) || !(e > 0)) {
+                continue;
+            }
+            x.add(a);
+            y.add(e);
+        }
+        if (x.size() < 2) {
+            throw new UserError("nothing to plot: fewer than two rows with α > 0 and ε_g > 0");
+        }
+        XYChart chart = new XYChartBuilder().width(900).height(560)
+                .title(title(t))
+                .xAxisTitle("α = steps / N").yAxisTitle("ε_g").build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisLogarithmic(logAlpha);
+        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        chart.getStyler().setPlotGridLinesVisible(true);
+        XYSeries curve = chart.addSeries("ε_g(α) (ODE, N → ∞)", x, y);
+        curve.setMarker(SeriesMarkers.NONE);
+        curve.setLineColor(new Color(31, 119, 180));
+        double xMin = x.get(0);
+        double xMax = x.get(x.size() - 1);
+        Events e = t.events();
+        if (e.plateau() != null) {
+            double level = e.plateau().epsG();
+            XYSeries plateau = chart.addSeries(String.format(Locale.ROOT, "plateau ε_g* = %.4g", level),
+                    new double[] {xMin, xMax}, new double[] {level, level});
+            plateau.setMarker(SeriesMarkers.NONE);
+            plateau.setLineColor(Color.GRAY);
+            plateau.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 4f}, 0f));
+            if (e.plateau().alpha() != null && e.plateau().alpha() > 0) {
+                XYSeries in = chart.addSeries(String.format(Locale.ROOT, "plateau entered, α = %.4g", e.plateau().alpha()),
+                        new double[] {e.plateau().alpha()}, new double[] {level});
+                in.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                in.setMarker(SeriesMarkers.DIAMOND);
+                in.setMarkerColor(new Color(44, 160, 44));
+            }
+            if (e.escape() != null && e.escape().alpha() != null && e.escape().alpha() > 0) {
+                XYSeries esc = chart.addSeries(String.format(Locale.ROOT, "escape (ε_g = %.2g·ε_g*), α = %.4g",
+                        e.escape().fraction(), e.escape().alpha()),
+                        new double[] {e.escape().alpha()}, new double[] {e.escape().threshold()});
+                esc.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                esc.setMarker(SeriesMarkers.CIRCLE);
+                esc.setMarkerColor(new Color(214, 39, 40));
+            }
+        }
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e2) {
+            throw new UserError("cannot render the plot: " + e2.getMessage(), e2);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.overlap.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import dev.overlap.model.ModelSpec;
+import dev.overlap.model.Overlaps;
+import dev.overlap.ode.AlphaGrid;
+import dev.overlap.ode.OverlapDynamics;
+import dev.overlap.ode.OverlapSolver;
+import dev.overlap.ode.Trajectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code overlap solve}: the exact N → ∞ learning curve. */
+@Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Integrate the N → ∞ overlap ODEs (Q = W Wᵀ/N, R = W W*ᵀ/N) of one-pass SGD",
+            "and print the learning curve.",
+            "",
+            "Model: ŷ = κ_s Σ_a σ(w_a·x/√N), y = κ_t Σ_r σ(w*_r·x/√N) + √Δ ξ, σ(z) = z²,",
+            "loss ½(ŷ − y)², step w_a ← w_a − (η/√N)(ŷ − y) κ_s σ'(λ_a) x, α = steps/N,",
+            "ε_g = ½ E[(ŷ − y)²] on clean labels.",
+            "",
+            "Events: the plateau is the unspecialised fixed point (R = 0) reached from the",
+            "initial state; the run is on it while |ε_g − ε_g*| ≤ plateau-tol·ε_g*.",
+            "The escape time is the first α with ε_g ≤ escape-fraction·ε_g*.",
+            "Divergence (max Q_aa beyond 10⁶ × its initial scale) stops the run at the α",
+            "where it happens.",
+            ""},
+        footerHeading = "%nOutput:%n",
+        footer = {
+            "CSV columns: alpha,eps_g,Q_1_1,Q_1_2,…,Q_p_p (upper triangle, 1-based),",
+            "R_1_1,…,R_p_pstar. Without --out the table goes to stdout. With --out F.csv,",
+            "a JSON sidecar F.json records the spec, the initial overlaps, tolerances,",
+            "versions, wall time and \"events\": {\"plateau\": {\"alpha\", \"eps_g\", …},",
+            "\"escape\": {\"alpha\", …}, \"divergence\": …} (\"alpha\" is null where an event",
+            "did not happen; \"plateau\" and \"escape\" are null if no bounded plateau",
+            "exists). Files are written atomically. A summary goes to stderr.",
+            "",
+            "Exit codes: 0 ok; 2 invalid input or unwritable output; 3 the overlaps",
+            "diverged (rows up to the divergence are still written); 1 internal error.",
+            "",
+            "Example:",
+            "  overlap solve --p 3 --pstar 2 --lr-per-width 0.05 --init random --N 2000 \\",
+            "    --seed 1 --alpha-max 100 --out run.csv"})
+final class SolveCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
+    @Mixin
+    ModelFlags modelFlags;
+
+    @Mixin
+    GridFlags gridFlags;
+
+    @Mixin
+    SolverFlagsMixin solverFlags;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the table here (atomically) instead of stdout.")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "csv|json",
+            description = "Table format: csv, or json (one document with metadata and \"data\" rows; no sidecar). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String format = "csv";
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Also write a PNG of ε_g(α) with plateau and escape marked.")
+    Path plot;
+
+    @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        String fmt = format.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!fmt.equals("csv") && !fmt.equals("json")) {
+            throw new UserError("unknown --format '" + format + "': use csv or json");
+        }
+        checkWritable(out);
+        checkWritable(plot);
+        ModelSpec spec = modelFlags.options.toSpec();
+        AlphaGrid grid = gridFlags.options.toGrid();
+        OverlapSolver solver = new OverlapSolver(solverFlags.flags.toOptions());
+        Overlaps initial = spec.initialOverlaps();
+        Trajectory t = solver.solve(OverlapDynamics.of(spec, initial.teacherOverlap()), initial, grid);
+
+        String table = fmt.equals("csv") ? Reports.csv(t) : Reports.fullJson("solve", t, initial);
+        PrintWriter err = commandSpec.commandLine().getErr();
+        if (out == null) {
+            PrintWriter w = commandSpec.commandLine().getOut();
+            w.print(table);
+            w.flush();
+        } else {
+            AtomicFiles.write(out, table);
+            if (fmt.equals("csv")) {
+                AtomicFiles.write(AtomicFiles.sibling(out, "json"), Reports.write(Reports.metadata("solve", t, initial)));
+            }
+        }
+        if (plot != null) {
+            AtomicFiles.write(plot, Plots.learningCurve(t, gridFlags.options.logarithmic()));
+        }
+        if (!quiet) {
+            String written = out == null ? "" : " Wrote " + out + (fmt.equals("csv") ? " and " + AtomicFiles.sibling(out, "json") : "")
+                    + (plot == null ? "" : " and " + plot) + ".";
+            err.println(Reports.summary(t) + written);
+        }
+        if (t.diverged()) {
+            err.println("overlap: " + t.events().divergence().reason());
+            err.flush();
+            return Main.EXIT_DIVERGED;
+        }
+        err.flush();
+        return 0;
+    }
+
+    static void checkWritable(Path p) {
+        if (p == null) {
+            return;
+        }
+        Path dir = p.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new UserError("cannot write " + p + ": directory " + dir + " does not exist");
+        }
+        if (dir != null && !Files.isWritable(dir)) {
+            throw new UserError("cannot write " + p + ": directory " + dir + " is not writable");
+        }
+        if (Files.isDirectory(p)) {
+            throw new UserError("cannot write " + p + ": it is a directory");
+        }
+    }
+
+    /** Mixin wrappers, so the option classes stay plain. */
+    static final class ModelFlags {
+        @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nModel:%n", validate = false)
+        ModelOptions options = new ModelOptions();
+    }
+
+    static final class GridFlags {
+        @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nOutput grid:%n", validate = false)
+        GridOptions options = new GridOptions();
+    }
+
+    static final class SolverFlagsMixin {
+        @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nIntegrator and events:%n", validate = false)
+        SolverFlags flags = new SolverFlags();
+    }
+}
