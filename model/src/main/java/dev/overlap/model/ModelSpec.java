@@ -170,4 +170,89 @@ public record ModelSpec(int p, int pstar, Activation activation, Normalisation n
         double mag = Math.abs(x);
         return mag >= 1e-4 && mag < 1e7 ? d.toPlainString() : d.toString();
     }
+
+    /** A builder with the model's defaults (see {@link Builder}). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link ModelSpec}. Defaults: p = 3, p* = 2, quadratic, mean normalisation, η̃ = 0.05
+     * (η = p η̃), Δ = 0, η² term on, orthonormal teacher, random start at N = 2000, σ₀ = 1, seed 1.
+     */
+    public static final class Builder {
+        private int p = 3;
+        private int pstar = 2;
+        private Activation activation = Activation.QUADRATIC;
+        private Normalisation normalisation = Normalisation.MEAN;
+        private double lr = 0.05;
+        private LearningRateConvention convention = LearningRateConvention.PER_WIDTH;
+        private double noise;
+        private boolean eta2 = true;
+        private TeacherSpec teacher = new TeacherSpec.Orthonormal();
+        private InitialCondition init = new InitialCondition.Random(2000, 1.0, 1L);
+
+        private Builder() {
+        }
+
+        public Builder p(int v) {
+            p = v;
+            return this;
+        }
+
+        public Builder pstar(int v) {
+            pstar = v;
+            return this;
+        }
+
+        public Builder activation(Activation v) {
+            activation = v;
+            return this;
+        }
+
+        public Builder normalisation(Normalisation v) {
+            normalisation = v;
+            return this;
+        }
+
+        /** The learning rate η itself. */
+        public Builder lr(double eta) {
+            lr = eta;
+            convention = LearningRateConvention.ABSOLUTE;
+            return this;
+        }
+
+        /** The learning rate per width η̃; η = p η̃ at build time. */
+        public Builder lrPerWidth(double etaTilde) {
+            lr = etaTilde;
+            convention = LearningRateConvention.PER_WIDTH;
+            return this;
+        }
+
+        public Builder noise(double delta) {
+            noise = delta;
+            return this;
+        }
+
+        public Builder eta2(boolean on) {
+            eta2 = on;
+            return this;
+        }
+
+        public Builder teacher(TeacherSpec v) {
+            teacher = v;
+            return this;
+        }
+
+        public Builder init(InitialCondition v) {
+            init = v;
+            return this;
+        }
+
+        /** The validated spec. */
+        public ModelSpec build() {
+            double eta = convention == LearningRateConvention.PER_WIDTH ? p * lr : lr;
+            return new ModelSpec(p, pstar, activation, normalisation, eta, convention, noise, eta2, teacher, init);
+        }
+    }
 }
