@@ -107,9 +107,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         Arrays.sort(wall);
         out.printf(Locale.ROOT,
-                "  warm solve to α = %g at rtol %g: median %.4f s (min %.4f, max %.4f over %d), %d RHS evaluations in the"
+                "  warm solve to α = %s at rtol %s: median %.4f s (min %.4f, max %.4f over %d), %d RHS evaluations in the"
                         + " main integration, final ε_g = %.3e%n",
-                alphaMax, rtol, wall[repeats / 2], wall[0], wall[repeats - 1], repeats, t.rhsEvaluations(),
+                ModelSpec.compact(alphaMax), ModelSpec.compact(rtol), wall[repeats / 2], wall[0], wall[repeats - 1], repeats, t.rhsEvaluations(),
                 t.epsG()[t.size() - 1]);
         out.flush();
         return 0;

@@ -213,39 +213,44 @@ final class Reports {
             sb.append("No plateau: the unspecialised (R = 0) dynamics has no bounded fixed point at this η. ");
         } else {
             Events.Plateau p = e.plateau();
-            sb.append(String.format(Locale.ROOT, "Plateau: ε_g* = %.6g, escape rate %.6g per unit α (%d unstable directions)",
-                    p.epsG(), p.escapeRate(), p.unstable()));
+            sb.append("Plateau: ε_g* = ").append(c(p.epsG())).append(", escape rate ").append(c(p.escapeRate()))
+                    .append(" per unit α (").append(p.unstable()).append(" unstable directions)");
             if (p.alpha() != null) {
-                sb.append(String.format(Locale.ROOT, ", entered at α = %.4g", p.alpha()));
+                sb.append(", entered at α = ").append(c(p.alpha()));
                 if (p.alphaExit() != null) {
-                    sb.append(String.format(Locale.ROOT, ", left at α = %.4g", p.alphaExit()));
+                    sb.append(", left at α = ").append(c(p.alphaExit()));
                 }
             } else {
-                sb.append(String.format(Locale.ROOT, ", never within %.3g%% of it", 100 * p.tolerance()));
+                sb.append(", never within ").append(c(100 * p.tolerance())).append("% of it");
             }
             sb.append(". ");
             Events.Escape esc = e.escape();
             if (esc.alpha() != null) {
-                sb.append(String.format(Locale.ROOT, "Escape (ε_g ≤ %.3g·ε_g*) at α = %.6g. ", esc.fraction(), esc.alpha()));
+                sb.append("Escape (ε_g ≤ ").append(c(esc.fraction())).append("·ε_g*) at α = ").append(c(esc.alpha()))
+                        .append(". ");
             } else {
-                sb.append(String.format(Locale.ROOT, "No escape (ε_g ≤ %.3g·ε_g*) before α = %.6g. ", esc.fraction(),
-                        t.size() == 0 ? 0.0 : t.alphas()[t.size() - 1]));
+                sb.append("No escape (ε_g ≤ ").append(c(esc.fraction())).append("·ε_g*) before α = ")
+                        .append(c(t.size() == 0 ? 0.0 : t.alphas()[t.size() - 1])).append(". ");
             }
         }
         if (e.divergence() != null) {
             sb.append("DIVERGED: ").append(e.divergence().reason()).append(". ");
             PlateauTheory th = closedFormPlateau(t);
             if (th != null && Double.isFinite(th.criticalEta())) {
-                sb.append(String.format(Locale.ROOT, "(The η² plateau exists only for η < η_c = %.6g.) ", th.criticalEta()));
+                sb.append("(The η² plateau exists only for η < η_c = ").append(c(th.criticalEta())).append(".) ");
             }
         }
         if (t.size() > 0) {
             int last = t.size() - 1;
-            sb.append(String.format(Locale.ROOT, "ε_g(%.6g) = %.6g. ", t.alphas()[last], t.epsG()[last]));
+            sb.append("ε_g(").append(c(t.alphas()[last])).append(") = ").append(c(t.epsG()[last])).append(". ");
         }
         sb.append(String.format(Locale.ROOT, "%d RHS evaluations (%s), %.3f s.", t.rhsEvaluations(), t.evaluator(),
                 t.wallSeconds()));
         return sb.toString();
+    }
+
+    private static String c(double x) {
+        return ModelSpec.compact(x);
     }
 
     static ArrayNode matrix(double[][] m) {

@@ -1,7 +1,6 @@
 package dev.overlap.ode;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.ode.ODEState;
@@ -155,11 +154,11 @@ public final class OverlapSolver {
         Events.Divergence divergence = null;
         if (divergedAt[0] != null) {
             String why = failure == null
-                    ? String.format(Locale.ROOT, "max Q_aa exceeded %.3g", blowUp)
+                    ? "max Q_aa exceeded " + ModelSpec.compact(blowUp)
                     : "the integrator failed (" + failure + ")";
-            divergence = new Events.Divergence(divergedAt[0], String.format(Locale.ROOT,
-                    "the overlaps diverged at α = %.6g: %s; the learning rate η = %.6g is too large for bounded norms",
-                    divergedAt[0], why, f.spec().eta()));
+            divergence = new Events.Divergence(divergedAt[0], "the overlaps diverged at α = "
+                    + ModelSpec.compact(divergedAt[0]) + ": " + why + "; the learning rate η = "
+                    + ModelSpec.compact(f.spec().eta()) + " is too large for bounded norms");
         } else if (end != null && filled[0] < alphas.length) {
             states[filled[0]] = end.getPrimaryState();
             filled[0]++;
