@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * A hidden-unit activation σ with its derivative σ'. Implementations are immutable and stateless.
- * The theory for an activation lives with the dynamics that implement it; this type only names it and
+ * The theory for an activation lives with the dynamics that implement it; this type names it and
  * evaluates σ, σ' (what a finite-N simulator needs).
  */
 public interface Activation {
@@ -18,39 +18,25 @@ public interface Activation {
     /** σ'(z). */
     double derivative(double z);
 
-    /** σ(z) = z², σ'(z) = 2z: the main case, for which the overlap ODEs are exact polynomials. */
-    Activation QUADRATIC = new Activation() {
-        @Override
-        public String name() {
-            return "quadratic";
-        }
-
-        @Override
-        public double value(double z) {
-            return z * z;
-        }
-
-        @Override
-        public double derivative(double z) {
-            return 2 * z;
-        }
-
-        @Override
-        public String toString() {
-            return name();
-        }
-    };
+    /** σ(z) = z², σ'(z) = 2z: the main case, for which the overlap ODEs have a closed matrix form. */
+    PolynomialActivation QUADRATIC = PolynomialActivation.QUADRATIC;
 
     /**
-     * Parses an activation name.
+     * Parses an activation: {@code quadratic} (σ(z) = z²) or {@code poly:c0,c1,…,c4}, the polynomial
+     * σ(z) = Σ_k c_k z^k of degree ≤ 4 with coefficients written as decimals ({@code 0.5}) or fractions
+     * ({@code 1/3}), taken exactly.
      *
-     * @throws SpecException for an unknown name
+     * @throws SpecException for an unknown name or a malformed polynomial
      */
     static Activation parse(String name) {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         if (key.equals("quadratic") || key.equals("square")) {
             return QUADRATIC;
         }
-        throw new SpecException("unknown activation '" + name + "': supported: quadratic");
+        if (key.startsWith("poly:")) {
+            return PolynomialActivation.parse(key.substring(5));
+        }
+        throw new SpecException("unknown activation '" + name + "': use quadratic or poly:c0,c1,... (σ(z) = Σ c_k z^k,"
+                + " degree ≤ " + PolynomialActivation.MAX_DEGREE + ")");
     }
 }

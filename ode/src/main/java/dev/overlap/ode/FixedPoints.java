@@ -32,9 +32,13 @@ public final class FixedPoints {
      * max|dQ/dα| ≤ 1e-9 (1 + max|Q|), then polishing Q by Newton's method on dQ/dα = 0 (finite-difference
      * Jacobian). Stability is that of the full system, R directions included.
      *
-     * @return the fixed point, or null if the unspecialised dynamics diverges (no bounded plateau)
+     * @return the fixed point, or null if R = 0 is not invariant ({@link #unspecialisedInvariant}) or the
+     *         unspecialised dynamics diverges (no bounded plateau)
      */
     public static FixedPoint unspecialisedFrom(OverlapDynamics f, double[] y0) {
+        if (!unspecialisedInvariant(f, y0)) {
+            return null;
+        }
         int p = f.spec().p();
         int mq = p * (p + 1) / 2;
         double[] y = y0.clone();
@@ -101,25 +105,33 @@ public final class FixedPoints {
         return new FixedPoint(y.clone(), f.generalisationError(y), res, ev);
     }
 
-    /** The Jacobian ∂F/∂y at y by central differences with steps 1e-6 (1 + |y_j|). */
+    /** The Jacobian ∂F/∂y at y: exact where the dynamics provides it, else central differences. */
     public static RealMatrix jacobian(OverlapDynamics f, double[] y) {
-        int n = y.length;
-        RealMatrix j = MatrixUtils.createRealMatrix(n, n);
-        double[] x = y.clone();
-        double[] plus = new double[n];
-        double[] minus = new double[n];
-        for (int c = 0; c < n; c++) {
-            double h = 1e-6 * (1 + Math.abs(y[c]));
-            x[c] = y[c] + h;
-            f.derivatives(x, plus);
-            x[c] = y[c] - h;
-            f.derivatives(x, minus);
-            x[c] = y[c];
-            for (int r = 0; r < n; r++) {
-                j.setEntry(r, c, (plus[r] - minus[r]) / (2 * h));
+        return MatrixUtils.createRealMatrix(f.jacobian(y));
+    }
+
+    /**
+     * Whether R = 0 is invariant at the state's Q: dR/dα vanishes there (to 1e-13 relative). It is for every
+     * even activation; a polynomial with odd terms (σ(z) = z + z² …) drives R away from 0 at once, and then
+     * the dynamics has no unspecialised plateau.
+     */
+    public static boolean unspecialisedInvariant(OverlapDynamics f, double[] y0) {
+        int p = f.spec().p();
+        int mq = p * (p + 1) / 2;
+        double[] y = y0.clone();
+        java.util.Arrays.fill(y, mq, y.length, 0.0);
+        double[] dy = new double[y.length];
+        f.derivatives(y, dy);
+        double scale = 0;
+        double drift = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (i < mq) {
+                scale = Math.max(scale, Math.abs(dy[i]));
+            } else {
+                drift = Math.max(drift, Math.abs(dy[i]));
             }
         }
-        return j;
+        return drift <= 1e-13 * Math.max(1.0, scale);
     }
 
     private static double[] newtonOnQ(OverlapDynamics f, double[] start, int mq) {

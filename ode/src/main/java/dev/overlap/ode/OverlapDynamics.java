@@ -1,6 +1,9 @@
 package dev.overlap.ode;
 
-import dev.overlap.model.Activation;
+import dev.overlap.model.PolynomialActivation;
+import dev.overlap.symbolic.Derivation;
+import dev.overlap.symbolic.EquationCache;
+import dev.overlap.symbolic.OverlapEquations;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.SpecException;
 
@@ -32,14 +35,70 @@ public interface OverlapDynamics {
     String evaluatorName();
 
     /**
+     * The Jacobian ∂(dy_i/dα)/∂y_j at y. By default central finite differences of {@link #derivatives} with
+     * steps h_j = 1e-6 (1 + |y_j|) (error O(h²) times third derivatives); evaluators that know it exactly
+     * override this and {@link #exactJacobian()}.
+     */
+    default double[][] jacobian(double[] y) {
+        int n = y.length;
+        double[][] j = new double[n][n];
+        double[] x = y.clone();
+        double[] plus = new double[n];
+        double[] minus = new double[n];
+        for (int c = 0; c < n; c++) {
+            double h = 1e-6 * (1 + Math.abs(y[c]));
+            x[c] = y[c] + h;
+            derivatives(x, plus);
+            x[c] = y[c] - h;
+            derivatives(x, minus);
+            x[c] = y[c];
+            for (int r = 0; r < n; r++) {
+                j[r][c] = (plus[r] - minus[r]) / (2 * h);
+            }
+        }
+        return j;
+    }
+
+    /** Whether {@link #jacobian} is exact rather than a finite-difference estimate. */
+    default boolean exactJacobian() {
+        return false;
+    }
+
+    /**
      * The default dynamics for a spec: the closed-form matrix right-hand side for the quadratic activation.
      *
      * @throws SpecException if the activation has no theory yet
      */
     static OverlapDynamics of(ModelSpec spec, double[][] t) {
-        if (spec.activation() == Activation.QUADRATIC) {
+        return of(spec, t, isQuadratic(spec) ? RhsKind.CLOSED_FORM : RhsKind.SYMBOLIC, EquationCache.defaultCache());
+    }
+
+    /**
+     * The dynamics with a chosen evaluator: the closed form (quadratic activation only) or the compiled
+     * symbolic equations (any polynomial activation), derived or read from {@code cache} (null: derive).
+     *
+     * @throws SpecException if the evaluator does not apply to the activation
+     */
+    static OverlapDynamics of(ModelSpec spec, double[][] t, RhsKind kind, EquationCache cache) {
+        if (kind == RhsKind.CLOSED_FORM) {
+            if (!isQuadratic(spec)) {
+                throw new SpecException("--rhs closed-form exists only for the quadratic activation; use --rhs symbolic"
+                        + " for '" + spec.activation().name() + "'");
+            }
             return new QuadraticClosedFormDynamics(spec, t);
         }
-        throw new SpecException("no ODE theory for activation '" + spec.activation().name() + "' yet");
+        if (!(spec.activation() instanceof PolynomialActivation)) {
+            throw new SpecException("no ODE theory for activation '" + spec.activation().name() + "' yet");
+        }
+        PolynomialActivation sigma = (PolynomialActivation) spec.activation();
+        OverlapEquations eq = cache == null
+                ? Derivation.derive(spec)
+                : cache.obtain(spec.p(), spec.pstar(), sigma, spec.normalisation(), spec.eta2());
+        return new SymbolicDynamics(spec, t, eq);
+    }
+
+    private static boolean isQuadratic(ModelSpec spec) {
+        return spec.activation() instanceof PolynomialActivation
+                && ((PolynomialActivation) spec.activation()).isQuadratic();
     }
 }

@@ -1,0 +1,111 @@
+package dev.overlap.ode;
+
+import dev.overlap.model.ModelSpec;
+import dev.overlap.model.Overlaps;
+import dev.overlap.model.SpecException;
+import dev.overlap.symbolic.CompiledEquations;
+import dev.overlap.symbolic.EquationCompiler;
+import dev.overlap.symbolic.OverlapEquations;
+
+/**
+ * The right-hand side evaluated by the compiled symbolic equations ({@link dev.overlap.symbolic.Derivation}),
+ * with the exact symbolic Jacobian. Works for any polynomial activation; for the quadratic one it must agree
+ * with {@link QuadraticClosedFormDynamics}.
+ */
+public final class SymbolicDynamics implements OverlapDynamics {
+
+    private final ModelSpec spec;
+    private final double[][] t;
+    private final double[] tUpper;
+    private final CompiledEquations compiled;
+    private final OverlapEquations equations;
+    private final double eta;
+    private final double delta;
+
+    /**
+     * @param spec      the model (widths, activation, normalisation and η² switch must match the equations)
+     * @param t         the teacher overlap T
+     * @param equations derived equations
+     */
+    public SymbolicDynamics(ModelSpec spec, double[][] t, OverlapEquations equations) {
+        if (equations.p() != spec.p() || equations.pstar() != spec.pstar()
+                || !equations.activation().equals(spec.activation())
+                || equations.normalisation() != spec.normalisation() || equations.eta2() != spec.eta2()) {
+            throw new SpecException("the derived equations do not match the model specification");
+        }
+        if (t.length != spec.pstar()) {
+            throw new SpecException("T is " + t.length + "×" + t.length + " but p* = " + spec.pstar());
+        }
+        this.spec = spec;
+        this.equations = equations;
+        this.t = new double[t.length][];
+        int ps = spec.pstar();
+        this.tUpper = new double[ps * (ps + 1) / 2];
+        int k = 0;
+        for (int r = 0; r < ps; r++) {
+            this.t[r] = t[r].clone();
+            for (int s = r; s < ps; s++) {
+                tUpper[k++] = t[r][s];
+            }
+        }
+        this.compiled = EquationCompiler.compile(equations);
+        this.eta = spec.eta();
+        this.delta = spec.noise();
+    }
+
+    /** The equations this evaluator was compiled from. */
+    public OverlapEquations equations() {
+        return equations;
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public double[][] teacherOverlap() {
+        double[][] c = new double[t.length][];
+        for (int r = 0; r < t.length; r++) {
+            c[r] = t[r].clone();
+        }
+        return c;
+    }
+
+    @Override
+    public int dimension() {
+        return Overlaps.stateDimension(spec.p(), spec.pstar());
+    }
+
+    @Override
+    public void derivatives(double[] y, double[] yDot) {
+        compiled.rhs(y, tUpper, eta, delta, yDot);
+    }
+
+    @Override
+    public double generalisationError(double[] y) {
+        return compiled.epsG(y, tUpper);
+    }
+
+    @Override
+    public double[][] jacobian(double[] y) {
+        int d = dimension();
+        double[] flat = new double[d * d];
+        compiled.jacobian(y, tUpper, eta, delta, flat);
+        double[][] j = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            System.arraycopy(flat, i * d, j[i], 0, d);
+        }
+        return j;
+    }
+
+    @Override
+    public boolean exactJacobian() {
+        return true;
+    }
+
+    @Override
+    public String evaluatorName() {
+        return "symbolic";
+    }
+}

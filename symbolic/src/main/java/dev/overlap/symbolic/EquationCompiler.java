@@ -1,0 +1,45 @@
+package dev.overlap.symbolic;
+
+import java.lang.reflect.InvocationTargetException;
+
+import org.codehaus.commons.compiler.CompileException;
+import org.codehaus.janino.SimpleCompiler;
+
+/**
+ * Compiles derived equations into a {@link CompiledEquations} with Janino (in memory, no files).
+ */
+public final class EquationCompiler {
+
+    /** Package of the generated classes. */
+    public static final String PACKAGE = "dev.overlap.symbolic.generated";
+
+    private EquationCompiler() {
+    }
+
+    /** The class name for a set of equations: widths, activation, normalisation, η² switch. */
+    public static String className(OverlapEquations eq) {
+        String tag = Integer.toHexString((eq.activation().name() + "|" + eq.normalisation() + "|" + eq.eta2()).hashCode());
+        return "Derived_p" + eq.p() + "_pstar" + eq.pstar() + "_" + tag;
+    }
+
+    /** The generated source (what {@code overlap derive --format java} prints). */
+    public static String javaSource(OverlapEquations eq) {
+        return JavaEmitter.source(eq, PACKAGE, className(eq), eq.normalisation().kappa(eq.p()),
+                eq.normalisation().kappa(eq.pstar()));
+    }
+
+    /** Compiles the equations (κ_s, κ_t as doubles where they are still symbolic). */
+    public static CompiledEquations compile(OverlapEquations eq) {
+        String source = javaSource(eq);
+        SimpleCompiler compiler = new SimpleCompiler();
+        compiler.setParentClassLoader(CompiledEquations.class.getClassLoader());
+        try {
+            compiler.cook(source);
+            Class<?> c = compiler.getClassLoader().loadClass(PACKAGE + "." + className(eq));
+            return (CompiledEquations) c.getDeclaredConstructor().newInstance();
+        } catch (CompileException | ClassNotFoundException | NoSuchMethodException | InstantiationException
+                | IllegalAccessException | InvocationTargetException e) {
+            throw new SymbolicException("the generated evaluator did not compile: " + e.getMessage(), e);
+        }
+    }
+}
