@@ -47,10 +47,12 @@ public final class StateFiles {
         JsonNode root = readJson(path);
         double[][] t = matrix(root, "T", path, true);
         try {
-            int ps = t.length;
-            return Overlaps.of(identity(1), new double[1][ps], t).teacherOverlap();
+            return Overlaps.of(identity(1), new double[1][t.length], t).teacherOverlap();
         } catch (SpecException e) {
-            throw new SpecException("in " + path + ": " + e.getMessage(), e);
+            String msg = e.getMessage().startsWith("the covariance")
+                    ? "T is not positive semi-definite: no teacher weights have this overlap"
+                    : e.getMessage();
+            throw new SpecException("in " + path + ": " + msg, e);
         }
     }
 

@@ -57,17 +57,8 @@ public final class FixedPoints {
         double[] work = new double[y.length];
         DormandPrince853Integrator integrator = new DormandPrince853Integrator(0, Double.POSITIVE_INFINITY, 1e-13, 1e-11);
         final boolean[] diverged = {false};
-        integrator.addEventDetector(new SimpleDetector(1.0, s -> {
-            double[] x = s.getPrimaryState();
-            f.derivatives(x, work);
-            double m = 0;
-            double big = 0;
-            for (int i = 0; i < mq; i++) {
-                m = Math.max(m, Math.abs(work[i]));
-                big = Math.max(big, Math.abs(x[i]));
-            }
-            return m - CONVERGED * (1 + big);
-        }, (s, increasing) -> Action.STOP));
+        integrator.addEventDetector(new SimpleDetector(1.0, s -> convergence(f, s.getPrimaryState(), work, mq),
+                (s, increasing) -> Action.STOP));
         integrator.addEventDetector(new SimpleDetector(1.0, s -> {
             double[] x = s.getPrimaryState();
             double big = 0;
@@ -79,17 +70,35 @@ public final class FixedPoints {
             diverged[0] = true;
             return Action.STOP;
         }));
-        ODEStateAndDerivative end;
-        try {
-            end = integrator.integrate(ode, new ODEState(0, y), 1e9);
-        } catch (MathRuntimeException e) {
-            return null;
+        double[] settled = y;
+        // Already converged at the start (e.g. started on the plateau): the switching function is negative from
+        // the outset and never changes sign, so the event would never stop the integration to α = 1e9.
+        if (convergence(f, y, work, mq) > 0) {
+            ODEStateAndDerivative end;
+            try {
+                end = integrator.integrate(ode, new ODEState(0, y), 1e9);
+            } catch (MathRuntimeException e) {
+                return null;
+            }
+            if (diverged[0]) {
+                return null;
+            }
+            settled = end.getPrimaryState();
         }
-        if (diverged[0]) {
-            return null;
-        }
-        double[] ystar = newtonOnQ(f, end.getPrimaryState(), mq);
+        double[] ystar = newtonOnQ(f, settled, mq);
         return characterise(f, ystar);
+    }
+
+    /** max|dQ/dα| − 1e-9 (1 + max|Q|): ≤ 0 once the unspecialised dynamics has settled. */
+    private static double convergence(OverlapDynamics f, double[] x, double[] work, int mq) {
+        f.derivatives(x, work);
+        double m = 0;
+        double big = 0;
+        for (int i = 0; i < mq; i++) {
+            m = Math.max(m, Math.abs(work[i]));
+            big = Math.max(big, Math.abs(x[i]));
+        }
+        return m - CONVERGED * (1 + big);
     }
 
     /** The fixed point at y (assumed), with ε_g, residual and Jacobian eigenvalues. */

@@ -1,0 +1,43 @@
+package dev.overlap.model;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.function.Executable;
+
+/** Helpers shared by the model tests. */
+final class Specs {
+
+    private Specs() {
+    }
+
+    static ModelSpec spec(int p, int pstar, double eta, double noise, TeacherSpec teacher, InitialCondition init) {
+        return new ModelSpec(p, pstar, Activation.QUADRATIC, Normalisation.MEAN, eta,
+                ModelSpec.LearningRateConvention.ABSOLUTE, noise, true, teacher, init);
+    }
+
+    static ModelSpec spec(int p, int pstar) {
+        return spec(p, pstar, 0.5, 0.0, new TeacherSpec.Orthonormal(), new InitialCondition.Isotropic(0.5, 0.0));
+    }
+
+    static double[][] identity(int n) {
+        double[][] m = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            m[i][i] = 1;
+        }
+        return m;
+    }
+
+    /**
+     * Asserts that {@code body} throws a {@link SpecException} whose message contains every one of
+     * {@code fragments}, and returns the message.
+     */
+    static String assertSpecError(Executable body, String... fragments) {
+        SpecException e = assertThrows(SpecException.class, body);
+        String msg = e.getMessage();
+        for (String f : fragments) {
+            assertTrue(msg.contains(f), () -> "message «" + msg + "» should mention «" + f + "»");
+        }
+        return msg;
+    }
+}
