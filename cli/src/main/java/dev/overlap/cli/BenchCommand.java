@@ -15,6 +15,8 @@ import dev.overlap.model.TeacherSpec;
 import dev.overlap.ode.AlphaGrid;
 import dev.overlap.ode.OverlapDynamics;
 import dev.overlap.ode.OverlapSolver;
+import dev.overlap.ode.RhsKind;
+import dev.overlap.symbolic.EquationCache;
 import dev.overlap.ode.SolverOptions;
 import dev.overlap.ode.Trajectory;
 import picocli.CommandLine.Command;
@@ -25,7 +27,10 @@ import picocli.CommandLine.Spec;
 /** {@code overlap bench}: speed measurements (never asserted in tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {
-            "Benchmarks. Target 'ode': right-hand-side evaluations per second (and bytes allocated per evaluation), and",
+            "Benchmarks. Target 'symbolic': for (p, p*) = (2,1), (3,2), (4,2), (4,4), (8,2), the derivation time (Symja",
+            "started beforehand, cache bypassed), the compile time, the number of terms, and nanoseconds per",
+            "right-hand-side evaluation of the compiled symbolic equations and of the closed form.",
+            "Target 'ode': right-hand-side evaluations per second (and bytes allocated per evaluation), and",
             "the wall time of a warm solve of p = 4, p* = 2 (quadratic, mean, η̃ = 0.05, η² on, random start drawn at",
             "N = 10000) to α = 1000 at rtol 1e-9, with its number of RHS evaluations. Reports the median and the range",
             "over --repeats warm solves, after --warmup untimed ones."})
@@ -55,10 +60,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "Untimed warm-up solves (default: ${DEFAULT-VALUE}).")
     int warmup = 20;
 
+    @Option(names = "--rhs", paramLabel = "closed-form|symbolic",
+            description = "Evaluator benchmarked by 'ode' (default: ${DEFAULT-VALUE}).")
+    String rhs = "closed-form";
+
     @Override
     public Integer call() {
+        if (target.equals("symbolic")) {
+            return new SymbolicBench(commandSpec.commandLine().getOut()).run();
+        }
         if (!target.equals("ode")) {
-            throw new UserError("unknown bench target '" + target + "': available: ode");
+            throw new UserError("unknown bench target '" + target + "': available: ode, symbolic");
         }
         if (repeats < 1 || warmup < 0) {
             throw new UserError("--repeats must be ≥ 1 and --warmup ≥ 0");
@@ -68,8 +80,10 @@ final class BenchCommand implements Callable<Integer> {
                 ModelSpec.LearningRateConvention.PER_WIDTH, 0.0, true, new TeacherSpec.Orthonormal(),
                 new InitialCondition.Random(10_000, 1.0, 1L));
         Overlaps init = spec.initialOverlaps();
-        OverlapDynamics f = OverlapDynamics.of(spec, init.teacherOverlap());
-        out.println("overlap bench ode: " + spec.describe() + ", N = 10000 draw, Java " + Versions.java());
+        RhsKind kind = RhsKind.parse(rhs);
+        OverlapDynamics f = OverlapDynamics.of(spec, init.teacherOverlap(), kind, EquationCache.defaultCache());
+        out.println("overlap bench ode: " + spec.describe() + ", N = 10000 draw, rhs " + kind.flag() + ", Java "
+                + Versions.java());
 
         double[] y = init.toState();
         double[] yDot = new double[y.length];
@@ -97,12 +111,12 @@ final class BenchCommand implements Callable<Integer> {
         AlphaGrid grid = AlphaGrid.log(0.01, alphaMax, 201);
         Trajectory t = null;
         for (int i = 0; i < warmup; i++) {
-            t = solver.solve(OverlapDynamics.of(spec, init.teacherOverlap()), init, grid);
+            t = solver.solve(f, init, grid);
         }
         double[] wall = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             long s = System.nanoTime();
-            t = solver.solve(OverlapDynamics.of(spec, init.teacherOverlap()), init, grid);
+            t = solver.solve(f, init, grid);
             wall[i] = (System.nanoTime() - s) * 1e-9;
         }
         Arrays.sort(wall);

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
 import dev.overlap.ode.AlphaGrid;
-import dev.overlap.ode.OverlapDynamics;
 import dev.overlap.ode.OverlapSolver;
 import dev.overlap.ode.Trajectory;
 import picocli.CommandLine.Command;
@@ -62,6 +61,9 @@ final class SolveCommand implements Callable<Integer> {
     @Mixin
     SolverFlagsMixin solverFlags;
 
+    @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nEquations:%n", validate = false)
+    RhsOptions rhsOptions = new RhsOptions();
+
     @Option(names = "--out", paramLabel = "FILE", description = "Write the table here (atomically) instead of stdout.")
     Path out;
 
@@ -88,7 +90,7 @@ final class SolveCommand implements Callable<Integer> {
         AlphaGrid grid = gridFlags.options.toGrid();
         OverlapSolver solver = new OverlapSolver(solverFlags.flags.toOptions());
         Overlaps initial = spec.initialOverlaps();
-        Trajectory t = solver.solve(OverlapDynamics.of(spec, initial.teacherOverlap()), initial, grid);
+        Trajectory t = solver.solve(rhsOptions.dynamics(spec, initial.teacherOverlap()), initial, grid);
 
         String table = fmt.equals("csv") ? Reports.csv(t) : Reports.fullJson("solve", t, initial);
         PrintWriter err = commandSpec.commandLine().getErr();

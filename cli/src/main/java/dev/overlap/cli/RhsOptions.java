@@ -1,0 +1,49 @@
+package dev.overlap.cli;
+
+import java.nio.file.Path;
+
+import dev.overlap.model.ModelSpec;
+import dev.overlap.model.PolynomialActivation;
+import dev.overlap.ode.OverlapDynamics;
+import dev.overlap.ode.RhsKind;
+import dev.overlap.symbolic.EquationCache;
+import picocli.CommandLine.Option;
+
+/** Which right-hand side evaluates the ODEs, and the cache of derived equations. */
+final class RhsOptions {
+
+    @Option(names = "--rhs", paramLabel = "closed-form|symbolic",
+            description = "Evaluator of the right-hand side: closed-form (matrix formulas, quadratic activation only; the"
+                    + " default there) or symbolic (equations derived with Symja and compiled; any polynomial"
+                    + " activation, the default for non-quadratic ones).")
+    String rhs;
+
+    @Option(names = "--no-cache", description = "Derive the equations afresh instead of reading the cache.")
+    boolean noCache;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Cache of derived equations (default: $OVERLAP_CACHE, else $XDG_CACHE_HOME/overlap/equations,"
+                    + " else ~/.cache/overlap/equations).")
+    Path cacheDir;
+
+    RhsKind kind(ModelSpec spec) {
+        if (rhs != null) {
+            return RhsKind.parse(rhs);
+        }
+        boolean quadratic = spec.activation() instanceof PolynomialActivation
+                && ((PolynomialActivation) spec.activation()).isQuadratic();
+        return quadratic ? RhsKind.CLOSED_FORM : RhsKind.SYMBOLIC;
+    }
+
+    /** The cache to use, or null with --no-cache. */
+    EquationCache cache() {
+        if (noCache) {
+            return null;
+        }
+        return cacheDir != null ? new EquationCache(cacheDir) : EquationCache.defaultCache();
+    }
+
+    OverlapDynamics dynamics(ModelSpec spec, double[][] t) {
+        return OverlapDynamics.of(spec, t, kind(spec), cache());
+    }
+}
