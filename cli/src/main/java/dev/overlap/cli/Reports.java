@@ -58,6 +58,7 @@ final class Reports {
         ObjectNode solver = root.putObject("solver");
         solver.put("method", "DormandPrince853 (Hipparchus), dense output");
         solver.put("rhs", t.evaluator());
+        solver.put("jacobian", t.evaluator().equals("symbolic") ? "exact (symbolic)" : "central finite differences");
         solver.put("rtol", t.options().rtol());
         solver.put("atol", t.options().atol());
         solver.put("grid", t.gridDescription());
@@ -147,6 +148,7 @@ final class Reports {
         ObjectNode o = JSON.createObjectNode();
         if (e.plateau() == null) {
             o.putNull("plateau");
+            o.put("no_plateau_reason", e.noPlateau());
         } else {
             Events.Plateau p = e.plateau();
             ObjectNode n = o.putObject("plateau");
@@ -210,7 +212,7 @@ final class Reports {
         sb.append(s.describe()).append(". ");
         Events e = t.events();
         if (e.plateau() == null) {
-            sb.append("No plateau: the unspecialised (R = 0) dynamics has no bounded fixed point at this η. ");
+            sb.append("No plateau: ").append(e.noPlateau()).append(". ");
         } else {
             Events.Plateau p = e.plateau();
             sb.append("Plateau: ε_g* = ").append(c(p.epsG())).append(", escape rate ").append(c(p.escapeRate()))

@@ -7,8 +7,15 @@ package dev.overlap.ode;
  *                   when the trajectory was on it; null if the unspecialised dynamics has no bounded fixed point
  * @param escape     the escape from the plateau; null if there is no plateau
  * @param divergence set if the norms blew up and the run stopped; null otherwise
+ * @param noPlateau  why there is no plateau (null when there is one)
  */
-public record Events(Plateau plateau, Escape escape, Divergence divergence) {
+public record Events(Plateau plateau, Escape escape, Divergence divergence, String noPlateau) {
+
+    /** Reason: R = 0 is not invariant. */
+    public static final String NOT_INVARIANT = "R = 0 is not invariant for this activation: σ has odd powers, so at"
+            + " R = 0 dR/dα ∝ E[σ'(λ)] E[σ(ν) ν] ≠ 0 and there is no unspecialised plateau";
+    /** Reason: the unspecialised dynamics diverges. */
+    public static final String UNBOUNDED = "the unspecialised (R = 0) dynamics has no bounded fixed point at this η";
 
     /**
      * @param epsG        ε_g at the plateau fixed point

@@ -183,6 +183,7 @@ public final class OverlapSolver {
         }
         double wall = (System.nanoTime() - t0) * 1e-9;
         return new Trajectory(f.spec(), initial.teacherOverlap(), f.evaluatorName(), options, grid.description(),
-                outAlphas, outStates, eps, new Events(plateau, esc, divergence), ode.evaluations(), wall);
+                outAlphas, outStates, eps, new Events(plateau, esc, divergence,
+                plateau != null ? null : FixedPoints.unspecialisedInvariant(f, y0) ? Events.UNBOUNDED : Events.NOT_INVARIANT), ode.evaluations(), wall);
     }
 }

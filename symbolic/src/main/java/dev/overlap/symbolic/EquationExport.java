@@ -120,9 +120,9 @@ public final class EquationExport {
         }
         for (int i = 0; i < vars.stateDimension(); i++) {
             sb.append('d').append(vars.name(i)).append(" == ")
-                    .append(symja.eval(inputForm(eq.rhs().get(i), vars)).toString()).append('\n');
+                    .append(symja.inputForm(symja.eval(inputForm(eq.rhs().get(i), vars)))).append('\n');
         }
-        sb.append("epsg == ").append(symja.eval(inputForm(eq.epsG(), vars)).toString()).append('\n');
+        sb.append("epsg == ").append(symja.inputForm(symja.eval(inputForm(eq.epsG(), vars)))).append('\n');
         return sb.toString();
     }
 

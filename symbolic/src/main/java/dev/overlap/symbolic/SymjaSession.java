@@ -80,6 +80,21 @@ public final class SymjaSession {
         return r;
     }
 
+    /**
+     * Strict (Mathematica) input form on one line: Symja's {@code toString} wraps long output at 80 columns,
+     * even inside symbols, so exports use this instead.
+     */
+    public synchronized String inputForm(IExpr expr) {
+        StringBuilder sb = new StringBuilder();
+        org.matheclipse.core.form.output.OutputFormFactory form = org.matheclipse.core.form.output.OutputFormFactory.get(false);
+        form.setIgnoreNewLine(true);
+        form.setInputForm(true);
+        if (!form.convert(sb, expr)) {
+            throw new SymbolicException("Symja could not print " + abbreviate(expr.fullFormString()));
+        }
+        return sb.toString();
+    }
+
     private static String abbreviate(String s) {
         return s.length() <= 200 ? s : s.substring(0, 200) + "…";
     }
