@@ -43,7 +43,25 @@ final class RhsOptions {
         return cacheDir != null ? new EquationCache(cacheDir) : EquationCache.defaultCache();
     }
 
+    private String provenance = "";
+
     OverlapDynamics dynamics(ModelSpec spec, double[][] t) {
-        return OverlapDynamics.of(spec, t, kind(spec), cache());
+        long t0 = System.nanoTime();
+        EquationCache cache = cache();
+        RhsKind kind = kind(spec);
+        OverlapDynamics f = OverlapDynamics.of(spec, t, kind, cache);
+        if (kind == RhsKind.SYMBOLIC) {
+            String how = cache == null ? "derived (cache bypassed)"
+                    : cache.lastOutcome() == EquationCache.Outcome.HIT ? "read from the cache"
+                    : "derived and cached in " + cache.directory();
+            provenance = String.format(java.util.Locale.ROOT, " Symbolic equations %s, compiled; %.2f s.", how,
+                    (System.nanoTime() - t0) * 1e-9);
+        }
+        return f;
+    }
+
+    /** One sentence on where the symbolic equations came from (empty for the closed form). */
+    String provenance() {
+        return provenance;
     }
 }

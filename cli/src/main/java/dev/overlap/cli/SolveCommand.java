@@ -110,7 +110,7 @@ final class SolveCommand implements Callable<Integer> {
         if (!quiet) {
             String written = out == null ? "" : " Wrote " + out + (fmt.equals("csv") ? " and " + AtomicFiles.sibling(out, "json") : "")
                     + (plot == null ? "" : " and " + plot) + ".";
-            err.println(Reports.summary(t) + written);
+            err.println(Reports.summary(t) + rhsOptions.provenance() + written);
         }
         if (t.diverged()) {
             err.println("overlap: " + t.events().divergence().reason());
