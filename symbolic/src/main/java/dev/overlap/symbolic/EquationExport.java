@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.hipparchus.fraction.BigFraction;
+import org.matheclipse.core.form.output.OutputFormFactory;
+import org.matheclipse.core.interfaces.IExpr;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -120,9 +122,24 @@ public final class EquationExport {
         }
         for (int i = 0; i < vars.stateDimension(); i++) {
             sb.append('d').append(vars.name(i)).append(" == ")
-                    .append(symja.eval(inputForm(eq.rhs().get(i), vars)).toString()).append('\n');
+                    .append(oneLine(symja.eval(inputForm(eq.rhs().get(i), vars)))).append('\n');
         }
-        sb.append("epsg == ").append(symja.eval(inputForm(eq.epsG(), vars)).toString()).append('\n');
+        sb.append("epsg == ").append(oneLine(symja.eval(inputForm(eq.epsG(), vars)))).append('\n');
+        return sb.toString();
+    }
+
+    /**
+     * Symja's input form on one line: {@code IExpr.toString()} wraps at 80 columns, even inside {@code Q[1,1]}, which
+     * would break the one-equation-per-line format.
+     */
+    private static String oneLine(IExpr e) {
+        OutputFormFactory form = OutputFormFactory.get(false, false);
+        form.setIgnoreNewLine(true);
+        form.setInputForm(true);
+        StringBuilder sb = new StringBuilder();
+        if (!form.convert(sb, e)) {
+            throw new SymbolicException("Symja could not print " + e.fullFormString());
+        }
         return sb.toString();
     }
 
