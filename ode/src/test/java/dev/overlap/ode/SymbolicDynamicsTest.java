@@ -77,7 +77,7 @@ class SymbolicDynamicsTest {
     void symbolicAgreesWithTheClosedForm(int p, int ps, Normalisation norm, boolean eta2, double noise) {
         SplittableRandom rng = new SplittableRandom(13L * p + ps + norm.ordinal() + (eta2 ? 50 : 0));
         ModelSpec spec = spec(p, ps, "quadratic", norm, 0.37, noise, eta2);
-        for (int trial = 0; trial < 3; trial++) {
+        for (int trial = 0; trial < 2; trial++) {
             double[][] c = Fixtures.randomCovariance(p + ps, rng);
             Overlaps o = Fixtures.split(c, p);
             // a fresh T per trial: T enters the compiled code as data, not as a baked-in constant

@@ -157,7 +157,8 @@ class DerivationTest {
     @ParameterizedTest(name = "{2}, p={0}, p*={1}, {3}, η²={4}")
     @CsvSource({"2,1,'poly:0,1,0.5',MEAN,true", "2,1,'poly:0.1,0,1,0,-0.2',MEAN,false",
         "1,2,'poly:1/4,-1,0,1/3',SQRT,true", "1,1,'poly:0.1,0,1,0,-0.2',SUM,true",
-        "1,1,'poly:0.3,-1,0.5,0.25,-0.2',MEAN,true", "2,2,'poly:0,1,0,-1/3',SUM,false", "2,1,'quadratic',MEAN,true"})
+        "1,1,'poly:0.3,-1,0.5,0.25,-0.2',MEAN,true", "2,2,'poly:0,1,0,-1/3',SUM,false", "2,1,'quadratic',MEAN,true",
+        "1,2,'poly:0,1',MEAN,true", "2,1,'poly:-1/2,3/2',SUM,true"})
     void polynomialActivationAgreesExactlyWithBruteForceIsserlis(int p, int ps, String act, Normalisation norm,
             boolean eta2) {
         OverlapEquations eq = SymFixtures.derived(p, ps, act, norm, eta2);
