@@ -35,7 +35,7 @@ import dev.overlap.ode.Trajectory;
  * </pre>
  * (a row with SE = 0, such as α = 0 where simulation and theory start from the same overlaps, has z = 0 if
  * D = 0). The N → ∞ curve from the isotropic start Q = σ₀² I, R = r₀ P (P[a][r] = 1 if r = a mod p*) is
- * solved on the requested grid for reference.
+ * solved for reference, on the requested grid and at every compared α.
  *
  * <p><b>Verdict</b> ({@link Criteria}): AGREE when
  * <ol>
@@ -131,7 +131,7 @@ public final class Comparison {
      *
      * @param spec             the model (random initial condition; its N is that of the first entry)
      * @param perN             one entry per N, in the order given
-     * @param isotropic        the N → ∞ curve from the isotropic start, on the requested grid
+     * @param isotropic        the N → ∞ curve from the isotropic start, on the requested grid and the compared α
      * @param scalingExponent  slope of ln max|D| against ln N (NaN with a single N)
      * @param criteria         the verdict thresholds
      * @param agree            the verdict
@@ -181,11 +181,14 @@ public final class Comparison {
             simulators.add(new SgdSimulator(spec.withInit(new InitialCondition.Random(n, init.sigma0(), init.seed())),
                     seeds, grid, options.escapeFraction(), threads));
         }
-        Trajectory isotropic = isotropicReference(spec, init.sigma0(), isotropicR0, grid, options);
+        isotropicSpec(spec, init.sigma0(), isotropicR0).initialOverlaps();
         List<AtN> perN = new ArrayList<>();
         for (SgdSimulator simulator : simulators) {
             perN.add(compare(simulator.run(progress), options, criteria, threads));
         }
+        double[] alphas = java.util.stream.DoubleStream.concat(Arrays.stream(grid.values()),
+                perN.stream().flatMapToDouble(a -> Arrays.stream(a.alphas()))).toArray();
+        Trajectory isotropic = isotropicReference(spec, init.sigma0(), isotropicR0, AlphaGrid.of(alphas), options);
         return report(simulators.get(0).spec(), perN, isotropic, criteria);
     }
 
@@ -205,12 +208,16 @@ public final class Comparison {
      */
     public static Trajectory isotropicReference(ModelSpec spec, double sigma0, double r0, AlphaGrid grid,
             SolverOptions options) {
-        ModelSpec iso = new ModelSpec(spec.p(), spec.pstar(), spec.activation(), spec.normalisation(), spec.eta(),
+        ModelSpec iso = isotropicSpec(spec, sigma0, r0);
+        Overlaps start = iso.initialOverlaps();
+        return new OverlapSolver(options).solve(OverlapDynamics.of(iso, start.teacherOverlap()), start, grid);
+    }
+
+    private static ModelSpec isotropicSpec(ModelSpec spec, double sigma0, double r0) {
+        return new ModelSpec(spec.p(), spec.pstar(), spec.activation(), spec.normalisation(), spec.eta(),
                 spec.lrConvention(), spec.noise(), spec.eta2(),
                 spec.teacher() instanceof TeacherSpec.FromFile ? spec.teacher() : new TeacherSpec.Orthonormal(),
                 new InitialCondition.Isotropic(sigma0 * sigma0, r0));
-        Overlaps start = iso.initialOverlaps();
-        return new OverlapSolver(options).solve(OverlapDynamics.of(iso, start.teacherOverlap()), start, grid);
     }
 
     /** Compares one simulation with the per-seed ODEs (solved on {@code threads} threads; order-independent). */

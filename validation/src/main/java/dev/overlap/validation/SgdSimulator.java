@@ -39,8 +39,8 @@ import dev.overlap.ode.SolverOptions;
  * <p><b>Events</b>, as in the ODE solver: the plateau level ε_g* is that of the unspecialised fixed point reached
  * from the seed's own initial overlaps ({@link FixedPoints#unspecialisedFrom}); the escape time is the first α
  * with ε_g ≤ f ε_g*. Between recorded points ε_g is evaluated from the tracked overlaps every
- * max(1, ⌊N/1000⌋) steps (a resolution Δα ≤ 10⁻³ in α, plus one step), and the crossing is located by linear
- * interpolation between the two evaluations that bracket it. The run of a seed stops as diverged when
+ * max(1, ⌊N/100⌋) steps (a resolution Δα ≤ 10⁻², or one step if N &lt; 100), and the crossing is located by
+ * linear interpolation between the two evaluations that bracket it. The run of a seed stops as diverged when
  * max_a Q_aa exceeds {@link SolverOptions#divergenceFactor()} × max(1, max_a Q_aa(0), max_r T_rr) or is not
  * finite.
  *
@@ -52,7 +52,7 @@ import dev.overlap.ode.SolverOptions;
 public final class SgdSimulator {
 
     /** ε_g is checked for the escape (and the norms for divergence) every max(1, ⌊N · this⌋) steps. */
-    public static final double ESCAPE_RESOLUTION_ALPHA = 1e-3;
+    public static final double ESCAPE_RESOLUTION_ALPHA = 1e-2;
 
     private final ModelSpec spec;
     private final int n;
