@@ -110,8 +110,8 @@ final class CompareCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         PrintWriter err = commandSpec.commandLine().getErr();
         Comparison.Report report;
-        long total = Comparison.totalSteps(spec, ns, Math.max(seeds, 1), grid);
-        try (ProgressLine line = ProgressLine.startIfWanted("compare", total, err, progress)) {
+        long total = Comparison.totalWork(ns, Math.max(seeds, 1), grid);
+        try (ProgressLine line = ProgressLine.startIfWanted("compare", "steps·N", total, err, progress)) {
             report = Comparison.run(spec, ns, seeds, grid, options, isotropicR0, criteria, threads,
                     ProgressLine.sink(line));
         }

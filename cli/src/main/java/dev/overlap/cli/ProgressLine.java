@@ -9,14 +9,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
- * A progress line on stderr for long simulations: steps done out of the total, steps per second and the
- * estimated time left. On a terminal the line is rewritten in place twice a second and erased at the end;
+ * A progress line on stderr for long simulations: work done out of the total (SGD steps, or steps · N when
+ * runs of several N are mixed), its rate per second and the estimated time left. On a terminal the line is rewritten in place twice a second and erased at the end;
  * otherwise (with {@code --progress} and stderr redirected) a new line is printed every five seconds and once
  * more at the end.
  */
 final class ProgressLine implements AutoCloseable {
 
     private final String label;
+    private final String unit;
     private final long total;
     private final PrintWriter err;
     private final boolean terminal;
@@ -25,8 +26,9 @@ final class ProgressLine implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private int lastWidth;
 
-    private ProgressLine(String label, long total, PrintWriter err, boolean terminal) {
+    private ProgressLine(String label, String unit, long total, PrintWriter err, boolean terminal) {
         this.label = label;
+        this.unit = unit;
         this.total = total;
         this.err = err;
         this.terminal = terminal;
@@ -43,9 +45,9 @@ final class ProgressLine implements AutoCloseable {
      * A progress line if {@code forced} or stderr is a terminal ({@code System.console() != null}); otherwise
      * null, and nothing is printed.
      */
-    static ProgressLine startIfWanted(String label, long total, PrintWriter err, boolean forced) {
+    static ProgressLine startIfWanted(String label, String unit, long total, PrintWriter err, boolean forced) {
         boolean terminal = System.console() != null;
-        return forced || terminal ? new ProgressLine(label, total, err, terminal) : null;
+        return forced || terminal ? new ProgressLine(label, unit, total, err, terminal) : null;
     }
 
     /** The sink for completed steps (thread-safe), or null for no progress line. */
@@ -70,8 +72,8 @@ final class ProgressLine implements AutoCloseable {
         double seconds = (System.nanoTime() - startNanos) * 1e-9;
         double rate = seconds > 0 ? steps / seconds : 0;
         String eta = rate > 0 ? duration((total - steps) / rate) : "?";
-        return String.format(Locale.ROOT, "%s: %s/%s steps (%.0f%%), %s steps/s, ETA %s", label, count(steps),
-                count(total), total > 0 ? 100.0 * steps / total : 100.0, count(Math.round(rate)), eta);
+        return String.format(Locale.ROOT, "%s: %s/%s %s (%.0f%%), %s %s/s, ETA %s", label, count(steps),
+                count(total), unit, total > 0 ? 100.0 * steps / total : 100.0, count(Math.round(rate)), unit, eta);
     }
 
     @Override

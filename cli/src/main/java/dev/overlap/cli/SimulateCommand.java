@@ -96,7 +96,7 @@ final class SimulateCommand implements Callable<Integer> {
 
         PrintWriter err = commandSpec.commandLine().getErr();
         SimulationResult result;
-        try (ProgressLine line = ProgressLine.startIfWanted("simulate", simulator.totalSteps(), err, progress)) {
+        try (ProgressLine line = ProgressLine.startIfWanted("simulate", "steps", simulator.totalSteps(), err, progress)) {
             result = simulator.run(ProgressLine.sink(line));
         }
 

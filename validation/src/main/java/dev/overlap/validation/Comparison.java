@@ -158,7 +158,8 @@ public final class Comparison {
      * @param isotropicR0    r₀ of the isotropic reference start
      * @param criteria       verdict thresholds
      * @param threads        worker threads
-     * @param progress       receives completed simulation steps (thread-safe); may be null
+     * @param progress       receives completed simulation work in units of steps · N (the cost of a step grows
+     *                       with N), from worker threads; may be null
      */
     public static Report run(ModelSpec spec, int[] ns, int seeds, AlphaGrid grid, SolverOptions options,
             double isotropicR0, Criteria criteria, int threads, LongConsumer progress) {
@@ -184,7 +185,9 @@ public final class Comparison {
         isotropicSpec(spec, init.sigma0(), isotropicR0).initialOverlaps();
         List<AtN> perN = new ArrayList<>();
         for (SgdSimulator simulator : simulators) {
-            perN.add(compare(simulator.run(progress), options, criteria, threads));
+            long n = simulator.dimension();
+            perN.add(compare(simulator.run(progress == null ? null : steps -> progress.accept(steps * n)), options,
+                    criteria, threads));
         }
         double[] alphas = java.util.stream.DoubleStream.concat(Arrays.stream(grid.values()),
                 perN.stream().flatMapToDouble(a -> Arrays.stream(a.alphas()))).toArray();
@@ -192,12 +195,12 @@ public final class Comparison {
         return report(simulators.get(0).spec(), perN, isotropic, criteria);
     }
 
-    /** Total simulation steps {@link #run} will take (for progress reports). */
-    public static long totalSteps(ModelSpec spec, int[] ns, int seeds, AlphaGrid grid) {
+    /** Total simulation work {@link #run} will do, in steps · N (for progress reports). */
+    public static long totalWork(int[] ns, int seeds, AlphaGrid grid) {
         long total = 0;
         for (int n : ns) {
-            long[] steps = SgdSimulator.recordSteps(grid, n);
-            total += steps[steps.length - 1] * seeds;
+            long[] steps = SgdSimulator.recordSteps(grid, Math.max(n, 1));
+            total += steps[steps.length - 1] * seeds * (long) Math.max(n, 1);
         }
         return total;
     }

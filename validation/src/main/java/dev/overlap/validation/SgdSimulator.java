@@ -10,9 +10,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
+import java.util.function.ToDoubleFunction;
 
 import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
+import dev.overlap.model.Overlaps;
 import dev.overlap.model.SpecException;
 import dev.overlap.model.TeacherSpec;
 import dev.overlap.ode.AlphaGrid;
@@ -34,7 +36,9 @@ import dev.overlap.ode.SolverOptions;
  * divided by N (grid values that round to the same step are recorded once). α = 0, the seed's initial
  * overlaps, is always the first row. At each recorded α the overlaps are
  * recomputed from the weights (which also resets the step-by-step tracking) and ε_g is evaluated exactly from them
- * with the theory's {@link OverlapDynamics#generalisationError} for that seed's T.
+ * with the theory's {@link OverlapDynamics#generalisationError} for that seed's T. For an activation the ODE
+ * module has no dynamics for, ε_g is a Monte Carlo estimate over {@value #MONTE_CARLO_SAMPLES} fixed Gaussian
+ * field samples ({@link MonteCarloGeneralisationError}), and there is no plateau, hence no escape time.
  *
  * <p><b>Events</b>, as in the ODE solver: the plateau level ε_g* is that of the unspecialised fixed point reached
  * from the seed's own initial overlaps ({@link FixedPoints#unspecialisedFrom}); the escape time is the first α
@@ -51,6 +55,9 @@ import dev.overlap.ode.SolverOptions;
  */
 public final class SgdSimulator {
 
+    /** Gaussian samples of the Monte Carlo ε_g for activations without a closed form. */
+    static final int MONTE_CARLO_SAMPLES = 50_000;
+
     /** ε_g is checked for the escape (and the norms for divergence) every max(1, ⌊N · this⌋) steps. */
     public static final double ESCAPE_RESOLUTION_ALPHA = 1e-2;
 
@@ -62,6 +69,7 @@ public final class SgdSimulator {
     private final long[] recordSteps;
     private final double escapeFraction;
     private final int threads;
+    private final boolean hasTheory;
 
     /**
      * @param spec           the model; its initial condition must be random and gives N, σ₀ and the master seed
@@ -87,11 +95,7 @@ public final class SgdSimulator {
         if (!(escapeFraction > 0 && escapeFraction < 1)) {
             throw new SpecException("--escape-fraction must be in (0, 1) (got " + escapeFraction + ")");
         }
-        double[][] identity = new double[spec.pstar()][spec.pstar()];
-        for (int r = 0; r < spec.pstar(); r++) {
-            identity[r][r] = 1;
-        }
-        OverlapDynamics.of(spec, identity);
+        this.hasTheory = hasTheory(spec);
         this.spec = spec;
         this.n = init.n();
         this.sigma0 = init.sigma0();
@@ -100,6 +104,20 @@ public final class SgdSimulator {
         this.recordSteps = recordSteps(grid, n);
         this.escapeFraction = escapeFraction;
         this.threads = threads;
+    }
+
+    /** Whether the ODE module has dynamics (hence a closed-form ε_g and a plateau) for the spec's activation. */
+    private static boolean hasTheory(ModelSpec spec) {
+        double[][] identity = new double[spec.pstar()][spec.pstar()];
+        for (int r = 0; r < spec.pstar(); r++) {
+            identity[r][r] = 1;
+        }
+        try {
+            OverlapDynamics.of(spec, identity);
+            return true;
+        } catch (SpecException e) {
+            return false;
+        }
     }
 
     /** The seed of seed index k: {@code master + k}. */
@@ -215,13 +233,15 @@ public final class SgdSimulator {
         ModelSpec seedSpec = seedSpec(k);
         SgdRun run = new SgdRun(seedSpec);
         double[][] t = run.teacherOverlap();
-        OverlapDynamics dynamics = OverlapDynamics.of(seedSpec, t);
-        int dim = dynamics.dimension();
+        int dim = Overlaps.stateDimension(spec.p(), spec.pstar());
         int p = spec.p();
-
         double[] y = new double[dim];
         run.copyState(y);
-        FixedPoint plateau = FixedPoints.unspecialisedFrom(dynamics, y.clone());
+
+        OverlapDynamics dynamics = hasTheory ? OverlapDynamics.of(seedSpec, t) : null;
+        ToDoubleFunction<double[]> epsG = dynamics != null ? dynamics::generalisationError
+                : new MonteCarloGeneralisationError(seedSpec, t, MONTE_CARLO_SAMPLES, seedOf(masterSeed, k))::epsG;
+        FixedPoint plateau = dynamics == null ? null : FixedPoints.unspecialisedFrom(dynamics, y.clone());
         double plateauEps = plateau == null ? Double.NaN : plateau.epsG();
         double threshold = escapeFraction * plateauEps;
 
@@ -241,7 +261,7 @@ public final class SgdSimulator {
         int filled = 0;
 
         double prevAlpha = 0;
-        double prevEps = dynamics.generalisationError(y);
+        double prevEps = plateau == null ? Double.NaN : epsG.applyAsDouble(y);
         Double escape = plateau != null && prevEps <= threshold ? 0.0 : null;
         Double diverged = null;
 
@@ -276,7 +296,7 @@ public final class SgdSimulator {
                         break;
                     }
                     if (escape == null && plateau != null) {
-                        double e = dynamics.generalisationError(y);
+                        double e = epsG.applyAsDouble(y);
                         if (e <= threshold) {
                             escape = prevAlpha + (prevEps - threshold) / (prevEps - e) * (alpha - prevAlpha);
                         }
@@ -296,7 +316,7 @@ public final class SgdSimulator {
             }
             alphas[filled] = run.steps() / (double) n;
             states[filled] = y.clone();
-            eps[filled] = dynamics.generalisationError(y);
+            eps[filled] = epsG.applyAsDouble(y);
             filled++;
         }
         if (progress != null && unreported > 0) {

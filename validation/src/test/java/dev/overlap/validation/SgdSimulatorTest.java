@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import dev.overlap.model.Activation;
 import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.SpecException;
@@ -122,5 +124,43 @@ class SgdSimulatorTest {
         t.join(10_000);
         assertTrue(!t.isAlive(), "the run stopped");
         assertTrue(thrown[0] instanceof CancellationException, String.valueOf(thrown[0]));
+    }
+
+    /**
+     * An activation the ODE module has no theory for (here σ(z) = z² under another identity, so the exact answer is
+     * known): ε_g falls back to the Monte Carlo estimate, which agrees with the closed form to its sampling error,
+     * and there is no plateau and no escape time.
+     */
+    @Test
+    void activationWithoutTheoryUsesTheMonteCarloError() {
+        Activation squareWithoutTheory = new Activation() {
+            @Override
+            public String name() {
+                return "square-without-theory";
+            }
+
+            @Override
+            public double value(double z) {
+                return z * z;
+            }
+
+            @Override
+            public double derivative(double z) {
+                return 2 * z;
+            }
+        };
+        ModelSpec spec = ModelSpec.builder().p(3).pstar(2).activation(squareWithoutTheory).lrPerWidth(0.05)
+                .init(new InitialCondition.Random(300, 1.0, 2L)).build();
+        SimulationResult r = new SgdSimulator(spec, 1, AlphaGrid.linear(4, 3), 0.5, 1).run(null);
+        SeedTrajectory s = r.seeds().get(0);
+        assertTrue(Double.isNaN(s.plateauEpsG()));
+        assertEquals(null, s.escapeAlpha());
+        OverlapDynamics exact = OverlapDynamics.of(ModelSpec.builder().p(3).pstar(2).lrPerWidth(0.05).build(),
+                s.teacherOverlap());
+        for (int i = 0; i < s.size(); i++) {
+            double e = exact.generalisationError(s.states()[i]);
+            assertEquals(e, s.epsG()[i], 0.03 * e, "row " + i);
+        }
+        assertTrue(s.epsG()[0] - s.epsG()[2] > 0.05, "the error did fall: " + Arrays.toString(s.epsG()));
     }
 }
