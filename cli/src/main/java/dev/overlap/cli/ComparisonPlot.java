@@ -21,7 +21,8 @@ import dev.overlap.validation.SampleStatistics;
 /**
  * The comparison figure: for each N (one colour), the simulation's mean ε_g with a band of ± 2 standard errors
  * across seeds and, over it, the theory (mean of the per-seed ODEs); the N → ∞ curve from the isotropic start
- * dashed in black. ε_g on a log axis; α on a log axis for a log grid (α = 0 dropped) and linear otherwise.
+ * dashed in black. ε_g on a log axis when the curves span a decade (linear otherwise); α on a log axis for a log
+ * grid (α = 0 dropped) and linear otherwise.
  */
 final class ComparisonPlot {
 
@@ -31,19 +32,34 @@ final class ComparisonPlot {
     private ComparisonPlot() {
     }
 
+    /** A log ε_g axis only when the curves span at least a decade (XChart labels a log axis at powers of ten). */
+    private static boolean spansADecade(Comparison.Report report) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (Comparison.AtN a : report.perN()) {
+            for (double v : a.theoryMean()) {
+                if (v > 0) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        return hi >= 10 * lo;
+    }
+
     static byte[] render(Comparison.Report report, boolean logAlpha, double isotropicR0) {
         System.setProperty("java.awt.headless", "true");
         ModelSpec s = report.spec();
-        XYChart chart = new XYChartBuilder().width(1000).height(620)
+        XYChart chart = new XYChartBuilder().width(1250).height(650)
                 .title(String.format(Locale.ROOT, "theory vs simulation: p = %d, p* = %d, %s, %s, η = %s (η̃ = %s), Δ = %s,"
                         + " %d seeds per N — %s", s.p(), s.pstar(), s.activation().name(), s.normalisation().flag(),
                         ModelSpec.compact(s.eta()), ModelSpec.compact(s.etaPerWidth()), ModelSpec.compact(s.noise()),
                         report.perN().get(0).simulation().seeds().size(), report.verdict()))
                 .xAxisTitle("α = steps / N").yAxisTitle("ε_g").build();
-        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(spansADecade(report));
         chart.getStyler().setXAxisLogarithmic(logAlpha);
         chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         chart.getStyler().setPlotGridLinesVisible(true);
         int colour = 0;
         for (Comparison.AtN a : report.perN()) {
@@ -74,13 +90,14 @@ final class ComparisonPlot {
                 bandX.add(x.get(i));
                 bandY.add(lower.get(i));
             }
-            XYSeries band = chart.addSeries("N = " + a.n() + ": simulation mean ± 2 SE", bandX, bandY);
+            XYSeries band = chart.addSeries("N = " + a.n() + ": simulation, mean (dashed) ± 2 SE", bandX, bandY);
             band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
             band.setFillColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 70));
             band.setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 0));
             band.setMarker(SeriesMarkers.NONE);
             XYSeries sim = chart.addSeries("N = " + a.n() + ": simulation mean", x, mean);
             sim.setMarker(SeriesMarkers.NONE);
+            sim.setShowInLegend(false);
             sim.setLineColor(c);
             sim.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {3f, 3f}, 0f));

@@ -274,7 +274,8 @@ public final class SgdRun {
     /**
      * Block by block: draw x' (the next input), apply w_a ← w_a − c_a x, and accumulate w_a·x', w*_r·x' and
      * |x'|²; then swap x and x'. Rows are processed in pairs so that each loop keeps eight independent sums
-     * in flight and loads x and x' once for two rows.
+     * in flight and loads x and x' once for two rows; |x'|² rides along with the last teacher rows (its partial
+     * sums follow theirs in {@code partial}).
      */
     private void fusedPass() {
         double[] x = input;
@@ -296,13 +297,14 @@ public final class SgdRun {
                 updateAndDot(student[a], x, xNext, -gain[a] * invSqrtN, lo, hi, acc, LANES * a);
             }
             int r = 0;
-            for (; r + 1 < pstar; r += 2) {
+            for (; r + 2 < pstar; r += 2) {
                 dotPair(teacher[r], teacher[r + 1], xNext, lo, hi, acc, LANES * (p + r));
             }
-            if (r < pstar) {
-                dot(teacher[r], xNext, lo, hi, acc, LANES * (p + r));
+            if (r + 1 < pstar) {
+                dotPairAndNorm(teacher[r], teacher[r + 1], xNext, lo, hi, acc, LANES * (p + r));
+            } else {
+                dotAndNorm(teacher[r], xNext, lo, hi, acc, LANES * (p + r));
             }
-            dot(xNext, xNext, lo, hi, acc, normOffset);
         }
         readFields(acc, normOffset);
         input = xNext;
@@ -461,6 +463,100 @@ public final class SgdRun {
         acc[off + 5] = b1;
         acc[off + 6] = b2;
         acc[off + 7] = b3;
+    }
+
+    /**
+     * Σ u[i] y[i], Σ v[i] y[i] and Σ y[i]² on [lo, hi) in lanes i mod 4 at acc[off…off+11] (u, v, then |y|²:
+     * the caller places the norm's partial sums right after the two rows').
+     */
+    private static void dotPairAndNorm(double[] u, double[] v, double[] y, int lo, int hi, double[] acc, int off) {
+        double a0 = acc[off];
+        double a1 = acc[off + 1];
+        double a2 = acc[off + 2];
+        double a3 = acc[off + 3];
+        double b0 = acc[off + 4];
+        double b1 = acc[off + 5];
+        double b2 = acc[off + 6];
+        double b3 = acc[off + 7];
+        double n0 = acc[off + 8];
+        double n1 = acc[off + 9];
+        double n2 = acc[off + 10];
+        double n3 = acc[off + 11];
+        int i = lo;
+        for (; i + 3 < hi; i += 4) {
+            double y0 = y[i];
+            double y1 = y[i + 1];
+            double y2 = y[i + 2];
+            double y3 = y[i + 3];
+            a0 += u[i] * y0;
+            a1 += u[i + 1] * y1;
+            a2 += u[i + 2] * y2;
+            a3 += u[i + 3] * y3;
+            b0 += v[i] * y0;
+            b1 += v[i + 1] * y1;
+            b2 += v[i + 2] * y2;
+            b3 += v[i + 3] * y3;
+            n0 += y0 * y0;
+            n1 += y1 * y1;
+            n2 += y2 * y2;
+            n3 += y3 * y3;
+        }
+        for (; i < hi; i++) {
+            a0 += u[i] * y[i];
+            b0 += v[i] * y[i];
+            n0 += y[i] * y[i];
+        }
+        acc[off] = a0;
+        acc[off + 1] = a1;
+        acc[off + 2] = a2;
+        acc[off + 3] = a3;
+        acc[off + 4] = b0;
+        acc[off + 5] = b1;
+        acc[off + 6] = b2;
+        acc[off + 7] = b3;
+        acc[off + 8] = n0;
+        acc[off + 9] = n1;
+        acc[off + 10] = n2;
+        acc[off + 11] = n3;
+    }
+
+    /** Σ u[i] y[i] and Σ y[i]² on [lo, hi) in lanes i mod 4 at acc[off…off+7] (the norm's sums follow u's). */
+    private static void dotAndNorm(double[] u, double[] y, int lo, int hi, double[] acc, int off) {
+        double a0 = acc[off];
+        double a1 = acc[off + 1];
+        double a2 = acc[off + 2];
+        double a3 = acc[off + 3];
+        double n0 = acc[off + 4];
+        double n1 = acc[off + 5];
+        double n2 = acc[off + 6];
+        double n3 = acc[off + 7];
+        int i = lo;
+        for (; i + 3 < hi; i += 4) {
+            double y0 = y[i];
+            double y1 = y[i + 1];
+            double y2 = y[i + 2];
+            double y3 = y[i + 3];
+            a0 += u[i] * y0;
+            a1 += u[i + 1] * y1;
+            a2 += u[i + 2] * y2;
+            a3 += u[i + 3] * y3;
+            n0 += y0 * y0;
+            n1 += y1 * y1;
+            n2 += y2 * y2;
+            n3 += y3 * y3;
+        }
+        for (; i < hi; i++) {
+            a0 += u[i] * y[i];
+            n0 += y[i] * y[i];
+        }
+        acc[off] = a0;
+        acc[off + 1] = a1;
+        acc[off + 2] = a2;
+        acc[off + 3] = a3;
+        acc[off + 4] = n0;
+        acc[off + 5] = n1;
+        acc[off + 6] = n2;
+        acc[off + 7] = n3;
     }
 
     /** Σ u[i] y[i] on [lo, hi) in lanes i mod 4 at acc[off…off+3]. */
