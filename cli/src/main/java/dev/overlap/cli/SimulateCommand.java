@@ -91,6 +91,10 @@ final class SimulateCommand implements Callable<Integer> {
         SolveCommand.checkWritable(out);
         checkDirectory(perSeed);
         ModelSpec spec = modelFlags.options.toSpec();
+        if (!spec.eta2()) {
+            throw new UserError("--no-eta2 only applies to the ODE: SGD always has its η² noise (use it with solve or"
+                    + " compare)");
+        }
         AlphaGrid grid = gridFlags.options.toGrid();
         SgdSimulator simulator = new SgdSimulator(spec, seeds, grid, escapeFraction, threads);
 

@@ -132,7 +132,7 @@ class CliSimulationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--N 4", "--seeds 0", "--threads 0", "--init isotropic", "--escape-fraction 2",
-        "--N 100,200", "--lr -1", "--alpha-max 0"})
+        "--N 100,200", "--lr -1", "--alpha-max 0", "--no-eta2"})
     void badSimulateInputIsOneLineAndWritesNothing(String flags) throws IOException {
         Path csv = dir.resolve("out.csv");
         List<String> args = new ArrayList<>(List.of("simulate", "--alpha-max", "1", "--out", csv.toString(),
