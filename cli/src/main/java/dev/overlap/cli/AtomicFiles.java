@@ -6,14 +6,35 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes files atomically: the content goes to a temporary file in the target's directory, which is then
  * moved over the target, so a reader never sees a half-written file and a failure leaves no partial output.
+ * Temporary files still open when the JVM shuts down (Ctrl-C, SIGTERM) are deleted by a shutdown hook, so an
+ * interrupted run leaves neither half-written targets nor temporary files.
  */
 final class AtomicFiles {
 
+    private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deleteInFlight, "overlap-temp-cleanup"));
+    }
+
     private AtomicFiles() {
+    }
+
+    /** Deletes the temporary files of writes that have not completed. */
+    static void deleteInFlight() {
+        for (Path tmp : IN_FLIGHT) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // best effort at shutdown: the file is hidden and named after its target
+            }
+        }
     }
 
     static void write(Path target, String content) {
@@ -31,7 +52,8 @@ final class AtomicFiles {
         }
         Path tmp = null;
         try {
-            tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+            tmp = createSibling(abs);
+            IN_FLIGHT.add(tmp);
             Files.write(tmp, content);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -47,6 +69,29 @@ final class AtomicFiles {
                 }
             }
             throw new UserError("cannot write " + target + ": " + describe(e), e);
+        } finally {
+            if (tmp != null) {
+                IN_FLIGHT.remove(tmp);
+            }
+        }
+    }
+
+    /**
+     * A new hidden file next to the target, {@code .NAME.RANDOM.tmp}, created with the default permissions
+     * (the user's umask applies, as for any file the user creates; {@code Files.createTempFile} would make it
+     * private).
+     */
+    private static Path createSibling(Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = target.resolveSibling("." + target.getFileName() + "."
+                    + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -33,13 +33,16 @@ import picocli.CommandLine.Spec;
             "Target 'ode': right-hand-side evaluations per second (and bytes allocated per evaluation), and",
             "the wall time of a warm solve of p = 4, p* = 2 (quadratic, mean, η̃ = 0.05, η² on, random start drawn at",
             "N = 10000) to α = 1000 at rtol 1e-9, with its number of RHS evaluations. Reports the median and the range",
-            "over --repeats warm solves, after --warmup untimed ones."})
+            "over --repeats warm solves, after --warmup untimed ones.",
+            "Target 'sgd': the finite-N simulator's steps per second and ns per (step·N) for --p, --pstar at",
+            "N = 1000 and 10000, on one thread and on all cores (one seed per thread, at least two seeds);",
+            "5 timings of about 2·10⁸/N steps per run after 2 untimed ones (the ODE options do not apply)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
 
-    @Parameters(index = "0", paramLabel = "TARGET", description = "What to benchmark: ode.")
+    @Parameters(index = "0", paramLabel = "TARGET", description = "What to benchmark: ode or sgd.")
     String target;
 
     @Option(names = "--p", description = "Student width (default: ${DEFAULT-VALUE}).")
@@ -69,8 +72,11 @@ final class BenchCommand implements Callable<Integer> {
         if (target.equals("symbolic")) {
             return new SymbolicBench(commandSpec.commandLine().getOut()).run();
         }
+        if (target.equals("sgd")) {
+            return SgdBench.run(commandSpec.commandLine().getOut(), p, pstar);
+        }
         if (!target.equals("ode")) {
-            throw new UserError("unknown bench target '" + target + "': available: ode, symbolic");
+            throw new UserError("unknown bench target '" + target + "': available: ode, sgd, symbolic");
         }
         if (repeats < 1 || warmup < 0) {
             throw new UserError("--repeats must be ≥ 1 and --warmup ≥ 0");

@@ -11,14 +11,16 @@ import picocli.CommandLine.Command;
         description = {
             "Exact high-dimensional (N → ∞) theory of one-pass SGD in teacher–student two-layer networks.",
             "Run 'overlap demo' for a first look, 'overlap COMMAND --help' for details."},
-        subcommands = {SolveCommand.class, DeriveCommand.class, DemoCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class})
+        subcommands = {SolveCommand.class, DeriveCommand.class, SimulateCommand.class, CompareCommand.class,
+            DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code of a run whose overlaps diverged. */
     static final int EXIT_DIVERGED = 3;
     /** Exit code of invalid input. */
     static final int EXIT_USAGE = 2;
+    /** Exit code of an interrupted run (as a shell reports SIGINT). */
+    static final int EXIT_INTERRUPTED = 130;
 
     private Main() {
     }
@@ -45,6 +47,11 @@ public final class Main {
                 c.getErr().println("overlap: error: " + e.getMessage());
                 c.getErr().flush();
                 return EXIT_USAGE;
+            }
+            if (e instanceof java.util.concurrent.CancellationException) {
+                c.getErr().println("overlap: interrupted; no output written");
+                c.getErr().flush();
+                return EXIT_INTERRUPTED;
             }
             c.getErr().println("overlap: internal error: " + e);
             e.printStackTrace(c.getErr());

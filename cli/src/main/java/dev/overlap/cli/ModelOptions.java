@@ -57,8 +57,10 @@ final class ModelOptions {
                     + "file = a JSON state {\"Q\": .., \"R\": .., \"T\": ..} from --init-file. Default: ${DEFAULT-VALUE}.")
     String init = "random";
 
-    @Option(names = "--N", paramLabel = "N", description = "Input dimension of the random draw (default: 2000).")
-    Integer n;
+    @Option(names = "--N", paramLabel = "N", split = ",",
+            description = "Input dimension N of the random draw, and of the simulation for simulate (default: 2000). "
+                    + "compare takes a comma-separated list, e.g. 500,2000,8000.")
+    int[] n;
 
     @Option(names = "--sigma0", paramLabel = "S", description = "Std of the initial student weights (default: 1).")
     Double sigma0;
@@ -75,8 +77,21 @@ final class ModelOptions {
     @Option(names = "--init-file", paramLabel = "FILE", description = "JSON state for --init file.")
     Path initFile;
 
-    /** Builds and validates the spec. */
+    /** The --N values given (default: 2000). */
+    int[] dimensions() {
+        return n == null || n.length == 0 ? new int[] {2000} : n.clone();
+    }
+
+    /** Builds and validates the spec; --N must be a single value. */
     ModelSpec toSpec() {
+        if (dimensions().length != 1) {
+            throw new UserError("--N takes a single value here (got " + dimensions().length + ")");
+        }
+        return toSpec(dimensions()[0]);
+    }
+
+    /** Builds and validates the spec with input dimension {@code dimension} (for the random draw). */
+    ModelSpec toSpec(int dimension) {
         Activation act = Activation.parse(activation);
         Normalisation normalisation = Normalisation.parse(norm);
         double eta;
@@ -98,7 +113,6 @@ final class ModelOptions {
             eta = p * perWidth;
             conv = ModelSpec.LearningRateConvention.PER_WIDTH;
         }
-        int dimension = n == null ? 2000 : n;
         long drawSeed = seed == null ? 1L : seed;
 
         TeacherSpec teacherSpec;

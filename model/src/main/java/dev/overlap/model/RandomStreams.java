@@ -9,7 +9,8 @@ import org.apache.commons.rng.simple.RandomSource;
  * <p>The stream seed is the SplitMix64 finaliser of {@code master} combined with the index, so streams
  * for different indices (or masters) are decorrelated; the generator is XoRoShiRo128++ (Commons RNG),
  * which Commons RNG seeds from a {@code long} through SplitMix64. Stream 0 of a seed is the teacher,
- * stream 1 the student's initial weights; later modules take further indices.
+ * stream 1 the student's initial weights, stream 2 the inputs x of the SGD steps, stream 3 the label
+ * noise ξ and stream 4 the samples of a Monte Carlo ε_g; later modules take further indices.
  */
 public final class RandomStreams {
 
@@ -17,6 +18,12 @@ public final class RandomStreams {
     public static final long TEACHER = 0;
     /** Stream index used to draw the student's initial weights. */
     public static final long STUDENT_INIT = 1;
+    /** Stream index of the SGD inputs x ~ N(0, I_N), one fresh vector per step. */
+    public static final long INPUTS = 2;
+    /** Stream index of the label noise ξ ~ N(0, 1), one value per step (drawn only when Δ &gt; 0). */
+    public static final long LABEL_NOISE = 3;
+    /** Stream index of the Gaussian field samples of a Monte Carlo ε_g (activations without a closed form). */
+    public static final long EPS_G_MONTE_CARLO = 4;
 
     private RandomStreams() {
     }

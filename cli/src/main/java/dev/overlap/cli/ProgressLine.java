@@ -1,0 +1,110 @@
+package dev.overlap.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * A progress line on stderr for long simulations: work done out of the total (SGD steps, or steps · N when
+ * runs of several N are mixed), its rate per second and the estimated time left. On a terminal the line is rewritten in place twice a second and erased at the end;
+ * otherwise (with {@code --progress} and stderr redirected) a new line is printed every five seconds and once
+ * more at the end.
+ */
+final class ProgressLine implements AutoCloseable {
+
+    private final String label;
+    private final String unit;
+    private final long total;
+    private final PrintWriter err;
+    private final boolean terminal;
+    private final AtomicLong done = new AtomicLong();
+    private final long startNanos = System.nanoTime();
+    private final ScheduledExecutorService timer;
+    private int lastWidth;
+
+    private ProgressLine(String label, String unit, long total, PrintWriter err, boolean terminal) {
+        this.label = label;
+        this.unit = unit;
+        this.total = total;
+        this.err = err;
+        this.terminal = terminal;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "overlap-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = terminal ? 500 : 5000;
+        timer.scheduleAtFixedRate(this::print, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A progress line if {@code forced} or stderr is a terminal ({@code System.console() != null}); otherwise
+     * null, and nothing is printed.
+     */
+    static ProgressLine startIfWanted(String label, String unit, long total, PrintWriter err, boolean forced) {
+        boolean terminal = System.console() != null;
+        return forced || terminal ? new ProgressLine(label, unit, total, err, terminal) : null;
+    }
+
+    /** The sink for completed steps (thread-safe), or null for no progress line. */
+    static LongConsumer sink(ProgressLine line) {
+        return line == null ? null : line.done::addAndGet;
+    }
+
+    private synchronized void print() {
+        String text = render();
+        if (terminal) {
+            String pad = text.length() < lastWidth ? " ".repeat(lastWidth - text.length()) : "";
+            err.print("\r" + text + pad);
+            lastWidth = text.length();
+        } else {
+            err.println(text);
+        }
+        err.flush();
+    }
+
+    String render() {
+        long steps = done.get();
+        double seconds = (System.nanoTime() - startNanos) * 1e-9;
+        double rate = seconds > 0 ? steps / seconds : 0;
+        String eta = rate > 0 ? duration((total - steps) / rate) : "?";
+        return String.format(Locale.ROOT, "%s: %s/%s %s (%.0f%%), %s %s/s, ETA %s", label, count(steps),
+                count(total), unit, total > 0 ? 100.0 * steps / total : 100.0, count(Math.round(rate)), unit, eta);
+    }
+
+    @Override
+    public synchronized void close() {
+        timer.shutdownNow();
+        if (terminal && lastWidth > 0) {
+            err.print("\r" + " ".repeat(lastWidth) + "\r");
+        } else if (!terminal) {
+            err.println(render());
+        }
+        err.flush();
+    }
+
+    /** 1234567 → 1.23M. */
+    static String count(long n) {
+        if (n < 10_000) {
+            return Long.toString(n);
+        }
+        if (n < 999_500) {
+            return String.format(Locale.ROOT, "%.3gk", n / 1e3);
+        }
+        if (n < 999_500_000) {
+            return String.format(Locale.ROOT, "%.3gM", n / 1e6);
+        }
+        return String.format(Locale.ROOT, "%.3gG", n / 1e9);
+    }
+
+    /** Seconds as m:ss or h:mm:ss. */
+    static String duration(double seconds) {
+        long s = Math.max(0, Math.round(seconds));
+        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60)
+                : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+}

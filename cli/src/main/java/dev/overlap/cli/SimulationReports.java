@@ -1,0 +1,315 @@
+package dev.overlap.cli;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.overlap.model.ModelSpec;
+import dev.overlap.model.Overlaps;
+import dev.overlap.ode.Trajectory;
+import dev.overlap.validation.Comparison;
+import dev.overlap.validation.SampleStatistics;
+import dev.overlap.validation.SeedTrajectory;
+import dev.overlap.validation.SgdSimulator;
+import dev.overlap.validation.SimulationResult;
+
+/** CSV, JSON and text renderings of simulations and comparisons. These only read. */
+final class SimulationReports {
+
+    /** The statistics columns of {@code overlap simulate}, before the overlap means. */
+    static final String[] EPS_COLUMNS = {"alpha", "eps_g_mean", "eps_g_std", "eps_g_sem", "eps_g_median", "eps_g_q10",
+        "eps_g_q90"};
+
+    /** The columns of {@code overlap compare}'s CSV. */
+    static final String[] COMPARE_COLUMNS = {"N", "alpha", "eps_g_sim_mean", "eps_g_sim_sem", "eps_g_sim_q10",
+        "eps_g_sim_q90", "eps_g_ode_mean", "deviation", "deviation_se", "z", "eps_g_ode_isotropic"};
+
+    /** How seeds and streams are derived, recorded in every output. */
+    static final String SEED_RULE = "seed_k = master_seed + k; streams of seed_k: 0 teacher, 1 initial student, "
+            + "2 inputs, 3 label noise (XoRoShiRo128++, Ziggurat Gaussian)";
+
+    private SimulationReports() {
+    }
+
+    /** Columns of the simulate CSV: the ε_g statistics, then {@code Q_1_1_mean, …, R_p_pstar_mean}. */
+    static String[] simulateColumns(ModelSpec spec) {
+        String[] names = Overlaps.stateNames(spec.p(), spec.pstar());
+        String[] c = new String[EPS_COLUMNS.length + names.length];
+        System.arraycopy(EPS_COLUMNS, 0, c, 0, EPS_COLUMNS.length);
+        for (int i = 0; i < names.length; i++) {
+            c[EPS_COLUMNS.length + i] = names[i] + "_mean";
+        }
+        return c;
+    }
+
+    /** The simulate table: one row per recorded α common to all seeds. */
+    static String simulateCsv(SimulationResult r) {
+        StringBuilder sb = new StringBuilder(String.join(",", simulateColumns(r.spec()))).append('\n');
+        double[] alphas = r.alphas();
+        for (int i = 0; i < r.rows(); i++) {
+            SampleStatistics s = r.epsGStatistics(i);
+            appendRow(sb, new double[] {alphas[i], s.mean(), s.std(), s.sem(), s.median(), s.q10(), s.q90()},
+                    r.meanState(i));
+        }
+        return sb.toString();
+    }
+
+    /** One seed's table, with the columns of {@code overlap solve}. */
+    static String seedCsv(SeedTrajectory s) {
+        StringBuilder sb = new StringBuilder(String.join(",", s.columns())).append('\n');
+        for (int i = 0; i < s.size(); i++) {
+            appendRow(sb, s.row(i));
+        }
+        return sb.toString();
+    }
+
+    private static void appendRow(StringBuilder sb, double[]... parts) {
+        boolean first = true;
+        for (double[] part : parts) {
+            for (double v : part) {
+                if (!first) {
+                    sb.append(',');
+                }
+                sb.append(v);
+                first = false;
+            }
+        }
+        sb.append('\n');
+    }
+
+    private static ObjectNode tool() {
+        ObjectNode tool = Reports.JSON.createObjectNode();
+        tool.put("name", "overlap");
+        tool.put("version", Versions.overlap());
+        tool.put("java", Versions.java());
+        tool.put("hipparchus", Versions.hipparchus());
+        return tool;
+    }
+
+    /** The simulate sidecar: spec, seeds, per-seed escape times, speed, wall time, columns. */
+    static ObjectNode simulateJson(SimulationResult r, SgdSimulator sim, String gridDescription) {
+        ObjectNode root = Reports.JSON.createObjectNode();
+        root.set("tool", tool());
+        root.put("command", "simulate");
+        root.set("spec", Reports.spec(r.spec()));
+        root.put("N", r.n());
+        root.put("master_seed", r.masterSeed());
+        root.put("seeds", r.seeds().size());
+        root.put("seed_rule", SEED_RULE);
+        root.put("threads", r.threads());
+        root.put("grid", gridDescription);
+        root.put("recording", "alpha = round(grid alpha * N) steps / N; overlaps recomputed from the weights there;"
+                + " eps_g exact from the overlaps");
+        root.put("steps_per_seed", sim.stepsPerSeed());
+        root.put("total_steps", r.totalSteps());
+        root.put("steps_per_second", r.stepsPerSecond());
+        root.put("ns_per_step_N_per_thread", 1e9 * r.wallSeconds() * r.threads() / ((double) r.totalSteps() * r.n()));
+        root.put("wall_seconds", r.wallSeconds());
+        ObjectNode esc = root.putObject("escape");
+        esc.put("definition", "first alpha with eps_g <= fraction * plateau eps_g of the seed's own initial state");
+        esc.put("fraction", r.escapeFraction());
+        esc.put("resolution_steps", r.escapeStride());
+        double[] escapes = r.escapeAlphas();
+        esc.put("escaped", escapes.length);
+        putNumber(esc, "alpha_mean", escapes.length == 0 ? Double.NaN : SampleStatistics.mean(escapes));
+        putNumber(esc, "alpha_sd", SampleStatistics.standardDeviation(escapes,
+                escapes.length == 0 ? Double.NaN : SampleStatistics.mean(escapes)));
+        ArrayNode seeds = root.putArray("per_seed");
+        for (SeedTrajectory s : r.seeds()) {
+            ObjectNode o = seeds.addObject();
+            o.put("k", s.index());
+            o.put("seed", s.seed());
+            putNullable(o, "escape_alpha", s.escapeAlpha());
+            putNumber(o, "plateau_eps_g", s.plateauEpsG());
+            putNullable(o, "divergence_alpha", s.divergenceAlpha());
+            Overlaps start = s.overlaps(0);
+            ObjectNode init = o.putObject("initial_overlaps");
+            init.set("Q", Reports.matrix(start.studentOverlap()));
+            init.set("R", Reports.matrix(start.studentTeacherOverlap()));
+            init.set("T", Reports.matrix(start.teacherOverlap()));
+        }
+        root.put("rows", r.rows());
+        ArrayNode cols = root.putArray("columns");
+        for (String c : simulateColumns(r.spec())) {
+            cols.add(c);
+        }
+        return root;
+    }
+
+    /** One line for a person: model, size, speed, escape and final error. */
+    static String simulateSummary(SimulationResult r, SgdSimulator sim) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(r.spec().describe()).append(String.format(Locale.ROOT,
+                ". N = %d, %d seeds (master seed %d), %d steps each: %s steps in %.2f s (%s steps/s, %.2f ns per"
+                        + " step·N per thread, %d threads). ",
+                r.n(), r.seeds().size(), r.masterSeed(), sim.stepsPerSeed(), ProgressLine.count(r.totalSteps()),
+                r.wallSeconds(), c(r.stepsPerSecond()),
+                1e9 * r.wallSeconds() * r.threads() / ((double) r.totalSteps() * r.n()), r.threads()));
+        double[] escapes = r.escapeAlphas();
+        if (escapes.length > 0) {
+            double m = SampleStatistics.mean(escapes);
+            sb.append(String.format(Locale.ROOT, "Escape (ε_g ≤ %s·ε_g*) at α = %s ± %s (%d/%d seeds). ",
+                    c(r.escapeFraction()), c(m), c(escapes.length > 1 ? SampleStatistics.standardDeviation(escapes, m) : 0),
+                    escapes.length, r.seeds().size()));
+        } else {
+            sb.append("No seed escaped (ε_g ≤ ").append(c(r.escapeFraction())).append("·ε_g*) within the run. ");
+        }
+        int last = r.rows() - 1;
+        if (last >= 0) {
+            SampleStatistics s = r.epsGStatistics(last);
+            sb.append("ε_g(").append(c(r.alphas()[last])).append(") = ").append(c(s.mean()));
+            if (r.seeds().size() > 1) {
+                sb.append(" ± ").append(c(s.sem())).append(" (SE)");
+            }
+            sb.append('.');
+        }
+        return sb.toString();
+    }
+
+    /** The compare table (long format: one row per N and α). */
+    static String compareCsv(Comparison.Report report) {
+        Map<Double, Double> iso = isotropicByAlpha(report.isotropic());
+        StringBuilder sb = new StringBuilder(String.join(",", COMPARE_COLUMNS)).append('\n');
+        for (Comparison.AtN a : report.perN()) {
+            for (int i = 0; i < a.alphas().length; i++) {
+                SampleStatistics s = a.simulationStatistics()[i];
+                Double isoEps = iso.get(a.alphas()[i]);
+                appendRow(sb, new double[] {a.n(), a.alphas()[i], s.mean(), s.sem(), s.q10(), s.q90(),
+                    a.theoryMean()[i], a.deviation()[i], a.deviationSe()[i], a.z()[i],
+                    isoEps == null ? Double.NaN : isoEps});
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Map<Double, Double> isotropicByAlpha(Trajectory t) {
+        Map<Double, Double> m = new HashMap<>();
+        for (int i = 0; i < t.size(); i++) {
+            m.put(t.alphas()[i], t.epsG()[i]);
+        }
+        return m;
+    }
+
+    /** The compare document: spec, seeds, criteria, per-N statistics and escapes, scaling, verdict. */
+    static ObjectNode compareJson(Comparison.Report report, int seeds, double isotropicR0, double wallSeconds,
+            String gridDescription) {
+        ObjectNode root = Reports.JSON.createObjectNode();
+        root.set("tool", tool());
+        root.put("command", "compare");
+        root.set("spec", Reports.spec(report.spec()));
+        root.put("master_seed", report.perN().get(0).simulation().masterSeed());
+        root.put("seeds", seeds);
+        root.put("seed_rule", SEED_RULE);
+        root.put("grid", gridDescription);
+        ArrayNode ns = root.putArray("N");
+        report.perN().forEach(a -> ns.add(a.n()));
+        ObjectNode crit = root.putObject("criteria");
+        crit.put("family_wise_error_rate", report.criteria().familyWiseErrorRate());
+        crit.put("z_bound", "Student t quantile with seeds-1 dof at 1 - rate/(2 m), m = rows with SE > 0");
+        crit.put("max_scaling_exponent", report.criteria().maxScalingExponent());
+        ArrayNode per = root.putArray("per_N");
+        for (Comparison.AtN a : report.perN()) {
+            ObjectNode o = per.addObject();
+            o.put("N", a.n());
+            o.put("max_abs_z", a.maxAbsZ());
+            putNumber(o, "max_abs_z_alpha", a.maxAbsZAlpha());
+            o.put("z_bound", a.zBound());
+            o.put("compared_rows", a.comparedRows());
+            o.put("z_within_bound", a.zWithinBound());
+            o.put("max_abs_deviation", a.maxAbsDeviation());
+            putNumber(o, "max_abs_deviation_alpha", a.maxAbsDeviationAlpha());
+            o.set("escape_simulation", escape(a.simulationEscape()));
+            o.set("escape_theory", escape(a.theoryEscape()));
+            ArrayNode sim = o.putArray("per_seed_escape_simulation");
+            a.simulation().seeds().forEach(s -> addNullable(sim, s.escapeAlpha()));
+            ArrayNode th = o.putArray("per_seed_escape_theory");
+            a.theory().forEach(t -> addNullable(th, t.events().escape() == null ? null : t.events().escape().alpha()));
+            o.put("steps_per_second", a.simulation().stepsPerSecond());
+            o.put("simulation_wall_seconds", a.simulation().wallSeconds());
+        }
+        putNumber(root, "scaling_exponent", report.scalingExponent());
+        ObjectNode iso = root.putObject("isotropic_reference");
+        iso.put("q0", report.isotropic().overlaps(0).q(0, 0));
+        iso.put("r0", isotropicR0);
+        Trajectory t = report.isotropic();
+        putNullable(iso, "escape_alpha", t.events().escape() == null ? null : t.events().escape().alpha());
+        root.put("verdict", report.verdict());
+        ArrayNode f = root.putArray("findings");
+        report.findings().forEach(f::add);
+        root.put("wall_seconds", wallSeconds);
+        ArrayNode cols = root.putArray("columns");
+        for (String c : COMPARE_COLUMNS) {
+            cols.add(c);
+        }
+        return root;
+    }
+
+    private static ObjectNode escape(Comparison.EscapeSummary e) {
+        ObjectNode o = Reports.JSON.createObjectNode();
+        putNumber(o, "mean", e.mean());
+        putNumber(o, "sd", e.sd());
+        o.put("escaped", e.escaped());
+        o.put("seeds", e.seeds());
+        return o;
+    }
+
+    /** The printed comparison: a header, one line per N, the scaling, and the verdict line last. */
+    static List<String> compareText(Comparison.Report report, int seeds) {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("overlap compare: " + report.spec().describe() + ", " + seeds + " seeds per N (master seed "
+                + report.perN().get(0).simulation().masterSeed() + ")");
+        lines.add(String.format(Locale.ROOT, "%8s %8s %8s %9s %11s %9s  %-22s %-22s", "N", "max|z|", "z_max", "at α",
+                "max|D|", "at α", "escape α, simulation", "escape α, theory"));
+        for (Comparison.AtN a : report.perN()) {
+            lines.add(String.format(Locale.ROOT, "%8d %8.3g %8.3g %9s %11.3e %9s  %-22s %-22s", a.n(), a.maxAbsZ(),
+                    a.zBound(), c(a.maxAbsZAlpha()), a.maxAbsDeviation(), c(a.maxAbsDeviationAlpha()),
+                    escapeText(a.simulationEscape()), escapeText(a.theoryEscape())));
+        }
+        if (!Double.isNaN(report.scalingExponent())) {
+            lines.add(String.format(Locale.ROOT, "deviation scaling: max|D| ∝ N^%.3f (theory: N^-0.5)",
+                    report.scalingExponent()));
+        }
+        lines.add(report.verdict() + ": " + String.join("; ", report.findings()));
+        return lines;
+    }
+
+    private static String escapeText(Comparison.EscapeSummary e) {
+        if (e.escaped() == 0) {
+            return "none (0/" + e.seeds() + ")";
+        }
+        return String.format(Locale.ROOT, "%.4g ± %.2g (%d/%d)", e.mean(), Double.isNaN(e.sd()) ? 0.0 : e.sd(),
+                e.escaped(), e.seeds());
+    }
+
+    private static String c(double x) {
+        return ModelSpec.compact(x);
+    }
+
+    private static void putNullable(ObjectNode n, String key, Double v) {
+        if (v == null || !Double.isFinite(v)) {
+            n.putNull(key);
+        } else {
+            n.put(key, v);
+        }
+    }
+
+    private static void addNullable(ArrayNode a, Double v) {
+        if (v == null) {
+            a.addNull();
+        } else {
+            a.add(v);
+        }
+    }
+
+    private static void putNumber(ObjectNode n, String key, double v) {
+        if (Double.isFinite(v)) {
+            n.put(key, v);
+        } else {
+            n.putNull(key);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.overlap.validation;
+
+import dev.overlap.model.ModelSpec;
+import dev.overlap.model.Overlaps;
+
+/**
+ * What one seed of the simulation measured: the overlaps and ε_g at the recorded α values, and its events.
+ * If the run diverged, the arrays stop at the last recorded α before the divergence.
+ *
+ * @param index           k, the seed's index 0 … S − 1
+ * @param seed            the seed of its random streams, {@link SgdSimulator#seedOf}(master, k)
+ * @param spec            the model with this seed's initial condition: {@code Random(N, σ₀, seed)}, so that
+ *                        {@code spec.initialOverlaps()} reproduces {@code overlaps(0)}
+ * @param teacherOverlap  T = W* W*ᵀ/N of this seed's teacher
+ * @param alphas          recorded α = steps/N
+ * @param states          flat overlaps (upper triangle of Q, then R), recomputed from the weights at each α
+ * @param epsG            ε_g at each α, exact from the overlaps
+ * @param plateauEpsG     ε_g* of the plateau reached from this seed's initial overlaps (NaN if none)
+ * @param escapeAlpha     first α with ε_g ≤ f ε_g* (null if not reached, or no plateau)
+ * @param divergenceAlpha α at which max_a Q_aa left the bounded range (null if it did not)
+ * @param steps           SGD steps taken
+ */
+public record SeedTrajectory(int index, long seed, ModelSpec spec, double[][] teacherOverlap, double[] alphas,
+        double[][] states, double[] epsG, double plateauEpsG, Double escapeAlpha, Double divergenceAlpha,
+        long steps) {
+
+    /** Number of recorded rows. */
+    public int size() {
+        return alphas.length;
+    }
+
+    /** The overlaps at row i. */
+    public Overlaps overlaps(int i) {
+        return Overlaps.fromState(spec.p(), spec.pstar(), states[i], teacherOverlap);
+    }
+
+    /** Column names, those of {@code overlap solve}: {@code alpha, eps_g, Q_1_1, …, Q_p_p, R_1_1, …, R_p_pstar}. */
+    public String[] columns() {
+        return columns(spec.p(), spec.pstar());
+    }
+
+    /** Row i in column order. */
+    public double[] row(int i) {
+        double[] r = new double[states[i].length + 2];
+        r[0] = alphas[i];
+        r[1] = epsG[i];
+        System.arraycopy(states[i], 0, r, 2, states[i].length);
+        return r;
+    }
+
+    /** {@code alpha, eps_g} followed by {@link Overlaps#stateNames}. */
+    public static String[] columns(int p, int pstar) {
+        String[] s = Overlaps.stateNames(p, pstar);
+        String[] c = new String[s.length + 2];
+        c[0] = "alpha";
+        c[1] = "eps_g";
+        System.arraycopy(s, 0, c, 2, s.length);
+        return c;
+    }
+}

@@ -1,0 +1,358 @@
+package dev.overlap.validation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
+import java.util.function.ToDoubleFunction;
+
+import dev.overlap.model.InitialCondition;
+import dev.overlap.model.ModelSpec;
+import dev.overlap.model.Overlaps;
+import dev.overlap.model.SpecException;
+import dev.overlap.model.TeacherSpec;
+import dev.overlap.ode.AlphaGrid;
+import dev.overlap.ode.FixedPoint;
+import dev.overlap.ode.FixedPoints;
+import dev.overlap.ode.OverlapDynamics;
+import dev.overlap.ode.SolverOptions;
+
+/**
+ * Finite-N one-pass SGD for many seeds, in parallel, recorded on an α grid.
+ *
+ * <p><b>Seeds.</b> The spec's initial condition is {@link InitialCondition.Random}(N, σ₀, master). Seed k
+ * (k = 0 … S − 1) uses the seed {@code seed_k = master + k} ({@link #seedOf}) for all its random streams (teacher,
+ * initial student, inputs, label noise; see {@link SgdRun}): each seed has its own teacher and student, and its
+ * overlaps at α = 0 are exactly those of {@code overlap solve --init random --N N --sigma0 σ₀ --seed seed_k}. A
+ * Gaussian teacher is likewise redrawn per seed.
+ *
+ * <p><b>Recording.</b> A grid value α is reached after round(α N) steps; the recorded α is that number of steps
+ * divided by N (grid values that round to the same step are recorded once). α = 0, the seed's initial
+ * overlaps, is always the first row. At each recorded α the overlaps are
+ * recomputed from the weights (which also resets the step-by-step tracking) and ε_g is evaluated exactly from them
+ * with the theory's {@link OverlapDynamics#generalisationError} for that seed's T. For an activation the ODE
+ * module has no dynamics for, ε_g is a Monte Carlo estimate over {@value #MONTE_CARLO_SAMPLES} fixed Gaussian
+ * field samples ({@link MonteCarloGeneralisationError}), and there is no plateau, hence no escape time.
+ *
+ * <p><b>Events</b>, as in the ODE solver: the plateau level ε_g* is that of the unspecialised fixed point reached
+ * from the seed's own initial overlaps ({@link FixedPoints#unspecialisedFrom}); the escape time is the first α
+ * with ε_g ≤ f ε_g*. Between recorded points ε_g is evaluated from the tracked overlaps every
+ * max(1, ⌊N/100⌋) steps (a resolution Δα ≤ 10⁻², or one step if N &lt; 100), and the crossing is located by
+ * linear interpolation between the two evaluations that bracket it. The run of a seed stops as diverged when
+ * max_a Q_aa exceeds {@link SolverOptions#divergenceFactor()} × max(1, max_a Q_aa(0), max_r T_rr) or is not
+ * finite.
+ *
+ * <p><b>Parallelism.</b> Seeds run on {@code threads} worker threads; each seed is a deterministic function of
+ * (spec, seed_k, grid), computed by one thread with its own generators, and results are collected in seed order,
+ * so the output is bitwise identical for any number of threads. At most {@code threads} seeds hold weights at a
+ * time: memory is O(threads · (p + p*) N) plus the recorded rows.
+ */
+public final class SgdSimulator {
+
+    /** Gaussian samples of the Monte Carlo ε_g for activations without a closed form. */
+    static final int MONTE_CARLO_SAMPLES = 50_000;
+
+    /** ε_g is checked for the escape (and the norms for divergence) every max(1, ⌊N · this⌋) steps. */
+    public static final double ESCAPE_RESOLUTION_ALPHA = 1e-2;
+
+    private final ModelSpec spec;
+    private final int n;
+    private final double sigma0;
+    private final long masterSeed;
+    private final int seeds;
+    private final long[] recordSteps;
+    private final double escapeFraction;
+    private final int threads;
+    private final boolean hasTheory;
+
+    /**
+     * @param spec           the model; its initial condition must be random and gives N, σ₀ and the master seed
+     * @param seeds          number of seeds S ≥ 1
+     * @param grid           the α values to record
+     * @param escapeFraction f of the escape definition, 0 &lt; f &lt; 1
+     * @param threads        worker threads ≥ 1
+     * @throws SpecException for an invalid combination
+     */
+    public SgdSimulator(ModelSpec spec, int seeds, AlphaGrid grid, double escapeFraction, int threads) {
+        if (!(spec.init() instanceof InitialCondition.Random)) {
+            throw new SpecException("the simulator draws weights, so it needs --init random (an " + spec.init().kind()
+                    + " start fixes only the overlaps, not the weights)");
+        }
+        InitialCondition.Random init = (InitialCondition.Random) spec.init();
+        SgdRun.checkDimension(init.n(), spec.p(), spec.pstar());
+        if (seeds < 1) {
+            throw new SpecException("--seeds must be at least 1 (got " + seeds + ")");
+        }
+        if (threads < 1) {
+            throw new SpecException("--threads must be at least 1 (got " + threads + ")");
+        }
+        if (!(escapeFraction > 0 && escapeFraction < 1)) {
+            throw new SpecException("--escape-fraction must be in (0, 1) (got " + escapeFraction + ")");
+        }
+        this.hasTheory = hasTheory(spec);
+        this.spec = spec;
+        this.n = init.n();
+        this.sigma0 = init.sigma0();
+        this.masterSeed = init.seed();
+        this.seeds = seeds;
+        this.recordSteps = recordSteps(grid, n);
+        this.escapeFraction = escapeFraction;
+        this.threads = threads;
+    }
+
+    /** Whether the ODE module has dynamics (hence a closed-form ε_g and a plateau) for the spec's activation. */
+    private static boolean hasTheory(ModelSpec spec) {
+        double[][] identity = new double[spec.pstar()][spec.pstar()];
+        for (int r = 0; r < spec.pstar(); r++) {
+            identity[r][r] = 1;
+        }
+        try {
+            OverlapDynamics.of(spec, identity);
+            return true;
+        } catch (SpecException e) {
+            return false;
+        }
+    }
+
+    /** The seed of seed index k: {@code master + k}. */
+    public static long seedOf(long master, int k) {
+        return master + k;
+    }
+
+    /**
+     * The step counts at which the grid is recorded: 0 (the start is always recorded), and round(α N) for each
+     * grid α, without repeats.
+     *
+     * @throws SpecException if the last one does not fit in a long
+     */
+    static long[] recordSteps(AlphaGrid grid, int n) {
+        double last = grid.last() * n;
+        if (!(last < 0x1p62)) {
+            throw new SpecException("alpha-max · N = " + last + " steps is too many");
+        }
+        long[] steps = new long[grid.size() + 1];
+        for (int j = 0; j < grid.size(); j++) {
+            steps[j + 1] = Math.round(grid.get(j) * n);
+        }
+        return Arrays.stream(steps).distinct().sorted().toArray();
+    }
+
+    /** The α values that will be recorded: the recorded step counts divided by N. */
+    public double[] recordedAlphas() {
+        double[] a = new double[recordSteps.length];
+        for (int j = 0; j < a.length; j++) {
+            a[j] = recordSteps[j] / (double) n;
+        }
+        return a;
+    }
+
+    /** Total SGD steps over all seeds. */
+    public long totalSteps() {
+        return stepsPerSeed() * seeds;
+    }
+
+    /** SGD steps of each seed: round(α_max N). */
+    public long stepsPerSeed() {
+        return recordSteps[recordSteps.length - 1];
+    }
+
+    /** The model of seed k: the base spec with initial condition Random(N, σ₀, seed_k) (and a Gaussian teacher redrawn). */
+    public ModelSpec seedSpec(int k) {
+        long seed = seedOf(masterSeed, k);
+        TeacherSpec teacher = spec.teacher() instanceof TeacherSpec.Gaussian ? new TeacherSpec.Gaussian(n, seed)
+                : spec.teacher();
+        return new ModelSpec(spec.p(), spec.pstar(), spec.activation(), spec.normalisation(), spec.eta(),
+                spec.lrConvention(), spec.noise(), spec.eta2(), teacher, new InitialCondition.Random(n, sigma0, seed));
+    }
+
+    /**
+     * Runs all seeds.
+     *
+     * @param progress receives the number of steps completed since its last call, from worker threads (so it must
+     *                 be thread-safe); may be null
+     * @throws CancellationException if the calling thread is interrupted (the workers are stopped)
+     */
+    public SimulationResult run(LongConsumer progress) {
+        long t0 = System.nanoTime();
+        int workers = Math.min(threads, seeds);
+        AtomicInteger counter = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "sgd-seed-" + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        List<SeedTrajectory> results = new ArrayList<>(seeds);
+        try {
+            List<Future<SeedTrajectory>> futures = new ArrayList<>(seeds);
+            for (int k = 0; k < seeds; k++) {
+                int index = k;
+                futures.add(pool.submit(() -> runSeed(index, progress)));
+            }
+            for (Future<SeedTrajectory> f : futures) {
+                results.add(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("the simulation was interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            if (cause instanceof Error) {
+                throw (Error) cause;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            pool.shutdownNow();
+        }
+        double wall = (System.nanoTime() - t0) * 1e-9;
+        long steps = results.stream().mapToLong(SeedTrajectory::steps).sum();
+        return new SimulationResult(spec, n, masterSeed, List.copyOf(results), workers, wall, steps, escapeFraction,
+                escapeStride());
+    }
+
+    /** Steps between two evaluations of ε_g for the escape: max(1, ⌊N · {@link #ESCAPE_RESOLUTION_ALPHA}⌋). */
+    public int escapeStride() {
+        return Math.max(1, (int) Math.floor(n * ESCAPE_RESOLUTION_ALPHA));
+    }
+
+    /**
+     * Runs seed k alone (what {@link #run} does on a worker thread).
+     *
+     * @param progress as in {@link #run}; may be null
+     * @throws CancellationException if the thread is interrupted
+     */
+    public SeedTrajectory runSeed(int k, LongConsumer progress) {
+        ModelSpec seedSpec = seedSpec(k);
+        SgdRun run = new SgdRun(seedSpec);
+        double[][] t = run.teacherOverlap();
+        int dim = Overlaps.stateDimension(spec.p(), spec.pstar());
+        int p = spec.p();
+        double[] y = new double[dim];
+        run.copyState(y);
+
+        OverlapDynamics dynamics = hasTheory ? OverlapDynamics.of(seedSpec, t) : null;
+        ToDoubleFunction<double[]> epsG = dynamics != null ? dynamics::generalisationError
+                : new MonteCarloGeneralisationError(seedSpec, t, MONTE_CARLO_SAMPLES, seedOf(masterSeed, k))::epsG;
+        FixedPoint plateau = dynamics == null ? null : FixedPoints.unspecialisedFrom(dynamics, y.clone());
+        double plateauEps = plateau == null ? Double.NaN : plateau.epsG();
+        double threshold = escapeFraction * plateauEps;
+
+        double scale = 1.0;
+        for (int a = 0; a < p; a++) {
+            scale = Math.max(scale, y[diagonalIndex(p, a)]);
+        }
+        for (int r = 0; r < spec.pstar(); r++) {
+            scale = Math.max(scale, t[r][r]);
+        }
+        double blowUp = SolverOptions.DEFAULTS.divergenceFactor() * scale;
+
+        int rows = recordSteps.length;
+        double[] alphas = new double[rows];
+        double[][] states = new double[rows][];
+        double[] eps = new double[rows];
+        int filled = 0;
+
+        double prevAlpha = 0;
+        double prevEps = plateau == null ? Double.NaN : epsG.applyAsDouble(y);
+        Double escape = plateau != null && prevEps <= threshold ? 0.0 : null;
+        Double diverged = null;
+
+        long stride = escapeStride();
+        long nextCheck = stride;
+        long flushEvery = Math.max(1, (1L << 20) / n);
+        long unreported = 0;
+        Thread self = Thread.currentThread();
+
+        for (int j = 0; j < rows && diverged == null; j++) {
+            long target = recordSteps[j];
+            while (run.steps() < target) {
+                long chunk = Math.min(target, nextCheck) - run.steps();
+                chunk = Math.min(chunk, flushEvery - unreported);
+                run.advance(chunk);
+                unreported += chunk;
+                if (unreported >= flushEvery) {
+                    if (self.isInterrupted()) {
+                        throw new CancellationException("interrupted");
+                    }
+                    if (progress != null) {
+                        progress.accept(unreported);
+                    }
+                    unreported = 0;
+                }
+                if (run.steps() == nextCheck) {
+                    nextCheck += stride;
+                    run.copyState(y);
+                    double alpha = run.steps() / (double) n;
+                    if (!bounded(y, p, blowUp)) {
+                        diverged = alpha;
+                        break;
+                    }
+                    if (escape == null && plateau != null) {
+                        double e = epsG.applyAsDouble(y);
+                        if (e <= threshold) {
+                            escape = prevAlpha + (prevEps - threshold) / (prevEps - e) * (alpha - prevAlpha);
+                        }
+                        prevAlpha = alpha;
+                        prevEps = e;
+                    }
+                }
+            }
+            if (diverged != null) {
+                break;
+            }
+            run.resynchroniseOverlaps();
+            run.copyState(y);
+            if (!bounded(y, p, blowUp)) {
+                diverged = run.steps() / (double) n;
+                break;
+            }
+            alphas[filled] = run.steps() / (double) n;
+            states[filled] = y.clone();
+            eps[filled] = epsG.applyAsDouble(y);
+            filled++;
+        }
+        if (progress != null && unreported > 0) {
+            progress.accept(unreported);
+        }
+        return new SeedTrajectory(k, seedOf(masterSeed, k), seedSpec, t, Arrays.copyOf(alphas, filled),
+                Arrays.copyOf(states, filled), Arrays.copyOf(eps, filled), plateauEps, escape, diverged, run.steps());
+    }
+
+    private static boolean bounded(double[] y, int p, double blowUp) {
+        for (int a = 0; a < p; a++) {
+            double q = y[diagonalIndex(p, a)];
+            if (!(q <= blowUp)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Index of Q_aa in the flat state (upper triangle row by row). */
+    private static int diagonalIndex(int p, int a) {
+        return a * p - a * (a - 1) / 2;
+    }
+
+    /** The model (initial condition: Random(N, σ₀, master seed)). */
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** N. */
+    public int dimension() {
+        return n;
+    }
+
+    /** Number of seeds S. */
+    public int seeds() {
+        return seeds;
+    }
+}
