@@ -101,6 +101,202 @@ public final class FixedPoints {
         return m - CONVERGED * (1 + big);
     }
 
+    /**
+     * The symmetric (unspecialised) fixed point reached from a state, for dynamics where R = 0 is not
+     * invariant (erf, odd polynomials): the permutation-symmetric subspace Q_aa = q, Q_ab = c (a ≠ b),
+     * R_ar = r is invariant when T is permutation-symmetric (equal diagonal, equal off-diagonal entries).
+     * The state is projected onto it (q, c, r = the means of the diagonal, off-diagonal and R entries), the
+     * reduced ODE (the full right-hand side averaged over each class) is integrated to
+     * max|d(q,c,r)/dα| ≤ 1e-9 (1 + max|q,c,r|), Newton's method polishes (q, c, r), and the full Jacobian gives
+     * the stability. This is the symmetric plateau of Saad &amp; Solla (1995) for the soft committee machine.
+     *
+     * @return the fixed point, or null if T is not permutation-symmetric or the reduced dynamics diverges
+     */
+    public static FixedPoint symmetricFrom(OverlapDynamics f, double[] y0) {
+        int p = f.spec().p();
+        int ps = f.spec().pstar();
+        double[][] t = f.teacherOverlap();
+        double tol = 1e-12 * Math.max(1, Math.abs(t[0][0]));
+        for (int r = 0; r < ps; r++) {
+            for (int s = 0; s < ps; s++) {
+                double ref = r == s ? t[0][0] : t[0][Math.min(1, ps - 1)];
+                if (Math.abs(t[r][s] - ref) > tol) {
+                    return null;
+                }
+            }
+        }
+        Symmetric sym = new Symmetric(f);
+        double[] z = sym.project(y0);
+        double scale = 1;
+        for (double v : z) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        final double blowUp = 1e6 * scale;
+        org.hipparchus.ode.OrdinaryDifferentialEquation reduced = new org.hipparchus.ode.OrdinaryDifferentialEquation() {
+            @Override
+            public int getDimension() {
+                return z.length;
+            }
+
+            @Override
+            public double[] computeDerivatives(double time, double[] x) {
+                return sym.derivatives(x);
+            }
+        };
+        DormandPrince853Integrator integrator = new DormandPrince853Integrator(0, Double.POSITIVE_INFINITY, 1e-13, 1e-11);
+        final boolean[] diverged = {false};
+        integrator.addEventDetector(new SimpleDetector(1.0, s -> sym.convergence(s.getPrimaryState()),
+                (s, increasing) -> Action.STOP));
+        integrator.addEventDetector(new SimpleDetector(1.0, s -> {
+            double big = 0;
+            for (double v : s.getPrimaryState()) {
+                big = Math.max(big, Math.abs(v));
+            }
+            return Double.isFinite(big) ? blowUp - big : -1;
+        }, (s, increasing) -> {
+            diverged[0] = true;
+            return Action.STOP;
+        }));
+        double[] settled = z;
+        if (sym.convergence(z) > 0) {
+            try {
+                settled = integrator.integrate(reduced, new ODEState(0, z), 1e9).getPrimaryState();
+            } catch (MathRuntimeException e) {
+                return null;
+            }
+            if (diverged[0]) {
+                return null;
+            }
+        }
+        double[] polished = sym.newton(settled);
+        return characterise(f, sym.expand(polished));
+    }
+
+    /** The permutation-symmetric subspace (q, c, r) of the flat state and the reduced dynamics on it. */
+    private static final class Symmetric {
+        private final OverlapDynamics f;
+        private final int p;
+        private final int ps;
+        private final int dim;
+        private final double[] full;
+        private final double[] fullDot;
+
+        Symmetric(OverlapDynamics f) {
+            this.f = f;
+            this.p = f.spec().p();
+            this.ps = f.spec().pstar();
+            this.dim = p > 1 ? 3 : 2;
+            this.full = new double[f.dimension()];
+            this.fullDot = new double[f.dimension()];
+        }
+
+        double[] project(double[] y) {
+            double q = 0;
+            double c = 0;
+            double r = 0;
+            for (int a = 0; a < p; a++) {
+                for (int b = a; b < p; b++) {
+                    if (a == b) {
+                        q += y[index(p, a, b)] / p;
+                    } else {
+                        c += y[index(p, a, b)] / (p * (p - 1) / 2.0);
+                    }
+                }
+            }
+            for (int k = firstR(p); k < y.length; k++) {
+                r += y[k] / (p * ps);
+            }
+            return p > 1 ? new double[] {q, c, r} : new double[] {q, r};
+        }
+
+        double[] expand(double[] z) {
+            double[] y = new double[full.length];
+            fill(z, y);
+            return y;
+        }
+
+        private void fill(double[] z, double[] y) {
+            double q = z[0];
+            double c = p > 1 ? z[1] : 0;
+            double r = z[dim - 1];
+            for (int a = 0; a < p; a++) {
+                for (int b = a; b < p; b++) {
+                    y[index(p, a, b)] = a == b ? q : c;
+                }
+            }
+            for (int k = firstR(p); k < y.length; k++) {
+                y[k] = r;
+            }
+        }
+
+        double[] derivatives(double[] z) {
+            fill(z, full);
+            f.derivatives(full, fullDot);
+            return project(fullDot);
+        }
+
+        double convergence(double[] z) {
+            double[] d = derivatives(z);
+            double m = 0;
+            double big = 0;
+            for (int i = 0; i < z.length; i++) {
+                m = Math.max(m, Math.abs(d[i]));
+                big = Math.max(big, Math.abs(z[i]));
+            }
+            return m - CONVERGED * (1 + big);
+        }
+
+        double[] newton(double[] start) {
+            double[] z = start.clone();
+            for (int it = 0; it < 30; it++) {
+                double[] fz = derivatives(z);
+                double norm = 0;
+                for (double v : fz) {
+                    norm = Math.max(norm, Math.abs(v));
+                }
+                if (norm < 1e-15) {
+                    break;
+                }
+                RealMatrix j = MatrixUtils.createRealMatrix(dim, dim);
+                for (int col = 0; col < dim; col++) {
+                    double h = 1e-7 * (1 + Math.abs(z[col]));
+                    double[] zp = z.clone();
+                    double[] zm = z.clone();
+                    zp[col] += h;
+                    zm[col] -= h;
+                    double[] fp = derivatives(zp);
+                    double[] fm = derivatives(zm);
+                    for (int row = 0; row < dim; row++) {
+                        j.setEntry(row, col, (fp[row] - fm[row]) / (2 * h));
+                    }
+                }
+                double[] step;
+                try {
+                    double[] rhs = new double[dim];
+                    for (int i = 0; i < dim; i++) {
+                        rhs[i] = -fz[i];
+                    }
+                    step = new LUDecomposition(j).getSolver().solve(MatrixUtils.createRealVector(rhs)).toArray();
+                } catch (MathRuntimeException e) {
+                    break;
+                }
+                double[] trial = z.clone();
+                for (int i = 0; i < dim; i++) {
+                    trial[i] += step[i];
+                }
+                double normTrial = 0;
+                for (double v : derivatives(trial)) {
+                    normTrial = Math.max(normTrial, Math.abs(v));
+                }
+                if (!(normTrial < norm)) {
+                    break;
+                }
+                z = trial;
+            }
+            return z;
+        }
+    }
+
     /** The fixed point at y (assumed), with ε_g, residual and Jacobian eigenvalues. */
     public static FixedPoint characterise(OverlapDynamics f, double[] y) {
         double[] fy = new double[y.length];
