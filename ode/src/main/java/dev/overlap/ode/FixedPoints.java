@@ -305,9 +305,39 @@ public final class FixedPoints {
         for (double v : fy) {
             res = Math.max(res, Math.abs(v));
         }
-        Complex[] ev = new EigenDecompositionNonSymmetric(jacobian(f, y)).getEigenvalues().clone();
+        Complex[] ev = eigenvalues(jacobian(f, y));
         Arrays.sort(ev, Comparator.comparingDouble(Complex::getReal).reversed());
         return new FixedPoint(y.clone(), f.generalisationError(y), res, ev);
+    }
+
+    /**
+     * Eigenvalues of a real square matrix. Hipparchus' Schur iteration can stall on matrices with the exact
+     * degeneracies of symmetric fixed points; then it is retried on J + δE with E a fixed pseudo-random matrix
+     * and δ = 1e-12 ‖J‖₁ (then ×10 up to 1e-8): simple eigenvalues move by O(δ), a 2×2 Jordan block by O(√δ).
+     */
+    static Complex[] eigenvalues(RealMatrix j) {
+        try {
+            return new EigenDecompositionNonSymmetric(j).getEigenvalues().clone();
+        } catch (MathRuntimeException first) {
+            int n = j.getRowDimension();
+            java.util.Random rng = new java.util.Random(12345);
+            RealMatrix e = MatrixUtils.createRealMatrix(n, n);
+            for (int r = 0; r < n; r++) {
+                for (int c = 0; c < n; c++) {
+                    e.setEntry(r, c, rng.nextGaussian() / Math.sqrt(n));
+                }
+            }
+            double norm = Math.max(j.getNorm1(), Double.MIN_NORMAL);
+            for (double delta = 1e-12; delta <= 1.1e-8; delta *= 10) {
+                try {
+                    return new EigenDecompositionNonSymmetric(j.add(e.scalarMultiply(delta * norm))).getEigenvalues()
+                            .clone();
+                } catch (MathRuntimeException again) {
+                    // try a larger perturbation
+                }
+            }
+            throw first;
+        }
     }
 
     /** The Jacobian ∂F/∂y at y: exact where the dynamics provides it, else central differences. */
