@@ -14,7 +14,9 @@ import dev.overlap.model.StandardActivation;
  * ∂K/∂a = −(c/π)/((1+a)√((1+a)(1+b) − c²)) (Saad &amp; Solla 1995);</li>
  * <li>ReLU: the arc-cosine kernel of degree 1 (Cho &amp; Saul, NeurIPS 2009),
  * K = √(ab)/(2π) (sin θ + (π − θ) cos θ), cos θ = c/√(ab); by Price's theorem ∂K/∂c = P(u &gt; 0, v &gt; 0)
- * = (π − θ)/(2π) and ∂K/∂a = ½ E[δ(u) relu(v)] = √(ab − c²)/(4π a).</li>
+ * = (π − θ)/(2π) and ∂K/∂a = ½ E[δ(u) relu(v)] = √(ab − c²)/(4π a);</li>
+ * <li>|z|: K = (2/π)(√(ab − c²) + c arcsin ρ), ρ = c/√(ab); ∂K/∂c = E[sign u sign v] = (2/π) arcsin ρ,
+ * ∂K/∂a = ½ E[2δ(u) |v|] = √(ab − c²)/(π a).</li>
  * </ul>
  */
 public interface PairKernel {
@@ -41,6 +43,9 @@ public interface PairKernel {
         }
         if (sigma == StandardActivation.RELU) {
             return RELU;
+        }
+        if (sigma == StandardActivation.ABS) {
+            return ABS;
         }
         throw new SpecException("no closed-form population loss for activation '" + sigma.name() + "'");
     }
@@ -100,6 +105,28 @@ public interface PairKernel {
         @Override
         public double dCovariance(double a, double b, double c) {
             return (Math.PI - Math.acos(cosTheta(a, b, c))) / (2 * Math.PI);
+        }
+    };
+
+    PairKernel ABS = new PairKernel() {
+        private double rho(double a, double b, double c) {
+            double ab = Math.sqrt(a * b);
+            return ab == 0 ? 0 : Math.max(-1, Math.min(1, c / ab));
+        }
+
+        @Override
+        public double value(double a, double b, double c) {
+            return 2 / Math.PI * (Math.sqrt(Math.max(0, a * b - c * c)) + c * Math.asin(rho(a, b, c)));
+        }
+
+        @Override
+        public double dVariance(double a, double b, double c) {
+            return a <= 0 ? 0 : Math.sqrt(Math.max(0, a * b - c * c)) / (Math.PI * a);
+        }
+
+        @Override
+        public double dCovariance(double a, double b, double c) {
+            return 2 / Math.PI * Math.asin(rho(a, b, c));
         }
     };
 }

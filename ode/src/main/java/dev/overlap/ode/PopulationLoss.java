@@ -62,6 +62,11 @@ public final class PopulationLoss {
         return 0.5 * s;
     }
 
+    /** ε_g at the overlaps of a state (for any activation with a pair kernel: quadratic, erf, ReLU, |z|). */
+    public double value(dev.overlap.model.Overlaps o) {
+        return value(o.covariance());
+    }
+
     /** L(W) for student weights W (p×N) and teacher weights W* (p*×N). */
     public double value(double[][] student, double[][] teacher) {
         return value(covariance(student, teacher));
