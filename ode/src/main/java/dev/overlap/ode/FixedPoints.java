@@ -22,6 +22,8 @@ import dev.overlap.model.Overlaps;
 public final class FixedPoints {
 
     private static final double CONVERGED = 1e-9;
+    /** Residual at which the symmetric search hands over from integration to Newton's method. */
+    private static final double SYMMETRIC_HANDOVER = 1e-6;
 
     private FixedPoints() {
     }
@@ -107,7 +109,8 @@ public final class FixedPoints {
      * R_ar = r is invariant when T is permutation-symmetric (equal diagonal, equal off-diagonal entries).
      * The state is projected onto it (q, c, r = the means of the diagonal, off-diagonal and R entries), the
      * reduced ODE (the full right-hand side averaged over each class) is integrated to
-     * max|d(q,c,r)/dα| ≤ 1e-9 (1 + max|q,c,r|), Newton's method polishes (q, c, r), and the full Jacobian gives
+     * max|d(q,c,r)/dα| ≤ 1e-6 (1 + max|q,c,r|) (its slowest stable modes can be very slow), Newton's method
+     * polishes (q, c, r) to a residual below 1e-15, and the full Jacobian gives
      * the stability. This is the symmetric plateau of Saad &amp; Solla (1995) for the soft committee machine.
      *
      * @return the fixed point, or null if T is not permutation-symmetric or the reduced dynamics diverges
@@ -243,7 +246,7 @@ public final class FixedPoints {
                 m = Math.max(m, Math.abs(d[i]));
                 big = Math.max(big, Math.abs(z[i]));
             }
-            return m - CONVERGED * (1 + big);
+            return m - SYMMETRIC_HANDOVER * (1 + big);
         }
 
         double[] newton(double[] start) {
