@@ -104,6 +104,15 @@ public final class FixedPoints {
     }
 
     /**
+     * The plateau reached from a state, as the solver and the simulator define it: the R = 0 fixed point
+     * ({@link #unspecialisedFrom}) where R = 0 is invariant, else the permutation-symmetric one
+     * ({@link #symmetricFrom}); null if neither exists.
+     */
+    public static FixedPoint plateauFrom(OverlapDynamics f, double[] y0) {
+        return unspecialisedInvariant(f, y0) ? unspecialisedFrom(f, y0) : symmetricFrom(f, y0);
+    }
+
+    /**
      * The symmetric (unspecialised) fixed point reached from a state, for dynamics where R = 0 is not
      * invariant (erf, odd polynomials): the permutation-symmetric subspace Q_aa = q, Q_ab = c (a ≠ b),
      * R_ar = r is invariant when T is permutation-symmetric (equal diagonal, equal off-diagonal entries).

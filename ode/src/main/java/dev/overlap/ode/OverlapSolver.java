@@ -53,7 +53,7 @@ public final class OverlapSolver {
         int dim = y0.length;
 
         boolean invariant = FixedPoints.unspecialisedInvariant(f, y0);
-        FixedPoint plateauPoint = invariant ? FixedPoints.unspecialisedFrom(f, y0) : FixedPoints.symmetricFrom(f, y0);
+        FixedPoint plateauPoint = FixedPoints.plateauFrom(f, y0);
         double epsPlateau = plateauPoint == null ? Double.NaN : plateauPoint.epsG();
 
         double scale = 1.0;
