@@ -16,6 +16,9 @@ public final class PolynomialActivation implements Activation {
     /** Highest degree supported by the symbolic derivation. */
     public static final int MAX_DEGREE = 4;
 
+    /** Longest exact decimal coefficient accepted (beyond it 1e999999999 would take forever to expand). */
+    private static final int MAX_DIGITS = 1000;
+
     /** σ(z) = z². */
     public static final PolynomialActivation QUADRATIC =
             new PolynomialActivation(new BigFraction[] {BigFraction.ZERO, BigFraction.ZERO, BigFraction.ONE});
@@ -59,45 +62,48 @@ public final class PolynomialActivation implements Activation {
      */
     public static PolynomialActivation parse(String list) {
         String[] parts = list.split(",", -1);
-        if (parts.length > MAX_DEGREE + 1 && !allZeroFrom(parts, MAX_DEGREE + 1)) {
-            throw new SpecException("poly:" + list + " has degree " + (parts.length - 1) + "; at most " + MAX_DEGREE
-                    + " is supported");
-        }
         BigFraction[] c = new BigFraction[parts.length];
+        int degree = 0;
         for (int k = 0; k < parts.length; k++) {
             c[k] = exact(parts[k].trim(), k);
+            if (c[k].compareTo(BigFraction.ZERO) != 0) {
+                degree = k;
+            }
+        }
+        if (degree > MAX_DEGREE) {
+            throw new SpecException("poly:" + list + " has degree " + degree + "; at most " + MAX_DEGREE
+                    + " is supported");
         }
         return of(c);
     }
 
-    private static boolean allZeroFrom(String[] parts, int from) {
-        for (int k = from; k < parts.length; k++) {
-            try {
-                if (exact(parts[k].trim(), k).compareTo(BigFraction.ZERO) != 0) {
-                    return false;
-                }
-            } catch (SpecException e) {
-                return false;
-            }
+    /** A decimal ({@code 0.5}, {@code 1e-3}) or a fraction of two decimals ({@code 1/3}), exactly. */
+    private static BigFraction exact(String s, int k) {
+        String[] frac = s.split("/", -1);
+        if (frac.length > 2) {
+            throw new SpecException("coefficient c" + k + " = '" + s + "' of the polynomial activation is not a number");
         }
-        return true;
+        BigFraction num = decimal(frac[0].trim(), s, k);
+        if (frac.length == 1) {
+            return num;
+        }
+        BigFraction den = decimal(frac[1].trim(), s, k);
+        if (den.compareTo(BigFraction.ZERO) == 0) {
+            throw new SpecException("coefficient c" + k + " = '" + s + "' divides by zero");
+        }
+        return num.divide(den);
     }
 
-    private static BigFraction exact(String s, int k) {
+    private static BigFraction decimal(String d, String s, int k) {
         try {
-            int slash = s.indexOf('/');
-            if (slash >= 0) {
-                BigFraction num = exact(s.substring(0, slash).trim(), k);
-                BigFraction den = exact(s.substring(slash + 1).trim(), k);
-                if (den.compareTo(BigFraction.ZERO) == 0) {
-                    throw new SpecException("coefficient c" + k + " = '" + s + "' divides by zero");
-                }
-                return num.divide(den);
+            BigDecimal x = new BigDecimal(d);
+            if (Math.abs((long) x.scale()) > MAX_DIGITS || x.precision() > MAX_DIGITS) {
+                throw new SpecException("coefficient c" + k + " = '" + s + "' of the polynomial activation is out of"
+                        + " range (more than " + MAX_DIGITS + " digits)");
             }
-            BigDecimal d = new BigDecimal(s);
-            BigInteger unscaled = d.unscaledValue();
-            return d.scale() >= 0 ? new BigFraction(unscaled, BigInteger.TEN.pow(d.scale()))
-                    : new BigFraction(unscaled.multiply(BigInteger.TEN.pow(-d.scale())));
+            BigInteger unscaled = x.unscaledValue();
+            return x.scale() >= 0 ? new BigFraction(unscaled, BigInteger.TEN.pow(x.scale()))
+                    : new BigFraction(unscaled.multiply(BigInteger.TEN.pow(-x.scale())));
         } catch (NumberFormatException | ArithmeticException e) {
             throw new SpecException("coefficient c" + k + " = '" + s + "' of the polynomial activation is not a number",
                     e);

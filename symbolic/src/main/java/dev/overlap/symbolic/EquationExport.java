@@ -96,11 +96,11 @@ public final class EquationExport {
     }
 
     private static String symbol(int v, OverlapVariables vars) {
-        if (v == vars.kappaStudent()) {
-            return "(" + vars.p() + "^(-1/2))";
-        }
-        if (v == vars.kappaTeacher()) {
-            return "(" + vars.pstar() + "^(-1/2))";
+        if (v == vars.kappaStudent() || v == vars.kappaTeacher()) {
+            // κ symbols remain only for the sqrt normalisation: κ = width^(-1/2), written exactly
+            int width = v == vars.kappaStudent() ? vars.p() : vars.pstar();
+            BigFraction k = OverlapEquations.rationalKappa(dev.overlap.model.Normalisation.SQRT, width);
+            return k != null ? "(" + fraction(k) + ")" : "(" + width + "^(-1/2))";
         }
         return vars.name(v);
     }
