@@ -160,4 +160,28 @@ class ErfTheoryTest {
         double second = (-f[0] + 16 * f[1] - 30 * f[2] + 16 * f[3] - f[4]) / (12 * eps * eps);
         assertEquals(second, quad, 1e-5 * Math.max(1, Math.abs(second)));
     }
+
+    /**
+     * Gradient flow on the population loss in weight space, at N = 6, has overlaps that follow the overlap ODEs
+     * without the η² term exactly (the loss depends on W only through the overlaps), for quadratic and erf.
+     */
+    @Test
+    void weightSpaceGradientFlowFollowsTheOverlapOdes() {
+        for (Activation act : new Activation[] {Activation.QUADRATIC, StandardActivation.ERF}) {
+            ModelSpec spec = ModelSpec.builder().p(2).pstar(2).activation(act).lr(0.3).eta2(false)
+                    .init(new InitialCondition.Random(6, 0.8, 4)).build();
+            var weights = dev.overlap.model.FiniteNWeights.draw(2, spec.teacher(), 2, 6, 0.8, 4);
+            double[] alphas = {0, 1, 5, 20};
+            double[][][] w = new PopulationGradientFlow(spec, 1e-11).integrate(weights.student(), weights.teacher(), alphas);
+            Overlaps init = weights.overlaps();
+            Trajectory t = new OverlapSolver(SolverOptions.DEFAULTS.withTolerances(1e-12, 1e-14))
+                    .solve(OverlapDynamics.of(spec, init.teacherOverlap()), init, AlphaGrid.of(alphas));
+            for (int k = 0; k < alphas.length; k++) {
+                double[] fromWeights = new dev.overlap.model.FiniteNWeights(w[k], weights.teacher()).overlaps().toState();
+                for (int i = 0; i < fromWeights.length; i++) {
+                    assertEquals(t.states()[k][i], fromWeights[i], 1e-7, act.name() + " α = " + alphas[k] + " entry " + i);
+                }
+            }
+        }
+    }
 }
