@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
+import dev.overlap.papers.Bocchi2026;
 import dev.overlap.papers.Check;
 import dev.overlap.papers.Figure;
 import dev.overlap.papers.Reproduction;
@@ -31,6 +32,8 @@ import picocli.CommandLine.Spec;
             "",
             "Available:",
             "  saad1995 plateau   symmetric plateau of the erf soft committee machine (Saad & Solla 1995), K = 2, 3",
+            "  bocchi2026 plateau unspecialised plateau of quadratic networks and the critical learning rate",
+            "                     (arXiv:2604.03068; the other parts of that paper are not reproduced yet)",
             ""})
 final class ReproduceCommand implements Callable<Integer> {
 
@@ -43,6 +46,9 @@ final class ReproduceCommand implements Callable<Integer> {
         Map<String, Supplier<Reproduction>> saad = new LinkedHashMap<>();
         saad.put("plateau", Saad1995::plateau);
         REGISTRY.put("saad1995", saad);
+        Map<String, Supplier<Reproduction>> bocchi = new LinkedHashMap<>();
+        bocchi.put("plateau", Bocchi2026::plateau);
+        REGISTRY.put("bocchi2026", bocchi);
     }
 
     @Spec
