@@ -63,6 +63,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "Untimed warm-up solves (default: ${DEFAULT-VALUE}).")
     int warmup = 20;
 
+    @Option(names = "--activation", description = "Activation for 'ode' (default: ${DEFAULT-VALUE}).")
+    String activation = "quadratic";
+
+    @Option(names = "--norm", description = "Normalisation for 'ode' (default: ${DEFAULT-VALUE}).")
+    String norm = "mean";
+
     @Option(names = "--rhs", paramLabel = "closed-form|symbolic",
             description = "Evaluator benchmarked by 'ode' (default: ${DEFAULT-VALUE}).")
     String rhs = "closed-form";
@@ -82,11 +88,12 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError("--repeats must be ≥ 1 and --warmup ≥ 0");
         }
         PrintWriter out = commandSpec.commandLine().getOut();
-        ModelSpec spec = new ModelSpec(p, pstar, Activation.QUADRATIC, Normalisation.MEAN, p * 0.05,
+        ModelSpec spec = new ModelSpec(p, pstar, Activation.parse(activation), Normalisation.parse(norm), p * 0.05,
                 ModelSpec.LearningRateConvention.PER_WIDTH, 0.0, true, new TeacherSpec.Orthonormal(),
                 new InitialCondition.Random(10_000, 1.0, 1L));
         Overlaps init = spec.initialOverlaps();
-        RhsKind kind = RhsKind.parse(rhs);
+        RhsKind kind = spec.activation() == dev.overlap.model.StandardActivation.ERF ? RhsKind.CLOSED_FORM
+                : RhsKind.parse(rhs);
         OverlapDynamics f = OverlapDynamics.of(spec, init.teacherOverlap(), kind, EquationCache.defaultCache());
         out.println("overlap bench ode: " + spec.describe() + ", N = 10000 draw, rhs " + kind.flag() + ", Java "
                 + Versions.java());

@@ -94,4 +94,51 @@ final class Plots {
             throw new UserError("cannot render the plot: " + e2.getMessage(), e2);
         }
     }
+
+    /** Renders a reproduction figure: lines, dashed lines, markers, with optional error bands (as bars). */
+    static byte[] figure(dev.overlap.papers.Figure f) {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(900).height(560).title(f.title()).xAxisTitle(f.xLabel())
+                .yAxisTitle(f.yLabel()).build();
+        chart.getStyler().setXAxisLogarithmic(f.logX());
+        chart.getStyler().setYAxisLogarithmic(f.logY());
+        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
+        for (dev.overlap.papers.Figure.Series s : f.series()) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            List<Double> err = new ArrayList<>();
+            for (int i = 0; i < s.x().length; i++) {
+                boolean ok = Double.isFinite(s.x()[i]) && Double.isFinite(s.y()[i]) && (!f.logX() || s.x()[i] > 0)
+                        && (!f.logY() || s.y()[i] > 0);
+                if (ok) {
+                    x.add(s.x()[i]);
+                    y.add(s.y()[i]);
+                    err.add(s.error() == null ? 0.0 : s.error()[i]);
+                }
+            }
+            if (x.isEmpty()) {
+                continue;
+            }
+            XYSeries series = s.error() == null ? chart.addSeries(s.label(), x, y) : chart.addSeries(s.label(), x, y, err);
+            switch (s.style()) {
+                case MARKERS:
+                    series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                    series.setMarker(SeriesMarkers.CIRCLE);
+                    break;
+                case DASHED:
+                    series.setMarker(SeriesMarkers.NONE);
+                    series.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                            new float[] {6f, 4f}, 0f));
+                    break;
+                default:
+                    series.setMarker(SeriesMarkers.NONE);
+            }
+        }
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UserError("cannot render the plot: " + e.getMessage(), e);
+        }
+    }
 }

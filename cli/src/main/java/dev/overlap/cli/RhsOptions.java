@@ -32,7 +32,8 @@ final class RhsOptions {
         }
         boolean quadratic = spec.activation() instanceof PolynomialActivation
                 && ((PolynomialActivation) spec.activation()).isQuadratic();
-        return quadratic ? RhsKind.CLOSED_FORM : RhsKind.SYMBOLIC;
+        return quadratic || spec.activation() == dev.overlap.model.StandardActivation.ERF ? RhsKind.CLOSED_FORM
+                : RhsKind.SYMBOLIC;
     }
 
     /** The cache to use, or null with --no-cache. */

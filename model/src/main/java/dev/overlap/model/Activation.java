@@ -22,7 +22,8 @@ public interface Activation {
     PolynomialActivation QUADRATIC = PolynomialActivation.QUADRATIC;
 
     /**
-     * Parses an activation: {@code quadratic} (σ(z) = z²) or {@code poly:c0,c1,…,c4}, the polynomial
+     * Parses an activation: {@code quadratic} (σ(z) = z²), {@code erf} (erf(z/√2)), {@code relu}, {@code abs},
+     * or {@code poly:c0,c1,…,c4}, the polynomial
      * σ(z) = Σ_k c_k z^k of degree ≤ 4 with coefficients written as decimals ({@code 0.5}) or fractions
      * ({@code 1/3}), taken exactly.
      *
@@ -33,10 +34,19 @@ public interface Activation {
         if (key.equals("quadratic") || key.equals("square")) {
             return QUADRATIC;
         }
+        if (key.equals("erf")) {
+            return StandardActivation.ERF;
+        }
+        if (key.equals("relu")) {
+            return StandardActivation.RELU;
+        }
+        if (key.equals("abs")) {
+            return StandardActivation.ABS;
+        }
         if (key.startsWith("poly:")) {
             return PolynomialActivation.parse(key.substring(5));
         }
-        throw new SpecException("unknown activation '" + name + "': use quadratic or poly:c0,c1,... (σ(z) = Σ c_k z^k,"
-                + " degree ≤ " + PolynomialActivation.MAX_DEGREE + ")");
+        throw new SpecException("unknown activation '" + name + "': use quadratic, erf, relu, abs or poly:c0,c1,..."
+                + " (σ(z) = Σ c_k z^k, degree ≤ " + PolynomialActivation.MAX_DEGREE + ")");
     }
 }

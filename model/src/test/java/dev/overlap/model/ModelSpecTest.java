@@ -136,7 +136,7 @@ class ModelSpecTest {
         assertEquals(1.0, Normalisation.SUM.kappa(7), 0.0);
         assertEquals(Normalisation.SQRT, Normalisation.parse(" Sqrt "));
         assertSpecError(() -> Normalisation.parse("median"), "median", "mean, sum or sqrt");
-        assertSpecError(() -> Activation.parse("relu"), "relu", "quadratic");
+        assertSpecError(() -> Activation.parse("tanh"), "tanh", "quadratic");
     }
 
     @Test

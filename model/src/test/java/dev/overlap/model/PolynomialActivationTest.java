@@ -192,7 +192,10 @@ class PolynomialActivationTest {
 
     @Test
     void unknownActivationNamesTheInput() {
-        String msg = assertSpecError(() -> Activation.parse("relu"), "unknown activation 'relu'", "poly:");
+        String msg = assertSpecError(() -> Activation.parse("tanh"), "unknown activation 'tanh'", "poly:");
+        assertEquals("relu", Activation.parse(" ReLU ").name());
+        assertEquals("erf", Activation.parse("erf").name());
+        assertEquals("abs", Activation.parse("abs").name());
         assertFalse(msg.contains("\n"));
         assertSpecError(() -> Activation.parse(null), "unknown activation");
         assertSpecError(() -> Activation.parse("polynomial:0,1"), "unknown activation");

@@ -3,8 +3,9 @@ package dev.overlap.ode;
 /**
  * What happened along a trajectory.
  *
- * @param plateau    the plateau: the unspecialised fixed point (R = 0) reached from the initial state, and
- *                   when the trajectory was on it; null if the unspecialised dynamics has no bounded fixed point
+ * @param plateau    the plateau: the unspecialised fixed point reached from the initial state (R = 0 where that
+ *                   subspace is invariant, as for even activations; else the permutation-symmetric fixed point
+ *                   of {@link FixedPoints#symmetricFrom}), and when the trajectory was on it; null if there is none
  * @param escape     the escape from the plateau; null if there is no plateau
  * @param divergence set if the norms blew up and the run stopped; null otherwise
  * @param noPlateau  why there is no plateau (null when there is one)
@@ -12,8 +13,9 @@ package dev.overlap.ode;
 public record Events(Plateau plateau, Escape escape, Divergence divergence, String noPlateau) {
 
     /** Reason: R = 0 is not invariant. */
-    public static final String NOT_INVARIANT = "R = 0 is not invariant for this activation: σ has odd powers, so at"
-            + " R = 0 dR/dα ∝ E[σ'(λ)] E[σ(ν) ν] ≠ 0 and there is no unspecialised plateau";
+    public static final String NOT_INVARIANT = "R = 0 is not invariant for this activation (σ has odd terms, so at"
+            + " R = 0 dR/dα ∝ E[σ'(λ)] E[σ(ν) ν] ≠ 0), and there is no permutation-symmetric saddle either (T not"
+            + " permutation-symmetric, the symmetric dynamics diverges, or its fixed point is stable)";
     /** Reason: the unspecialised dynamics diverges. */
     public static final String UNBOUNDED = "the unspecialised (R = 0) dynamics has no bounded fixed point at this η";
 

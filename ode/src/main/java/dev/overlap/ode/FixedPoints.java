@@ -22,6 +22,8 @@ import dev.overlap.model.Overlaps;
 public final class FixedPoints {
 
     private static final double CONVERGED = 1e-9;
+    /** Residual at which the symmetric search hands over from integration to Newton's method. */
+    private static final double SYMMETRIC_HANDOVER = 1e-6;
 
     private FixedPoints() {
     }
@@ -101,6 +103,218 @@ public final class FixedPoints {
         return m - CONVERGED * (1 + big);
     }
 
+    /**
+     * The plateau reached from a state, as the solver and the simulator define it: the R = 0 fixed point
+     * ({@link #unspecialisedFrom}) where R = 0 is invariant, else the permutation-symmetric one
+     * ({@link #symmetricFrom}) provided it is a saddle (a stable symmetric point is where learning ends, not a
+     * plateau); null otherwise.
+     */
+    public static FixedPoint plateauFrom(OverlapDynamics f, double[] y0) {
+        if (unspecialisedInvariant(f, y0)) {
+            return unspecialisedFrom(f, y0);
+        }
+        FixedPoint symmetric = symmetricFrom(f, y0);
+        // a stable symmetric fixed point is where learning ends (e.g. p* = 1: all students on the teacher), not a plateau
+        return symmetric != null && symmetric.unstableDirections(1e-9) > 0 ? symmetric : null;
+    }
+
+    /**
+     * The symmetric (unspecialised) fixed point reached from a state, for dynamics where R = 0 is not
+     * invariant (erf, odd polynomials): the permutation-symmetric subspace Q_aa = q, Q_ab = c (a ≠ b),
+     * R_ar = r is invariant when T is permutation-symmetric (equal diagonal, equal off-diagonal entries).
+     * The state is projected onto it (q, c, r = the means of the diagonal, off-diagonal and R entries), the
+     * reduced ODE (the full right-hand side averaged over each class) is integrated to
+     * max|d(q,c,r)/dα| ≤ 1e-6 (1 + max|q,c,r|) (its slowest stable modes can be very slow), Newton's method
+     * polishes (q, c, r) to a residual below 1e-15, and the full Jacobian gives
+     * the stability. This is the symmetric plateau of Saad &amp; Solla (1995) for the soft committee machine.
+     *
+     * @return the fixed point, or null if T is not permutation-symmetric or the reduced dynamics diverges
+     */
+    public static FixedPoint symmetricFrom(OverlapDynamics f, double[] y0) {
+        int p = f.spec().p();
+        int ps = f.spec().pstar();
+        double[][] t = f.teacherOverlap();
+        double tol = 1e-12 * Math.max(1, Math.abs(t[0][0]));
+        for (int r = 0; r < ps; r++) {
+            for (int s = 0; s < ps; s++) {
+                double ref = r == s ? t[0][0] : t[0][Math.min(1, ps - 1)];
+                if (Math.abs(t[r][s] - ref) > tol) {
+                    return null;
+                }
+            }
+        }
+        Symmetric sym = new Symmetric(f);
+        double[] z = sym.project(y0);
+        double scale = 1;
+        for (double v : z) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        final double blowUp = 1e6 * scale;
+        org.hipparchus.ode.OrdinaryDifferentialEquation reduced = new org.hipparchus.ode.OrdinaryDifferentialEquation() {
+            @Override
+            public int getDimension() {
+                return z.length;
+            }
+
+            @Override
+            public double[] computeDerivatives(double time, double[] x) {
+                return sym.derivatives(x);
+            }
+        };
+        DormandPrince853Integrator integrator = new DormandPrince853Integrator(0, Double.POSITIVE_INFINITY, 1e-13, 1e-11);
+        final boolean[] diverged = {false};
+        integrator.addEventDetector(new SimpleDetector(1.0, s -> sym.convergence(s.getPrimaryState()),
+                (s, increasing) -> Action.STOP));
+        integrator.addEventDetector(new SimpleDetector(1.0, s -> {
+            double big = 0;
+            for (double v : s.getPrimaryState()) {
+                big = Math.max(big, Math.abs(v));
+            }
+            return Double.isFinite(big) ? blowUp - big : -1;
+        }, (s, increasing) -> {
+            diverged[0] = true;
+            return Action.STOP;
+        }));
+        double[] settled = z;
+        if (sym.convergence(z) > 0) {
+            try {
+                settled = integrator.integrate(reduced, new ODEState(0, z), 1e9).getPrimaryState();
+            } catch (MathRuntimeException e) {
+                return null;
+            }
+            if (diverged[0]) {
+                return null;
+            }
+        }
+        double[] polished = sym.newton(settled);
+        return characterise(f, sym.expand(polished));
+    }
+
+    /** The permutation-symmetric subspace (q, c, r) of the flat state and the reduced dynamics on it. */
+    private static final class Symmetric {
+        private final OverlapDynamics f;
+        private final int p;
+        private final int ps;
+        private final int dim;
+        private final double[] full;
+        private final double[] fullDot;
+
+        Symmetric(OverlapDynamics f) {
+            this.f = f;
+            this.p = f.spec().p();
+            this.ps = f.spec().pstar();
+            this.dim = p > 1 ? 3 : 2;
+            this.full = new double[f.dimension()];
+            this.fullDot = new double[f.dimension()];
+        }
+
+        double[] project(double[] y) {
+            double q = 0;
+            double c = 0;
+            double r = 0;
+            for (int a = 0; a < p; a++) {
+                for (int b = a; b < p; b++) {
+                    if (a == b) {
+                        q += y[index(p, a, b)] / p;
+                    } else {
+                        c += y[index(p, a, b)] / (p * (p - 1) / 2.0);
+                    }
+                }
+            }
+            for (int k = firstR(p); k < y.length; k++) {
+                r += y[k] / (p * ps);
+            }
+            return p > 1 ? new double[] {q, c, r} : new double[] {q, r};
+        }
+
+        double[] expand(double[] z) {
+            double[] y = new double[full.length];
+            fill(z, y);
+            return y;
+        }
+
+        private void fill(double[] z, double[] y) {
+            double q = z[0];
+            double c = p > 1 ? z[1] : 0;
+            double r = z[dim - 1];
+            for (int a = 0; a < p; a++) {
+                for (int b = a; b < p; b++) {
+                    y[index(p, a, b)] = a == b ? q : c;
+                }
+            }
+            for (int k = firstR(p); k < y.length; k++) {
+                y[k] = r;
+            }
+        }
+
+        double[] derivatives(double[] z) {
+            fill(z, full);
+            f.derivatives(full, fullDot);
+            return project(fullDot);
+        }
+
+        double convergence(double[] z) {
+            double[] d = derivatives(z);
+            double m = 0;
+            double big = 0;
+            for (int i = 0; i < z.length; i++) {
+                m = Math.max(m, Math.abs(d[i]));
+                big = Math.max(big, Math.abs(z[i]));
+            }
+            return m - SYMMETRIC_HANDOVER * (1 + big);
+        }
+
+        double[] newton(double[] start) {
+            double[] z = start.clone();
+            for (int it = 0; it < 30; it++) {
+                double[] fz = derivatives(z);
+                double norm = 0;
+                for (double v : fz) {
+                    norm = Math.max(norm, Math.abs(v));
+                }
+                if (norm < 1e-15) {
+                    break;
+                }
+                RealMatrix j = MatrixUtils.createRealMatrix(dim, dim);
+                for (int col = 0; col < dim; col++) {
+                    double h = 1e-7 * (1 + Math.abs(z[col]));
+                    double[] zp = z.clone();
+                    double[] zm = z.clone();
+                    zp[col] += h;
+                    zm[col] -= h;
+                    double[] fp = derivatives(zp);
+                    double[] fm = derivatives(zm);
+                    for (int row = 0; row < dim; row++) {
+                        j.setEntry(row, col, (fp[row] - fm[row]) / (2 * h));
+                    }
+                }
+                double[] step;
+                try {
+                    double[] rhs = new double[dim];
+                    for (int i = 0; i < dim; i++) {
+                        rhs[i] = -fz[i];
+                    }
+                    step = new LUDecomposition(j).getSolver().solve(MatrixUtils.createRealVector(rhs)).toArray();
+                } catch (MathRuntimeException e) {
+                    break;
+                }
+                double[] trial = z.clone();
+                for (int i = 0; i < dim; i++) {
+                    trial[i] += step[i];
+                }
+                double normTrial = 0;
+                for (double v : derivatives(trial)) {
+                    normTrial = Math.max(normTrial, Math.abs(v));
+                }
+                if (!(normTrial < norm)) {
+                    break;
+                }
+                z = trial;
+            }
+            return z;
+        }
+    }
+
     /** The fixed point at y (assumed), with ε_g, residual and Jacobian eigenvalues. */
     public static FixedPoint characterise(OverlapDynamics f, double[] y) {
         double[] fy = new double[y.length];
@@ -109,9 +323,39 @@ public final class FixedPoints {
         for (double v : fy) {
             res = Math.max(res, Math.abs(v));
         }
-        Complex[] ev = new EigenDecompositionNonSymmetric(jacobian(f, y)).getEigenvalues().clone();
+        Complex[] ev = eigenvalues(jacobian(f, y));
         Arrays.sort(ev, Comparator.comparingDouble(Complex::getReal).reversed());
         return new FixedPoint(y.clone(), f.generalisationError(y), res, ev);
+    }
+
+    /**
+     * Eigenvalues of a real square matrix. Hipparchus' Schur iteration can stall on matrices with the exact
+     * degeneracies of symmetric fixed points; then it is retried on J + δE with E a fixed pseudo-random matrix
+     * and δ = 1e-12 ‖J‖₁ (then ×10 up to 1e-8): simple eigenvalues move by O(δ), a 2×2 Jordan block by O(√δ).
+     */
+    static Complex[] eigenvalues(RealMatrix j) {
+        try {
+            return new EigenDecompositionNonSymmetric(j).getEigenvalues().clone();
+        } catch (MathRuntimeException first) {
+            int n = j.getRowDimension();
+            java.util.Random rng = new java.util.Random(12345);
+            RealMatrix e = MatrixUtils.createRealMatrix(n, n);
+            for (int r = 0; r < n; r++) {
+                for (int c = 0; c < n; c++) {
+                    e.setEntry(r, c, rng.nextGaussian() / Math.sqrt(n));
+                }
+            }
+            double norm = Math.max(j.getNorm1(), Double.MIN_NORMAL);
+            for (double delta = 1e-12; delta <= 1.1e-8; delta *= 10) {
+                try {
+                    return new EigenDecompositionNonSymmetric(j.add(e.scalarMultiply(delta * norm))).getEigenvalues()
+                            .clone();
+                } catch (MathRuntimeException again) {
+                    // try a larger perturbation
+                }
+            }
+            throw first;
+        }
     }
 
     /** The Jacobian ∂F/∂y at y: exact where the dynamics provides it, else central differences. */

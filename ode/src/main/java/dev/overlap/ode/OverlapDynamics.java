@@ -1,6 +1,7 @@
 package dev.overlap.ode;
 
 import dev.overlap.model.PolynomialActivation;
+import dev.overlap.model.StandardActivation;
 import dev.overlap.symbolic.Derivation;
 import dev.overlap.symbolic.EquationCache;
 import dev.overlap.symbolic.OverlapEquations;
@@ -70,7 +71,8 @@ public interface OverlapDynamics {
      * @throws SpecException if the activation has no theory yet
      */
     static OverlapDynamics of(ModelSpec spec, double[][] t) {
-        return of(spec, t, isQuadratic(spec) ? RhsKind.CLOSED_FORM : RhsKind.SYMBOLIC, EquationCache.defaultCache());
+        boolean closed = isQuadratic(spec) || spec.activation() == StandardActivation.ERF;
+        return of(spec, t, closed ? RhsKind.CLOSED_FORM : RhsKind.SYMBOLIC, EquationCache.defaultCache());
     }
 
     /**
@@ -80,6 +82,13 @@ public interface OverlapDynamics {
      * @throws SpecException if the evaluator does not apply to the activation
      */
     static OverlapDynamics of(ModelSpec spec, double[][] t, RhsKind kind, EquationCache cache) {
+        if (spec.activation() == StandardActivation.ERF) {
+            if (kind == RhsKind.SYMBOLIC) {
+                throw new SpecException("--rhs symbolic needs a polynomial activation; erf has closed-form integrals"
+                        + " (--rhs closed-form)");
+            }
+            return new ErfDynamics(spec, t);
+        }
         if (kind == RhsKind.CLOSED_FORM) {
             if (!isQuadratic(spec)) {
                 throw new SpecException("--rhs closed-form exists only for the quadratic activation; use --rhs symbolic"

@@ -52,7 +52,8 @@ public final class OverlapSolver {
         double[] y0 = initial.toState();
         int dim = y0.length;
 
-        FixedPoint plateauPoint = FixedPoints.unspecialisedFrom(f, y0);
+        boolean invariant = FixedPoints.unspecialisedInvariant(f, y0);
+        FixedPoint plateauPoint = FixedPoints.plateauFrom(f, y0);
         double epsPlateau = plateauPoint == null ? Double.NaN : plateauPoint.epsG();
 
         double scale = 1.0;
@@ -184,6 +185,6 @@ public final class OverlapSolver {
         double wall = (System.nanoTime() - t0) * 1e-9;
         return new Trajectory(f.spec(), initial.teacherOverlap(), f.evaluatorName(), options, grid.description(),
                 outAlphas, outStates, eps, new Events(plateau, esc, divergence,
-                plateau != null ? null : FixedPoints.unspecialisedInvariant(f, y0) ? Events.UNBOUNDED : Events.NOT_INVARIANT), ode.evaluations(), wall);
+                plateau != null ? null : invariant ? Events.UNBOUNDED : Events.NOT_INVARIANT), ode.evaluations(), wall);
     }
 }

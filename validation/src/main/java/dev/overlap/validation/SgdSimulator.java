@@ -21,6 +21,7 @@ import dev.overlap.ode.AlphaGrid;
 import dev.overlap.ode.FixedPoint;
 import dev.overlap.ode.FixedPoints;
 import dev.overlap.ode.OverlapDynamics;
+import dev.overlap.ode.PopulationLoss;
 import dev.overlap.ode.SolverOptions;
 
 /**
@@ -37,11 +38,13 @@ import dev.overlap.ode.SolverOptions;
  * overlaps, is always the first row. At each recorded α the overlaps are
  * recomputed from the weights (which also resets the step-by-step tracking) and ε_g is evaluated exactly from them
  * with the theory's {@link OverlapDynamics#generalisationError} for that seed's T. For an activation the ODE
- * module has no dynamics for, ε_g is a Monte Carlo estimate over {@value #MONTE_CARLO_SAMPLES} fixed Gaussian
- * field samples ({@link MonteCarloGeneralisationError}), and there is no plateau, hence no escape time.
+ * module has no dynamics for, ε_g comes from the activation's pair kernel if it has one (ReLU, |z|:
+ * {@link PopulationLoss}, exact), else it is a Monte Carlo estimate over {@value #MONTE_CARLO_SAMPLES} fixed
+ * Gaussian field samples ({@link MonteCarloGeneralisationError}); there is then no plateau, hence no escape time.
  *
  * <p><b>Events</b>, as in the ODE solver: the plateau level ε_g* is that of the unspecialised fixed point reached
- * from the seed's own initial overlaps ({@link FixedPoints#unspecialisedFrom}); the escape time is the first α
+ * from the seed's own initial overlaps ({@link FixedPoints#plateauFrom}: R = 0 where that is invariant, else the
+ * permutation-symmetric fixed point); the escape time is the first α
  * with ε_g ≤ f ε_g*. Between recorded points ε_g is evaluated from the tracked overlaps every
  * max(1, ⌊N/100⌋) steps (a resolution Δα ≤ 10⁻², or one step if N &lt; 100), and the crossing is located by
  * linear interpolation between the two evaluations that bracket it. The run of a seed stops as diverged when
@@ -117,6 +120,21 @@ public final class SgdSimulator {
             return true;
         } catch (SpecException e) {
             return false;
+        }
+    }
+
+    /**
+     * ε_g from the overlaps for an activation without overlap ODEs: exact from its pair kernel where one is known
+     * (ReLU, |z|: {@link PopulationLoss}), else the Monte Carlo estimate.
+     */
+    private ToDoubleFunction<double[]> exactOrMonteCarlo(ModelSpec seedSpec, double[][] t, int k) {
+        try {
+            PopulationLoss loss = new PopulationLoss(seedSpec);
+            int p = seedSpec.p();
+            int ps = seedSpec.pstar();
+            return y -> loss.value(Overlaps.fromState(p, ps, y, t));
+        } catch (SpecException e) {
+            return new MonteCarloGeneralisationError(seedSpec, t, MONTE_CARLO_SAMPLES, seedOf(masterSeed, k))::epsG;
         }
     }
 
@@ -239,9 +257,8 @@ public final class SgdSimulator {
         run.copyState(y);
 
         OverlapDynamics dynamics = hasTheory ? OverlapDynamics.of(seedSpec, t) : null;
-        ToDoubleFunction<double[]> epsG = dynamics != null ? dynamics::generalisationError
-                : new MonteCarloGeneralisationError(seedSpec, t, MONTE_CARLO_SAMPLES, seedOf(masterSeed, k))::epsG;
-        FixedPoint plateau = dynamics == null ? null : FixedPoints.unspecialisedFrom(dynamics, y.clone());
+        ToDoubleFunction<double[]> epsG = dynamics != null ? dynamics::generalisationError : exactOrMonteCarlo(seedSpec, t, k);
+        FixedPoint plateau = dynamics == null ? null : FixedPoints.plateauFrom(dynamics, y.clone());
         double plateauEps = plateau == null ? Double.NaN : plateau.epsG();
         double threshold = escapeFraction * plateauEps;
 

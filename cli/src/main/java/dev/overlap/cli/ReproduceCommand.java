@@ -1,0 +1,149 @@
+package dev.overlap.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+import dev.overlap.papers.Bocchi2026;
+import dev.overlap.papers.Check;
+import dev.overlap.papers.Figure;
+import dev.overlap.papers.Reproduction;
+import dev.overlap.papers.Saad1995;
+import dev.overlap.papers.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code overlap reproduce KEY PART}: reproductions of published results. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = {
+            "Reproduce a published result. Each part writes PART.md (what was reproduced, how, a predicted-vs-measured",
+            "table), PART_<table>.csv and PART_<figure>.png under papers/out/KEY/ (or --out DIR), prints the table,",
+            "and exits with code 4 if a check fails. PART 'all' runs every part of the paper.",
+            "",
+            "Available:",
+            "  saad1995 plateau   symmetric plateau of the erf soft committee machine (Saad & Solla 1995), K = 2, 3",
+            "  bocchi2026 plateau unspecialised plateau of quadratic networks and the critical learning rate",
+            "                     (arXiv:2604.03068; the other parts of that paper are not reproduced yet)",
+            ""})
+final class ReproduceCommand implements Callable<Integer> {
+
+    /** Exit code when a reproduction check fails. */
+    static final int EXIT_CHECK_FAILED = 4;
+
+    private static final Map<String, Map<String, Supplier<Reproduction>>> REGISTRY = new LinkedHashMap<>();
+
+    static {
+        Map<String, Supplier<Reproduction>> saad = new LinkedHashMap<>();
+        saad.put("plateau", Saad1995::plateau);
+        REGISTRY.put("saad1995", saad);
+        Map<String, Supplier<Reproduction>> bocchi = new LinkedHashMap<>();
+        bocchi.put("plateau", Bocchi2026::plateau);
+        REGISTRY.put("bocchi2026", bocchi);
+    }
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
+    @Parameters(index = "0", paramLabel = "KEY", description = "Paper key, e.g. saad1995.")
+    String key;
+
+    @Parameters(index = "1", paramLabel = "PART", description = "Part to reproduce, or 'all'.")
+    String part;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: papers/out/KEY).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        Map<String, Supplier<Reproduction>> parts = REGISTRY.get(key);
+        if (parts == null) {
+            throw new UserError("unknown paper '" + key + "': available: " + String.join(", ", REGISTRY.keySet()));
+        }
+        List<String> todo = new ArrayList<>();
+        if (part.equals("all")) {
+            todo.addAll(parts.keySet());
+        } else if (parts.containsKey(part)) {
+            todo.add(part);
+        } else {
+            throw new UserError("unknown part '" + part + "' of " + key + ": available: "
+                    + String.join(", ", parts.keySet()) + ", all");
+        }
+        Path dir = out != null ? out : Path.of("papers", "out", key);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            throw new UserError("cannot create the output directory " + dir + ": " + e.getMessage(), e);
+        }
+        PrintWriter w = commandSpec.commandLine().getOut();
+        boolean allPassed = true;
+        for (String name : todo) {
+            long t0 = System.nanoTime();
+            Reproduction r = parts.get(name).get();
+            write(dir, r);
+            w.printf(Locale.ROOT, "%s %s: %s (%.1f s)%n", r.key(), r.part(), r.title(), (System.nanoTime() - t0) * 1e-9);
+            w.print(checkTable(r.checks(), false));
+            w.printf(Locale.ROOT, "  %s; wrote %s%n", r.passed() ? "all checks passed" : "SOME CHECKS FAILED",
+                    dir.resolve(r.part() + ".md"));
+            allPassed &= r.passed();
+        }
+        w.flush();
+        return allPassed ? 0 : EXIT_CHECK_FAILED;
+    }
+
+    private static void write(Path dir, Reproduction r) {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(r.key()).append(" · ").append(r.part()).append(": ").append(r.title()).append("\n\n");
+        md.append(r.summary()).append("\n\n## Predicted vs measured\n\n").append(checkTable(r.checks(), true));
+        md.append("\n").append(r.passed() ? "All checks passed." : "**Some checks failed.**").append("\n");
+        for (Figure f : r.figures()) {
+            String file = r.part() + "_" + f.name() + ".png";
+            AtomicFiles.write(dir.resolve(file), Plots.figure(f));
+            md.append("\n![").append(f.title()).append("](").append(file).append(")\n");
+        }
+        for (Table t : r.tables()) {
+            String file = r.part() + "_" + t.name() + ".csv";
+            StringBuilder csv = new StringBuilder(String.join(",", t.columns())).append('\n');
+            for (double[] row : t.rows()) {
+                for (int i = 0; i < row.length; i++) {
+                    csv.append(i > 0 ? "," : "").append(row[i]);
+                }
+                csv.append('\n');
+            }
+            AtomicFiles.write(dir.resolve(file), csv.toString());
+            md.append("\nData: [").append(file).append("](").append(file).append(")\n");
+        }
+        md.append("\nReproduce with `overlap reproduce ").append(r.key()).append(' ').append(r.part()).append("`.\n");
+        AtomicFiles.write(dir.resolve(r.part() + ".md"), md.toString());
+    }
+
+    static String checkTable(List<Check> checks, boolean markdown) {
+        StringBuilder sb = new StringBuilder();
+        if (markdown) {
+            sb.append("| quantity | source | predicted | measured | deviation | tolerance | ok |\n");
+            sb.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+        } else {
+            sb.append(String.format(Locale.ROOT, "  %-44s %14s %14s %10s %10s  %s%n", "quantity", "predicted",
+                    "measured", "deviation", "tolerance", "ok"));
+        }
+        for (Check c : checks) {
+            if (markdown) {
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %.10g | %.10g | %.2e | %.1e | %s |%n", c.quantity(),
+                        c.source(), c.predicted(), c.measured(), c.deviation(), c.tolerance(), c.passed() ? "yes" : "**NO**"));
+            } else {
+                sb.append(String.format(Locale.ROOT, "  %-44s %14.8g %14.8g %10.2e %10.1e  %s%n", c.quantity(),
+                        c.predicted(), c.measured(), c.deviation(), c.tolerance(), c.passed() ? "yes" : "NO"));
+            }
+        }
+        return sb.toString();
+    }
+}
