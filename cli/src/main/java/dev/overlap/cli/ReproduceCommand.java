@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import dev.overlap.papers.Bocchi2026;
+import dev.overlap.papers.Bocchi2026Escape;
 import dev.overlap.papers.Bocchi2026Symmetry;
 import dev.overlap.papers.Check;
 import dev.overlap.papers.Figure;
@@ -49,6 +50,7 @@ final class ReproduceCommand implements Callable<Integer> {
         REGISTRY.put("saad1995", saad);
         Map<String, Supplier<Reproduction>> bocchi = new LinkedHashMap<>();
         bocchi.put("plateau", Bocchi2026::plateau);
+        bocchi.put("escape", Bocchi2026Escape::escape);
         bocchi.put("symmetry", Bocchi2026Symmetry::symmetry);
         REGISTRY.put("bocchi2026", bocchi);
     }
