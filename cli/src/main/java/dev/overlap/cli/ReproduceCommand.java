@@ -34,8 +34,10 @@ import picocli.CommandLine.Spec;
             "",
             "Available:",
             "  saad1995 plateau   symmetric plateau of the erf soft committee machine (Saad & Solla 1995), K = 2, 3",
-            "  bocchi2026 plateau unspecialised plateau of quadratic networks and the critical learning rate",
-            "                     (arXiv:2604.03068; the other parts of that paper are not reproduced yet)",
+            "  bocchi2026 plateau   unspecialised plateau of quadratic networks, critical learning rate",
+            "  bocchi2026 escape    escape time vs N and p under both learning-rate conventions",
+            "  bocchi2026 symmetry  conserved quantity of gradient flow, selection of the closest solution",
+            "  (arXiv:2604.03068; 'all' also writes an index page papers/out/KEY.md)",
             ""})
 final class ReproduceCommand implements Callable<Integer> {
 
@@ -90,15 +92,33 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         PrintWriter w = commandSpec.commandLine().getOut();
         boolean allPassed = true;
+        List<Reproduction> done = new ArrayList<>();
         for (String name : todo) {
             long t0 = System.nanoTime();
             Reproduction r = parts.get(name).get();
+            done.add(r);
             write(dir, r);
             w.printf(Locale.ROOT, "%s %s: %s (%.1f s)%n", r.key(), r.part(), r.title(), (System.nanoTime() - t0) * 1e-9);
             w.print(checkTable(r.checks(), false));
             w.printf(Locale.ROOT, "  %s; wrote %s%n", r.passed() ? "all checks passed" : "SOME CHECKS FAILED",
                     dir.resolve(r.part() + ".md"));
             allPassed &= r.passed();
+        }
+        if (part.equals("all")) {
+            Path index = dir.toAbsolutePath().resolveSibling(key + ".md");
+            StringBuilder md = new StringBuilder("# " + key + "\n\n");
+            for (Reproduction r : done) {
+                md.append("## ").append(r.part()).append(": ").append(r.title()).append("\n\n")
+                        .append(r.passed() ? "All checks passed" : "**Some checks failed**").append(" (")
+                        .append(r.checks().size()).append(" checks). Details: [").append(r.part()).append(".md](")
+                        .append(dir.getFileName()).append('/').append(r.part()).append(".md)\n\n");
+                for (Figure f : r.figures()) {
+                    md.append("![").append(f.title()).append("](").append(dir.getFileName()).append('/')
+                            .append(r.part()).append('_').append(f.name()).append(".png)\n\n");
+                }
+            }
+            AtomicFiles.write(index, md.toString());
+            w.println("  index: " + index);
         }
         w.flush();
         return allPassed ? 0 : EXIT_CHECK_FAILED;
