@@ -91,6 +91,29 @@ public final class Overlaps {
         return new Overlaps(q, r, copy(t));
     }
 
+    /**
+     * Writes the Q and R blocks of the covariance C = [[Q, R], [Rᵀ, T]] of a flat state y into a row-major
+     * (p+p*)² array, leaving the T block untouched; allocates nothing (for right-hand sides in hot loops).
+     */
+    public static void loadCovariance(int p, int pstar, double[] y, double[] cov) {
+        int n = p + pstar;
+        int k = 0;
+        for (int a = 0; a < p; a++) {
+            for (int b = a; b < p; b++) {
+                cov[a * n + b] = y[k];
+                cov[b * n + a] = y[k];
+                k++;
+            }
+        }
+        for (int a = 0; a < p; a++) {
+            for (int r = 0; r < pstar; r++) {
+                cov[a * n + p + r] = y[k];
+                cov[(p + r) * n + a] = y[k];
+                k++;
+            }
+        }
+    }
+
     /** Number of entries of the flat state: p(p+1)/2 + p·p*. */
     public static int stateDimension(int p, int pstar) {
         return p * (p + 1) / 2 + p * pstar;

@@ -59,21 +59,7 @@ public final class ErfDynamics implements OverlapDynamics {
     }
 
     private void load(double[] y) {
-        int k = 0;
-        for (int a = 0; a < p; a++) {
-            for (int b = a; b < p; b++) {
-                c[a * n + b] = y[k];
-                c[b * n + a] = y[k];
-                k++;
-            }
-        }
-        for (int a = 0; a < p; a++) {
-            for (int r = 0; r < ps; r++) {
-                c[a * n + p + r] = y[k];
-                c[(p + r) * n + a] = y[k];
-                k++;
-            }
-        }
+        Overlaps.loadCovariance(p, ps, y, c);
     }
 
     @Override

@@ -98,21 +98,7 @@ public final class QuadraticClosedFormDynamics implements OverlapDynamics {
 
     /** Writes Q and R of the flat state into the covariance buffer (T block is fixed). */
     private void loadCovariance(double[] y) {
-        int k = 0;
-        for (int a = 0; a < p; a++) {
-            for (int b = a; b < p; b++) {
-                cov[a * n + b] = y[k];
-                cov[b * n + a] = y[k];
-                k++;
-            }
-        }
-        for (int a = 0; a < p; a++) {
-            for (int r = 0; r < ps; r++) {
-                cov[a * n + p + r] = y[k];
-                cov[(p + r) * n + a] = y[k];
-                k++;
-            }
-        }
+        Overlaps.loadCovariance(p, ps, y, cov);
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 import dev.overlap.model.Activation;
 import dev.overlap.model.ModelSpec;
+import dev.overlap.model.Overlaps;
 import dev.overlap.model.RandomStreams;
 
 /**
@@ -54,21 +55,7 @@ final class MonteCarloGeneralisationError {
 
     /** The estimate at the flat state y (upper triangle of Q, then R). */
     double epsG(double[] y) {
-        int k = 0;
-        for (int a = 0; a < p; a++) {
-            for (int b = a; b < p; b++) {
-                c[a * n + b] = y[k];
-                c[b * n + a] = y[k];
-                k++;
-            }
-        }
-        for (int a = 0; a < p; a++) {
-            for (int r = 0; r < pstar; r++) {
-                c[a * n + p + r] = y[k];
-                c[(p + r) * n + a] = y[k];
-                k++;
-            }
-        }
+        Overlaps.loadCovariance(p, pstar, y, c);
         cholesky();
         double sum = 0;
         for (int m = 0; m < samples; m++) {
