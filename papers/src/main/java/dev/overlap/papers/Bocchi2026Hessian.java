@@ -570,7 +570,8 @@ public final class Bocchi2026Hessian {
                 for (int i = 0; i < ev.length; i++) {
                     dev = Math.max(dev, Math.abs(ev[i] - pred[i][0]));
                     spectrumRows.add(new double[] {isPlateau ? 0 : 1, p, ps, n, i, ev[i], pred[i][0], pred[i][1]});
-                    (isPlateau ? px : mx).add(ci + 1 + (isPlateau ? -0.12 : 0.12));
+                    // cases right to left so that the legend (lower left) hides no marker
+                    (isPlateau ? px : mx).add(CASES.length - ci + (isPlateau ? -0.12 : 0.12));
                     (isPlateau ? py : my).add(ev[i]);
                 }
                 checks.add(new Check(tag + ": full spectrum (Hipparchus) vs closed-form multiset, max dev", "closed form",
@@ -679,7 +680,7 @@ public final class Bocchi2026Hessian {
                     new Table("escape", List.of("p", "pstar", "eta", "N_lambda_min", "gamma_hessian",
                         "gamma_plateau_theory", "gamma_ode"), escapeRows)),
                 List.of(new Figure("spectra", "Eigenvalues of N·H: plateau (left markers) vs manifold (right), per (p, p*)",
-                        "case: 1 = (1,1), 2 = (2,1), 3 = (2,2), 4 = (3,2), 5 = (4,2)", "N·λ", false, false, series)));
+                        "(p, p*): 1 = (4,2), 2 = (3,2), 3 = (2,2), 4 = (2,1), 5 = (1,1)", "N·λ", false, false, series)));
     }
 
     private static int predictedMultiplicity(Point pt, int code) {
