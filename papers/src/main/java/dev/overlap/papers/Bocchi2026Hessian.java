@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.hipparchus.complex.Complex;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.RealMatrix;
 
 import dev.overlap.model.FiniteNWeights;
 import dev.overlap.model.InitialCondition;
@@ -78,7 +79,9 @@ import dev.overlap.ode.QuadraticLossHessian;
  * eigenvalues at each distinct predicted value and of negative eigenvalues; the rotation orbit (H·KW = 0 for
  * antisymmetric K, its rank); the escape link −ηN λ_min = {@link PlateauTheory#escapeRate()} (gradient flow)
  * and = the numerical ODE escape rate; the weight-space rates −ηNλ of the escape and norm modes against the
- * whole spectrum of the ODE Jacobian at the numerical fixed point.
+ * whole spectrum of the ODE Jacobian at the numerical fixed point; on the manifold, L = 0 along a finite
+ * rotation, L(W + tE) = (3/2)κ_s²t⁴/N² along a unit idle-unit bulk direction (M = κ_s t² uuᵀ/N there), and the
+ * same spectrum at a second point.
  */
 public final class Bocchi2026Hessian {
 
@@ -322,6 +325,11 @@ public final class Bocchi2026Hessian {
 
     /** A generic point W = √(κ_t/κ_s) O W* of the zero-loss manifold (O random with orthonormal columns). */
     static Point manifold(int p, int ps) {
+        return manifold(p, ps, 0);
+    }
+
+    /** As {@link #manifold(int, int)}, with O drawn from another stream for {@code draw} ≠ 0. */
+    static Point manifold(int p, int ps, long draw) {
         int n = dimension(p, ps);
         ModelSpec spec = spec(p, ps);
         double ks = spec.kappaStudent();
@@ -329,7 +337,7 @@ public final class Bocchi2026Hessian {
         double c = Math.sqrt(kt / ks);
         double[][] teacher = FiniteNWeights.drawTeacher(new TeacherSpec.Orthonormal(), ps, n, SEED);
         List<double[]> t = unitRows(teacher, Math.sqrt(n));
-        SplittableRandom rng = new SplittableRandom(SEED + 100L * p + ps);
+        SplittableRandom rng = new SplittableRandom(SEED + 100L * p + ps + 7919L * draw);
         List<double[]> cols = new ArrayList<>();
         for (int r = 0; r < ps; r++) {
             cols.add(gaussian(p, rng));
@@ -631,6 +639,10 @@ public final class Bocchi2026Hessian {
                     checks.add(new Check(tag + ": rotation orbit ⊂ manifold tangent (residual)", "0", 0, out, 1e-12));
                 }
 
+                if (!isPlateau) {
+                    manifoldChecks(pt, loss, ev, tag, tol, checks);
+                }
+
                 if (isPlateau) {
                     double gamma = -ETA * ev[0];
                     PlateauTheory th = PlateauTheory.of(spec, ps, ps, 1.0);
@@ -681,6 +693,57 @@ public final class Bocchi2026Hessian {
                         "gamma_plateau_theory", "gamma_ode"), escapeRows)),
                 List.of(new Figure("spectra", "Eigenvalues of N·H: plateau (left markers) vs manifold (right), per (p, p*)",
                         "(p, p*): 1 = (4,2), 2 = (3,2), 3 = (2,2), 4 = (2,1), 5 = (1,1)", "N·λ", false, false, series)));
+    }
+
+    /**
+     * On the manifold: L stays 0 along a finite rotation W → UW (U the Cayley transform of an antisymmetric
+     * matrix), L(W + tE) = (3/2)κ_s²t⁴/N² along a unit idle-unit bulk direction (flat but not zero-loss), and the
+     * spectrum at a second, independently drawn point of the manifold is the same.
+     */
+    private static void manifoldChecks(Point pt, QuadraticLossHessian loss, double[] ev, String tag, double tol,
+            List<Check> checks) {
+        int p = pt.p();
+        int ps = pt.ps();
+        int n = pt.n();
+        double ks = spec(p, ps).kappaStudent();
+        if (p > 1) {
+            double[][] k = new double[p][p];
+            SplittableRandom rng = new SplittableRandom(SEED + 31L * p + ps);
+            for (double[][] b : matrixBasis(p, false)) {
+                double c = 0.5 * (2 * rng.nextDouble() - 1);
+                for (int i = 0; i < p; i++) {
+                    for (int j = 0; j < p; j++) {
+                        k[i][j] += c * b[i][j];
+                    }
+                }
+            }
+            RealMatrix km = MatrixUtils.createRealMatrix(k);
+            RealMatrix id = MatrixUtils.createRealIdentityMatrix(p);
+            double[][] u = MatrixUtils.inverse(id.subtract(km)).multiply(id.add(km)).getData();
+            checks.add(new Check(tag + ": L along a finite rotation W → UW", "0 (the manifold is the O(p) orbit)", 0,
+                    loss.value(times(u, pt.student()), pt.teacher()), 1e-14));
+        }
+        if (p > ps) {
+            double[] e = pt.groups().stream().filter(g -> g.code() == 8).findFirst().orElseThrow().basis().get(0);
+            double t = 0.5;
+            double[][] w = new double[p][];
+            for (int a = 0; a < p; a++) {
+                w[a] = pt.student()[a].clone();
+                for (int i = 0; i < n; i++) {
+                    w[a][i] += t * e[a * n + i];
+                }
+            }
+            double pred = 1.5 * ks * ks * Math.pow(t, 4) / ((double) n * n);
+            checks.add(new Check(tag + ": L(W + tE), E idle bulk, t = 0.5 (quartic, not zero-loss)",
+                    "(3/2) κ_s² t⁴ / N²", pred, loss.value(w, pt.teacher()), 1e-12 * pred));
+        }
+        double[] other = spectrum(manifold(p, ps, 1));
+        double dev = 0;
+        for (int i = 0; i < ev.length; i++) {
+            dev = Math.max(dev, Math.abs(other[i] - ev[i]));
+        }
+        checks.add(new Check(tag + ": spectrum at a second manifold point (another O), max dev", "O(p) symmetry", 0,
+                dev, tol));
     }
 
     private static int predictedMultiplicity(Point pt, int code) {
