@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import dev.overlap.papers.Bocchi2026;
 import dev.overlap.papers.Bocchi2026Escape;
 import dev.overlap.papers.Bocchi2026Symmetry;
+import dev.overlap.papers.Bocchi2026Hessian;
 import dev.overlap.papers.Check;
 import dev.overlap.papers.Figure;
 import dev.overlap.papers.Reproduction;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
             "  bocchi2026 plateau   unspecialised plateau of quadratic networks, critical learning rate",
             "  bocchi2026 escape    escape time vs N and p under both learning-rate conventions",
             "  bocchi2026 symmetry  conserved quantity of gradient flow, selection of the closest solution",
+            "  bocchi2026 hessian   weight-space Hessian at the plateau and on the zero-loss manifold",
             "  (arXiv:2604.03068; 'all' also writes an index page papers/out/KEY.md)",
             ""})
 final class ReproduceCommand implements Callable<Integer> {
@@ -54,6 +56,7 @@ final class ReproduceCommand implements Callable<Integer> {
         bocchi.put("plateau", Bocchi2026::plateau);
         bocchi.put("escape", Bocchi2026Escape::escape);
         bocchi.put("symmetry", Bocchi2026Symmetry::symmetry);
+        bocchi.put("hessian", Bocchi2026Hessian::hessian);
         REGISTRY.put("bocchi2026", bocchi);
     }
 
