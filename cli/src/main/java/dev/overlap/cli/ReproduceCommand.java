@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 import dev.overlap.papers.Bocchi2026;
+import dev.overlap.papers.Bocchi2026Late;
 import dev.overlap.papers.Check;
 import dev.overlap.papers.Figure;
 import dev.overlap.papers.Reproduction;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Spec;
             "Available:",
             "  saad1995 plateau   symmetric plateau of the erf soft committee machine (Saad & Solla 1995), K = 2, 3",
             "  bocchi2026 plateau unspecialised plateau of quadratic networks and the critical learning rate",
+            "  bocchi2026 late    approach to zero loss (p = p*: exponential, p > p*: α^-2) and the stationary",
+            "                     error with label noise, against long ODE runs",
             "                     (arXiv:2604.03068; the other parts of that paper are not reproduced yet)",
             ""})
 final class ReproduceCommand implements Callable<Integer> {
@@ -48,6 +51,7 @@ final class ReproduceCommand implements Callable<Integer> {
         REGISTRY.put("saad1995", saad);
         Map<String, Supplier<Reproduction>> bocchi = new LinkedHashMap<>();
         bocchi.put("plateau", Bocchi2026::plateau);
+        bocchi.put("late", Bocchi2026Late::late);
         REGISTRY.put("bocchi2026", bocchi);
     }
 
