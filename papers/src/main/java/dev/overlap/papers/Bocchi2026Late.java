@@ -321,6 +321,8 @@ public final class Bocchi2026Late {
     /** Learning rates and noise levels of the stationary-error sweep. */
     static final double[] SWEEP_ETAS = {0.01, 0.02, 0.05};
     static final double[] SWEEP_DELTAS = {0.1, 0.5, 1.0};
+    /** (p, p*) whose Jacobian spectrum at the solution is checked. */
+    static final int[][] SPECTRUM_WIDTHS = {{2, 2}, {3, 2}, {3, 3}, {4, 2}, {3, 1}};
 
     /** Approach to zero loss for p = p* and p &gt; p*, and the stationary error with label noise. */
     public static Reproduction late() {
@@ -330,21 +332,23 @@ public final class Bocchi2026Late {
         List<Figure> figures = new ArrayList<>();
         boolean[] flags = {false, true};
 
-        // ---- Jacobian spectra at the zero-loss point
+        // ---- Jacobian spectra at the zero-loss point (the main widths, then other (p, p*) for generality)
         List<double[]> specRows = new ArrayList<>();
-        for (int p : new int[] {P_EQUAL, P_OVER}) {
+        for (int[] widths : SPECTRUM_WIDTHS) {
+            int p = widths[0];
+            int pstar = widths[1];
             for (boolean eta2 : flags) {
-                ModelSpec sp = spec(p, PSTAR, ETA_TILDE, eta2, 0);
-                OverlapDynamics f = OverlapDynamics.of(sp, identity(PSTAR));
+                ModelSpec sp = spec(p, pstar, ETA_TILDE, eta2, 0);
+                OverlapDynamics f = OverlapDynamics.of(sp, identity(pstar));
                 double[] re = spectrum(f, solutionState(sp));
-                String label = label(p, eta2);
+                String label = "p=" + p + " p*=" + pstar + (eta2 ? " η²" : " GF");
                 int matched = 0;
                 for (double[] e : predictedSpectrum(sp)) {
                     int c = count(re, e[0], 1e-7);
                     matched += c;
                     checks.add(new Check(label + " Jacobian: multiplicity of " + f(e[0]),
                             "closed-form spectrum at the solution (exact count, eigenvalues to 1e-7)", e[1], c, 0));
-                    specRows.add(new double[] {p, PSTAR, eta2 ? 1 : 0, e[0], e[1], c});
+                    specRows.add(new double[] {p, pstar, eta2 ? 1 : 0, e[0], e[1], c});
                 }
                 checks.add(new Check(label + " Jacobian: eigenvalues accounted for", "all of them", re.length, matched,
                         0));

@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.overlap.model.ModelSpec;
+import dev.overlap.ode.AlphaGrid;
+import dev.overlap.ode.Trajectory;
 
 /**
  * The late-time reproduction: every check passes, and the closed forms take the values derived by hand for
@@ -25,6 +27,34 @@ class Bocchi2026LateTest {
         }
         assertTrue(r.passed());
         assertEquals(3, r.figures().size());
+    }
+
+    /**
+     * The laws for other widths than the reproduction's (p = p* = 3; p = 4, p* = 2; p = 3, p* = 1): decay rate,
+     * power-law prefactors and the stationary error, against long ODE runs, with the reproduction's tolerances.
+     */
+    @Test
+    void otherWidths() {
+        for (boolean eta2 : new boolean[] {false, true}) {
+            ModelSpec eq = Bocchi2026Late.spec(3, 3, 0.05, eta2, 0);
+            Trajectory t = Bocchi2026Late.run(eq, AlphaGrid.linear(400, 2001));
+            double lambda = Bocchi2026Late.exponentialRate(eq);
+            assertEquals(-lambda, Bocchi2026Late.logSlopeInBand(t.alphas(), t.epsG(), 1e-11, 1e-5), 2e-3 * lambda);
+            for (int[] w : new int[][] {{4, 2}, {3, 1}}) {
+                ModelSpec over = Bocchi2026Late.spec(w[0], w[1], 0.05, eta2, 0);
+                Trajectory u = Bocchi2026Late.run(over, AlphaGrid.log(1, 1e6, 61));
+                int n = u.size() - 1;
+                double al = u.alphas()[n];
+                double a = Bocchi2026Late.powerLawPrefactor(over) * Bocchi2026Late.noiseFactor(over);
+                assertEquals(a, al * al * u.epsG()[n], 2e-3 * a, "A for " + w[0] + "," + w[1]);
+                double b = Bocchi2026Late.qPerpPrefactor(over);
+                assertEquals(b, al * Bocchi2026Late.trQperp(w[0], w[1], u.states()[n]), 2e-3 * b);
+            }
+        }
+        ModelSpec noisy = Bocchi2026Late.spec(3, 3, 0.02, true, 0.5);
+        Trajectory t = Bocchi2026Late.run(noisy, AlphaGrid.log(1, 1e5, 21));
+        assertEquals(Bocchi2026Late.stationaryError(noisy), t.epsG()[t.size() - 1],
+                1e-8 * Bocchi2026Late.stationaryError(noisy));
     }
 
     @Test
