@@ -16,6 +16,7 @@ import dev.overlap.papers.Bocchi2026;
 import dev.overlap.papers.Bocchi2026Escape;
 import dev.overlap.papers.Bocchi2026Symmetry;
 import dev.overlap.papers.Bocchi2026Hessian;
+import dev.overlap.papers.Bocchi2026Late;
 import dev.overlap.papers.Check;
 import dev.overlap.papers.Figure;
 import dev.overlap.papers.Reproduction;
@@ -39,6 +40,8 @@ import picocli.CommandLine.Spec;
             "  bocchi2026 escape    escape time vs N and p under both learning-rate conventions",
             "  bocchi2026 symmetry  conserved quantity of gradient flow, selection of the closest solution",
             "  bocchi2026 hessian   weight-space Hessian at the plateau and on the zero-loss manifold",
+            "  bocchi2026 late      approach to zero loss (p = p*: exponential, p > p*: α^-2), stationary error",
+            "                       with label noise, against long ODE runs",
             "  (arXiv:2604.03068; 'all' also writes an index page papers/out/KEY.md)",
             ""})
 final class ReproduceCommand implements Callable<Integer> {
@@ -57,6 +60,7 @@ final class ReproduceCommand implements Callable<Integer> {
         bocchi.put("escape", Bocchi2026Escape::escape);
         bocchi.put("symmetry", Bocchi2026Symmetry::symmetry);
         bocchi.put("hessian", Bocchi2026Hessian::hessian);
+        bocchi.put("late", Bocchi2026Late::late);
         REGISTRY.put("bocchi2026", bocchi);
     }
 
