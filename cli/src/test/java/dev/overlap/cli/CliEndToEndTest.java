@@ -57,11 +57,12 @@ class CliEndToEndTest {
         Run r = run("solve", "--p", "3", "--pstar", "2", "--alpha-max", "50", "--points", "11", "--grid", "linear", "-q");
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\n");
-        assertEquals("alpha,eps_g,Q_1_1,Q_1_2,Q_1_3,Q_2_2,Q_2_3,Q_3_3,R_1_1,R_1_2,R_2_1,R_2_2,R_3_1,R_3_2", lines[0]);
+        assertEquals("alpha,eps_g,Q_1_1,Q_1_2,Q_1_3,Q_2_2,Q_2_3,Q_3_3,R_1_1,R_1_2,R_2_1,R_2_2,R_3_1,R_3_2,K_1_1,K_1_2,K_2_2,"
+                + "dist_closest", lines[0]);
         assertEquals(12, lines.length);
         for (int i = 1; i < lines.length; i++) {
             String[] cells = lines[i].split(",");
-            assertEquals(14, cells.length);
+            assertEquals(18, cells.length);
             assertEquals(5.0 * (i - 1), Double.parseDouble(cells[0]), 1e-12);
             for (String c : cells) {
                 assertTrue(Double.isFinite(Double.parseDouble(c)), c);

@@ -66,7 +66,8 @@ class CliSimulationTest {
         List<List<String>> seedRows = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
             List<String> s = Files.readAllLines(seeds.resolve("seed-" + k + ".csv"));
-            assertEquals("alpha,eps_g,Q_1_1,Q_1_2,Q_2_2,R_1_1,R_2_1", s.get(0), "the columns of overlap solve");
+            assertEquals("alpha,eps_g,Q_1_1,Q_1_2,Q_2_2,R_1_1,R_2_1,K_1_1,dist_closest", s.get(0),
+                    "the columns of overlap solve");
             assertEquals(6, s.size());
             seedRows.add(s);
             // seed k starts where 'overlap solve --init random --N 200 --seed 5+k' starts

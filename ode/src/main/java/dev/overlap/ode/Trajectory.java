@@ -28,23 +28,14 @@ public record Trajectory(ModelSpec spec, double[][] teacher, String evaluator, S
         return alphas.length;
     }
 
-    /** Column names: {@code alpha, eps_g, Q_1_1, …, Q_p_p, R_1_1, …, R_p_pstar}. */
+    /** Column names ({@link TrajectoryColumns}): alpha, eps_g, the state, then the derived columns. */
     public String[] columns() {
-        String[] s = Overlaps.stateNames(spec.p(), spec.pstar());
-        String[] c = new String[s.length + 2];
-        c[0] = "alpha";
-        c[1] = "eps_g";
-        System.arraycopy(s, 0, c, 2, s.length);
-        return c;
+        return TrajectoryColumns.names(spec);
     }
 
-    /** Row i as numbers in column order. */
+    /** Row i in column order. */
     public double[] row(int i) {
-        double[] r = new double[states[i].length + 2];
-        r[0] = alphas[i];
-        r[1] = epsG[i];
-        System.arraycopy(states[i], 0, r, 2, states[i].length);
-        return r;
+        return TrajectoryColumns.row(spec, alphas[i], epsG[i], states[i], teacher);
     }
 
     /** The overlaps at row i. */

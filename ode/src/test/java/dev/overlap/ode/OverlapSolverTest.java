@@ -101,7 +101,8 @@ class OverlapSolverTest {
         assertFalse(tr.diverged());
         assertArrayEquals(new double[] {0.5, 2, 7}, tr.alphas(), 0.0);
         assertEquals(3, tr.size());
-        assertArrayEquals(new String[] {"alpha", "eps_g", "Q_1_1", "Q_1_2", "Q_2_2", "R_1_1", "R_2_1"}, tr.columns());
+        assertArrayEquals(new String[] {"alpha", "eps_g", "Q_1_1", "Q_1_2", "Q_2_2", "R_1_1", "R_2_1", "K_1_1",
+            "dist_closest"}, tr.columns());
         assertEquals(7.0, tr.row(2)[0], 0.0);
         // the same α values read off a denser run agree (the grid does not change the integration)
         Trajectory dense = new OverlapSolver(SolverOptions.DEFAULTS).solve(spec, AlphaGrid.of(0, 0.5, 1, 2, 3, 7));

@@ -2,6 +2,7 @@ package dev.overlap.validation;
 
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
+import dev.overlap.ode.TrajectoryColumns;
 
 /**
  * What one seed of the simulation measured: the overlaps and ε_g at the recorded α values, and its events.
@@ -34,27 +35,13 @@ public record SeedTrajectory(int index, long seed, ModelSpec spec, double[][] te
         return Overlaps.fromState(spec.p(), spec.pstar(), states[i], teacherOverlap);
     }
 
-    /** Column names, those of {@code overlap solve}: {@code alpha, eps_g, Q_1_1, …, Q_p_p, R_1_1, …, R_p_pstar}. */
+    /** Column names, those of {@code overlap solve} ({@link TrajectoryColumns}). */
     public String[] columns() {
-        return columns(spec.p(), spec.pstar());
+        return TrajectoryColumns.names(spec);
     }
 
     /** Row i in column order. */
     public double[] row(int i) {
-        double[] r = new double[states[i].length + 2];
-        r[0] = alphas[i];
-        r[1] = epsG[i];
-        System.arraycopy(states[i], 0, r, 2, states[i].length);
-        return r;
-    }
-
-    /** {@code alpha, eps_g} followed by {@link Overlaps#stateNames}. */
-    public static String[] columns(int p, int pstar) {
-        String[] s = Overlaps.stateNames(p, pstar);
-        String[] c = new String[s.length + 2];
-        c[0] = "alpha";
-        c[1] = "eps_g";
-        System.arraycopy(s, 0, c, 2, s.length);
-        return c;
+        return TrajectoryColumns.row(spec, alphas[i], epsG[i], states[i], teacherOverlap);
     }
 }
