@@ -28,6 +28,7 @@ public final class Bocchi2026Escape {
 
     private static final int[] NS = {1_000, 10_000, 100_000, 1_000_000};
     private static final int SEEDS = 6;
+    private static final int SGD_SEEDS = 16;
 
     private Bocchi2026Escape() {
     }
@@ -120,6 +121,40 @@ public final class Bocchi2026Escape {
                 }
             }
         }
+        // SGD at finite N (η² term on): both R(0) and the noise fed into R on the plateau are O(N^-½), so the
+        // escape time still grows like ln N/(2γ), γ the escape rate of the η² plateau
+        int[] sgdN = {200, 800, 3200};
+        double[] lnSgd = new double[sgdN.length];
+        double[] sgdEscape = new double[sgdN.length];
+        ModelSpec sgdSpec = ModelSpec.builder().p(2).pstar(1).lrPerWidth(0.05).build();
+        double sgdGamma = PlateauTheory.of(sgdSpec, 1, 1, 1).escapeRate();
+        List<double[]> sgdRows = new ArrayList<>();
+        for (int i = 0; i < sgdN.length; i++) {
+            lnSgd[i] = Math.log(sgdN[i]);
+            ModelSpec s = sgdSpec.withInit(new dev.overlap.model.InitialCondition.Random(sgdN[i], 1.0, 1));
+            dev.overlap.validation.SimulationResult sim = new dev.overlap.validation.SgdSimulator(s, SGD_SEEDS,
+                    AlphaGrid.of(0, 45), 0.5, Runtime.getRuntime().availableProcessors()).run(null);
+            double sum = 0;
+            int escaped = 0;
+            for (dev.overlap.validation.SeedTrajectory seed : sim.seeds()) {
+                if (seed.escapeAlpha() != null) {
+                    sum += seed.escapeAlpha();
+                    escaped++;
+                }
+            }
+            sgdEscape[i] = escaped == SGD_SEEDS ? sum / escaped : Double.NaN;
+            sgdRows.add(new double[] {sgdN[i], sgdEscape[i], escaped});
+        }
+        double sgdSlope = line(lnSgd, sgdEscape)[1];
+        checks.add(new Check("SGD p=2 p*=1 η̃=0.05 (η² on, " + SGD_SEEDS + " seeds, N = 200…3200): slope dα_esc/d ln N",
+                "1/(2γ), γ of the η² plateau", 1 / (2 * sgdGamma), sgdSlope, 0.25 / (2 * sgdGamma)));
+        text.append(String.format(Locale.ROOT, "%nSGD at finite N (p = 2, p* = 1, η̃ = 0.05, η² term on, %d seeds):"
+                + " mean escape α = %.2f, %.2f, %.2f at N = 200, 800, 3200; slope %.3f against 1/(2γ) = %.3f (γ = %.4f"
+                + " from the η² plateau). The SGD escape also grows like ln N: the noise SGD feeds into R on the"
+                + " plateau is O(N^-½), like R(0), so it shifts the escape earlier by a constant (see the README's"
+                + " compare section) but leaves the slope; the slope is measured to about 15 %% with this many seeds.%n",
+                SGD_SEEDS, sgdEscape[0], sgdEscape[1], sgdEscape[2], sgdSlope, 1 / (2 * sgdGamma), sgdGamma));
+
         String summary = "Escape time from the plateau (ε_g ≤ ½ ε_g*) of the gradient-flow ODEs started from random"
                 + " finite-N overlaps (R(0) = G/√N, Q(0) = I + H/√N, the law of W(0) rows ~ N(0, I) with an orthonormal"
                 + " teacher, with the same G, H at every N; " + SEEDS + " seeds per point), for"
@@ -132,7 +167,8 @@ public final class Bocchi2026Escape {
                 + " growth), a modest acceleration; at fixed η the slope grows like p.";
         return new Reproduction("bocchi2026", "escape", "Escape time against N and p", summary, checks,
                 List.of(new Table("escape", List.of("convention_fixed_eta", "p", "pstar", "N", "eta", "gamma",
-                    "mean_escape_alpha"), rows)),
+                    "mean_escape_alpha"), rows),
+                    new Table("sgd_escape", List.of("N", "mean_escape_alpha", "seeds_escaped"), sgdRows)),
                 List.of(new Figure("escape_vs_N", "Escape time vs N (p* = 2)", "N", "α_esc", true, false, series)));
     }
 
