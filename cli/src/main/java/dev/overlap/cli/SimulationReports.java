@@ -1,5 +1,6 @@
 package dev.overlap.cli;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
 import dev.overlap.ode.Trajectory;
+import dev.overlap.ode.TrajectoryColumns;
 import dev.overlap.validation.Comparison;
 import dev.overlap.validation.SampleStatistics;
 import dev.overlap.validation.SeedTrajectory;
@@ -170,6 +172,62 @@ final class SimulationReports {
         return sb.toString();
     }
 
+    /**
+     * For the quadratic activation: the mean over seeds, at the last compared α, of the distance to the closest
+     * zero-loss solution ({@code dist_closest}) and of the relative drift of the conserved matrix K since α = 0
+     * ({@code K_*} columns; exactly 0 for gradient flow, not for SGD), for the simulation and for the per-seed
+     * theory.
+     */
+    private static void symmetryColumns(ObjectNode o, Comparison.AtN a) {
+        String[] names = TrajectoryColumns.names(a.simulation().spec());
+        List<Integer> kCols = new ArrayList<>();
+        int dist = -1;
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].startsWith("K_")) {
+                kCols.add(i);
+            } else if (names[i].equals("dist_closest")) {
+                dist = i;
+            }
+        }
+        if (kCols.isEmpty()) {
+            return;
+        }
+        double[] simulation = new double[2];
+        for (SeedTrajectory seed : a.simulation().seeds()) {
+            accumulate(seed.row(0), seed.row(seed.size() - 1), kCols, dist, simulation);
+        }
+        double[] theory = new double[2];
+        for (Trajectory t : a.theory()) {
+            accumulate(t.row(0), t.row(t.size() - 1), kCols, dist, theory);
+        }
+        int n = a.simulation().seeds().size();
+        int m = a.theory().size();
+        ObjectNode k = o.putObject("conserved_K_relative_drift");
+        k.put("definition", "max_rs |K_rs(last) - K_rs(0)| / max_rs |K_rs(0)|, mean over seeds; K is conserved by"
+                + " gradient flow, not with the eta^2 term");
+        putNumber(k, "simulation_mean", simulation[0] / n);
+        putNumber(k, "theory_mean", theory[0] / m);
+        if (dist >= 0) {
+            ObjectNode d = o.putObject("dist_closest_last");
+            putNumber(d, "simulation_mean", simulation[1] / n);
+            putNumber(d, "theory_mean", theory[1] / m);
+        }
+    }
+
+    /** Adds the relative drift of the K columns (into sums[0]) and the last dist_closest (into sums[1]). */
+    private static void accumulate(double[] first, double[] last, List<Integer> kCols, int dist, double[] sums) {
+        double num = 0;
+        double den = 0;
+        for (int c : kCols) {
+            num = Math.max(num, Math.abs(last[c] - first[c]));
+            den = Math.max(den, Math.abs(first[c]));
+        }
+        sums[0] += num / den;
+        if (dist >= 0) {
+            sums[1] += last[dist];
+        }
+    }
+
     /** The compare table (long format: one row per N and α). */
     static String compareCsv(Comparison.Report report) {
         Map<Double, Double> iso = isotropicByAlpha(report.isotropic());
@@ -224,6 +282,7 @@ final class SimulationReports {
             putNumber(o, "max_abs_deviation_alpha", a.maxAbsDeviationAlpha());
             o.set("escape_simulation", escape(a.simulationEscape()));
             o.set("escape_theory", escape(a.theoryEscape()));
+            symmetryColumns(o, a);
             ArrayNode sim = o.putArray("per_seed_escape_simulation");
             a.simulation().seeds().forEach(s -> addNullable(sim, s.escapeAlpha()));
             ArrayNode th = o.putArray("per_seed_escape_theory");
