@@ -17,13 +17,9 @@ import dev.overlap.model.StandardActivation;
  * </pre>
  * Evaluation allocates nothing (work buffers; not thread-safe).
  */
-public final class ErfDynamics implements OverlapDynamics {
+public final class ErfDynamics extends AbstractOverlapDynamics {
 
-    private final ModelSpec spec;
-    private final int p;
-    private final int ps;
     private final int n;
-    private final double[][] t;
     private final double[] c;
     private final double[] w;
     private final double eta;
@@ -31,20 +27,13 @@ public final class ErfDynamics implements OverlapDynamics {
     private final boolean eta2;
 
     public ErfDynamics(ModelSpec spec, double[][] t) {
+        super(spec, t);
         if (spec.activation() != StandardActivation.ERF) {
             throw new SpecException("ErfDynamics needs the erf activation (got " + spec.activation().name() + ")");
         }
-        if (t.length != spec.pstar()) {
-            throw new SpecException("T is " + t.length + "×" + t.length + " but p* = " + spec.pstar());
-        }
-        this.spec = spec;
-        this.p = spec.p();
-        this.ps = spec.pstar();
         this.n = p + ps;
-        this.t = new double[ps][];
         this.c = new double[n * n];
         for (int r = 0; r < ps; r++) {
-            this.t[r] = t[r].clone();
             for (int s = 0; s < ps; s++) {
                 c[(p + r) * n + p + s] = t[r][s];
             }
@@ -109,25 +98,6 @@ public final class ErfDynamics implements OverlapDynamics {
             }
         }
         return 0.5 * s;
-    }
-
-    @Override
-    public ModelSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public double[][] teacherOverlap() {
-        double[][] copy = new double[ps][];
-        for (int r = 0; r < ps; r++) {
-            copy[r] = t[r].clone();
-        }
-        return copy;
-    }
-
-    @Override
-    public int dimension() {
-        return Overlaps.stateDimension(p, ps);
     }
 
     @Override

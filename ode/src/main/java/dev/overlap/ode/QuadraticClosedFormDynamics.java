@@ -2,7 +2,6 @@ package dev.overlap.ode;
 
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
-import dev.overlap.model.SpecException;
 
 /**
  * The overlap ODEs for σ(z) = z², in closed matrix form.
@@ -23,13 +22,9 @@ import dev.overlap.model.SpecException;
  * </pre>
  * Label noise enters only the η² term, through E[(z − √Δ ξ)²] = z² + Δ.
  */
-public final class QuadraticClosedFormDynamics implements OverlapDynamics {
+public final class QuadraticClosedFormDynamics extends AbstractOverlapDynamics {
 
-    private final ModelSpec spec;
-    private final int p;
-    private final int ps;
     private final int n;
-    private final double[][] t;
     private final double[] cov;
     private final GaussianQuadraticForm form;
     private final double driftFactorR;
@@ -42,17 +37,8 @@ public final class QuadraticClosedFormDynamics implements OverlapDynamics {
      * @param t    the teacher overlap T (p*×p*)
      */
     public QuadraticClosedFormDynamics(ModelSpec spec, double[][] t) {
-        if (t.length != spec.pstar()) {
-            throw new SpecException("T is " + t.length + "×" + t.length + " but p* = " + spec.pstar());
-        }
-        this.spec = spec;
-        this.p = spec.p();
-        this.ps = spec.pstar();
+        super(spec, t);
         this.n = p + ps;
-        this.t = new double[ps][];
-        for (int r = 0; r < ps; r++) {
-            this.t[r] = t[r].clone();
-        }
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             d[i] = i < p ? spec.kappaStudent() : -spec.kappaTeacher();
@@ -70,25 +56,6 @@ public final class QuadraticClosedFormDynamics implements OverlapDynamics {
         this.driftFactorQ = -4 * eta * ks;
         this.noiseFactorQ = spec.eta2() ? 4 * eta * eta * ks * ks : 0.0;
         this.delta = spec.noise();
-    }
-
-    @Override
-    public ModelSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public double[][] teacherOverlap() {
-        double[][] c = new double[ps][];
-        for (int r = 0; r < ps; r++) {
-            c[r] = t[r].clone();
-        }
-        return c;
-    }
-
-    @Override
-    public int dimension() {
-        return Overlaps.stateDimension(p, ps);
     }
 
     @Override

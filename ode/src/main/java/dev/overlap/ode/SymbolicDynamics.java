@@ -1,7 +1,6 @@
 package dev.overlap.ode;
 
 import dev.overlap.model.ModelSpec;
-import dev.overlap.model.Overlaps;
 import dev.overlap.model.SpecException;
 import dev.overlap.symbolic.CompiledEquations;
 import dev.overlap.symbolic.EquationCompiler;
@@ -12,10 +11,8 @@ import dev.overlap.symbolic.OverlapEquations;
  * with the exact symbolic Jacobian. Works for any polynomial activation; for the quadratic one it must agree
  * with {@link QuadraticClosedFormDynamics}.
  */
-public final class SymbolicDynamics implements OverlapDynamics {
+public final class SymbolicDynamics extends AbstractOverlapDynamics {
 
-    private final ModelSpec spec;
-    private final double[][] t;
     private final double[] tUpper;
     private final CompiledEquations compiled;
     private final OverlapEquations equations;
@@ -28,22 +25,16 @@ public final class SymbolicDynamics implements OverlapDynamics {
      * @param equations derived equations
      */
     public SymbolicDynamics(ModelSpec spec, double[][] t, OverlapEquations equations) {
+        super(spec, t);
         if (equations.p() != spec.p() || equations.pstar() != spec.pstar()
                 || !equations.activation().equals(spec.activation())
                 || equations.normalisation() != spec.normalisation() || equations.eta2() != spec.eta2()) {
             throw new SpecException("the derived equations do not match the model specification");
         }
-        if (t.length != spec.pstar()) {
-            throw new SpecException("T is " + t.length + "×" + t.length + " but p* = " + spec.pstar());
-        }
-        this.spec = spec;
         this.equations = equations;
-        this.t = new double[t.length][];
-        int ps = spec.pstar();
         this.tUpper = new double[ps * (ps + 1) / 2];
         int k = 0;
         for (int r = 0; r < ps; r++) {
-            this.t[r] = t[r].clone();
             for (int s = r; s < ps; s++) {
                 tUpper[k++] = t[r][s];
             }
@@ -56,25 +47,6 @@ public final class SymbolicDynamics implements OverlapDynamics {
     /** The equations this evaluator was compiled from. */
     public OverlapEquations equations() {
         return equations;
-    }
-
-    @Override
-    public ModelSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public double[][] teacherOverlap() {
-        double[][] c = new double[t.length][];
-        for (int r = 0; r < t.length; r++) {
-            c[r] = t[r].clone();
-        }
-        return c;
-    }
-
-    @Override
-    public int dimension() {
-        return Overlaps.stateDimension(spec.p(), spec.pstar());
     }
 
     @Override
