@@ -11,7 +11,7 @@ package dev.overlap.ode;
  *   E[z ΛΛᵀ]   = tr(DC) C + 2 CDC
  *   E[z² ΛΛᵀ]  = E[z²] C + 4 tr(DC) CDC + 8 CDCDC
  * </pre>
- * {@link #compute(double[])} evaluates tr DC, tr DCDC, CDC and the first {@code rows} rows of CDCDC
+ * {@link #compute(double[])} evaluates tr DC, tr DCDC and the first {@code rows} rows of CDC and CDCDC
  * into preallocated buffers: it allocates nothing. Instances are therefore not thread-safe.
  */
 public final class GaussianQuadraticForm {
@@ -35,7 +35,7 @@ public final class GaussianQuadraticForm {
         this.rows = rows;
         this.d = d.clone();
         this.dc = new double[n * n];
-        this.cdc = new double[n * n];
+        this.cdc = new double[rows * n];
         this.cdcdc = new double[rows * n];
     }
 
@@ -59,8 +59,8 @@ public final class GaussianQuadraticForm {
             }
         }
         trDCDC = tr2;
-        // CDC[i][j] = Σ_k C[i][k] (DC)[k][j]
-        for (int i = 0; i < n; i++) {
+        // CDC[i][j] = Σ_k C[i][k] (DC)[k][j], first `rows` rows only (all that the moments below need)
+        for (int i = 0; i < rows; i++) {
             int row = i * n;
             for (int j = 0; j < n; j++) {
                 cdc[row + j] = 0;
@@ -107,7 +107,7 @@ public final class GaussianQuadraticForm {
         return trDCDC;
     }
 
-    /** (CDC)[i][j]. */
+    /** (CDC)[i][j], for i &lt; rows. */
     public double cdc(int i, int j) {
         return cdc[i * n + j];
     }
@@ -117,7 +117,7 @@ public final class GaussianQuadraticForm {
         return cdcdc[i * n + j];
     }
 
-    /** E[z Λ_i Λ_j] = tr(DC) C_ij + 2 (CDC)_ij. */
+    /** E[z Λ_i Λ_j] = tr(DC) C_ij + 2 (CDC)_ij, for i &lt; rows. */
     public double meanZOuter(int i, int j) {
         return trDC * c[i * n + j] + 2 * cdc[i * n + j];
     }
