@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code overlap bench}: speed measurements (never asserted in tests). */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", header = "Benchmarks: ode, symbolic, sgd.", mixinStandardHelpOptions = true,
         description = {
             "Benchmarks. Target 'symbolic': for (p, p*) = (2,1), (3,2), (4,2), (4,4), (8,2), the derivation time (Symja",
             "started beforehand, cache bypassed), the compile time, the number of terms, and nanoseconds per",

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code overlap compare}: the N → ∞ theory against finite-N simulations. */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "compare", header = "Theory against simulation: per-seed ODEs, z-scores, N-scaling, AGREE/DISAGREE.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Simulate SGD at each --N (as 'overlap simulate': --seeds seeds, master",
             "seed --seed) and compare it with the theory: every seed is paired with",

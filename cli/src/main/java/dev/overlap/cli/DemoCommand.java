@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code overlap demo}: the main job on defaults. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", header = "A quick default run with a plot: plateau, escape, closed-form values.", mixinStandardHelpOptions = true,
         description = {
             "A quick default run: p = 3 students learn p* = 2 orthonormal teachers (quadratic activation, mean",
             "normalisation, η̃ = 0.05 so η = 0.15, η² term on, Δ = 0), starting from overlaps drawn at N = 2000, seed 1.",

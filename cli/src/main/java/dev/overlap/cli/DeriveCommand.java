@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code overlap derive}: the overlap ODEs derived symbolically, exported. */
-@Command(name = "derive", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "derive", header = "Derive the overlap ODEs symbolically and export them (text, LaTeX, JSON, Java).", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Derive the overlap ODEs dQ[a,b]/dα (a ≤ b), dR[a,r]/dα and ε_g for a polynomial activation",
             "σ(z) = Σ c_k z^k (degree ≤ 4): the integrands are expanded in the local fields (Symja), every",

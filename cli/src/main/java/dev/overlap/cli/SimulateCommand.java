@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code overlap simulate}: finite-N one-pass SGD over many seeds. */
-@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "simulate", header = "Run one-pass SGD at finite N over many seeds; ε_g statistics, per-seed tables.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Run one-pass SGD at finite N, exactly the step of the model",
             "  w_a ← w_a − (η/√N)(ŷ − y) κ_s σ'(λ_a) x,",

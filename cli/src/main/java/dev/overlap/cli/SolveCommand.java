@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code overlap solve}: the exact N → ∞ learning curve. */
-@Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "solve", header = "Integrate the N → ∞ overlap ODEs and print the learning curve with its events.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Integrate the N → ∞ overlap ODEs (Q = W Wᵀ/N, R = W W*ᵀ/N) of one-pass SGD",
             "and print the learning curve.",
@@ -34,7 +34,10 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nOutput:%n",
         footer = {
             "CSV columns: alpha,eps_g,Q_1_1,Q_1_2,…,Q_p_p (upper triangle, 1-based),",
-            "R_1_1,…,R_p_pstar. Without --out the table goes to stdout. With --out F.csv,",
+            "R_1_1,…,R_p_pstar; for the quadratic activation also K_1_1,…,K_pstar_pstar",
+            "(the matrix conserved by gradient flow) and, for p ≥ p*, dist_closest (the",
+            "distance to the closest zero-loss solution). Without --out the table goes to",
+            "stdout. With --out F.csv,",
             "a JSON sidecar F.json records the spec, the initial overlaps, tolerances,",
             "versions, wall time and \"events\": {\"plateau\": {\"alpha\", \"eps_g\", …},",
             "\"escape\": {\"alpha\", …}, \"divergence\": …} (\"alpha\" is null where an event",
