@@ -21,6 +21,7 @@ import dev.overlap.papers.Check;
 import dev.overlap.papers.Figure;
 import dev.overlap.papers.Reproduction;
 import dev.overlap.papers.Saad1995;
+import dev.overlap.papers.Shen2024;
 import dev.overlap.papers.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +44,8 @@ import picocli.CommandLine.Spec;
             "  bocchi2026 late      approach to zero loss (p = p*: exponential, p > p*: α^-2), stationary error",
             "                       with label noise, against long ODE runs",
             "  (arXiv:2604.03068; 'all' also writes an index page papers/out/KEY.md)",
+            "  shen2024 bound       log-covering-number reduction Σ ln d_l! from permutation invariance",
+            "  shen2024 grid        parameter points vs distinct functions on a grid: ratio → d₁!",
             ""})
 final class ReproduceCommand implements Callable<Integer> {
 
@@ -62,6 +65,10 @@ final class ReproduceCommand implements Callable<Integer> {
         bocchi.put("hessian", Bocchi2026Hessian::hessian);
         bocchi.put("late", Bocchi2026Late::late);
         REGISTRY.put("bocchi2026", bocchi);
+        Map<String, Supplier<Reproduction>> shen = new LinkedHashMap<>();
+        shen.put("bound", Shen2024::bound);
+        shen.put("grid", Shen2024::grid);
+        REGISTRY.put("shen2024", shen);
     }
 
     @Spec
