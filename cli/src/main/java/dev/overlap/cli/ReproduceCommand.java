@@ -23,6 +23,7 @@ import dev.overlap.papers.Reproduction;
 import dev.overlap.papers.Saad1995;
 import dev.overlap.papers.Shen2024;
 import dev.overlap.papers.Table;
+import dev.overlap.papers.Zhou2021;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Spec;
             "  (arXiv:2604.03068; 'all' also writes an index page papers/out/KEY.md)",
             "  shen2024 bound       log-covering-number reduction Σ ln d_l! from permutation invariance",
             "  shen2024 grid        parameter points vs distinct functions on a grid: ratio → d₁!",
+            "  zhou2021 local       local convergence near an aligned solution (ReLU, |z|; quadratic control)",
             ""})
 final class ReproduceCommand implements Callable<Integer> {
 
@@ -69,6 +71,9 @@ final class ReproduceCommand implements Callable<Integer> {
         shen.put("bound", Shen2024::bound);
         shen.put("grid", Shen2024::grid);
         REGISTRY.put("shen2024", shen);
+        Map<String, Supplier<Reproduction>> zhou = new LinkedHashMap<>();
+        zhou.put("local", Zhou2021::local);
+        REGISTRY.put("zhou2021", zhou);
     }
 
     @Spec
