@@ -19,47 +19,26 @@ public final class PopulationLoss {
 
     private final PairKernel kernel;
     private final int p;
-    private final int ps;
     private final double[] w;
+    private final TwoLayerLoss twoLayer;
 
     public PopulationLoss(ModelSpec spec) {
         this.kernel = PairKernel.of(spec.activation());
+        this.twoLayer = new TwoLayerLoss(spec.activation());
         this.p = spec.p();
-        this.ps = spec.pstar();
-        this.w = new double[p + ps];
+        this.w = new double[p + spec.pstar()];
         for (int i = 0; i < w.length; i++) {
             w[i] = i < p ? spec.kappaStudent() : -spec.kappaTeacher();
         }
     }
 
     private double[][] covariance(double[][] student, double[][] teacher) {
-        int n = p + ps;
-        int dim = student[0].length;
-        double[][] c = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            double[] vi = i < p ? student[i] : teacher[i - p];
-            for (int j = i; j < n; j++) {
-                double[] vj = j < p ? student[j] : teacher[j - p];
-                double s = 0;
-                for (int k = 0; k < dim; k++) {
-                    s += vi[k] * vj[k];
-                }
-                c[i][j] = s / dim;
-                c[j][i] = c[i][j];
-            }
-        }
-        return c;
+        return TwoLayerLoss.covariance(student, teacher);
     }
 
     /** ε_g from a covariance C of the fields (students first). */
     public double value(double[][] c) {
-        double s = 0;
-        for (int i = 0; i < c.length; i++) {
-            for (int j = 0; j < c.length; j++) {
-                s += w[i] * w[j] * kernel.value(c[i][i], c[j][j], c[i][j]);
-            }
-        }
-        return 0.5 * s;
+        return TwoLayerLoss.value(kernel, c, w);
     }
 
     /** ε_g at the overlaps of a state (for any activation with a pair kernel: quadratic, erf, ReLU, |z|). */
@@ -74,41 +53,12 @@ public final class PopulationLoss {
 
     /** G = ∂ε_g/∂C as above (symmetric). */
     public double[][] covarianceGradient(double[][] c) {
-        int n = c.length;
-        double[][] g = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            double cii = c[i][i];
-            double diag = 0.5 * w[i] * w[i] * (2 * kernel.dVariance(cii, cii, cii) + kernel.dCovariance(cii, cii, cii));
-            for (int j = 0; j < n; j++) {
-                if (j != i) {
-                    g[i][j] = 0.5 * w[i] * w[j] * kernel.dCovariance(cii, c[j][j], c[i][j]);
-                    diag += w[i] * w[j] * kernel.dVariance(cii, c[j][j], c[i][j]);
-                }
-            }
-            g[i][i] = diag;
-        }
-        return g;
+        return TwoLayerLoss.covarianceGradient(kernel, c, w);
     }
 
     /** ∂L/∂W (p×N). */
     public double[][] gradient(double[][] student, double[][] teacher) {
-        double[][] c = covariance(student, teacher);
-        double[][] g = covarianceGradient(c);
-        int dim = student[0].length;
-        double[][] out = new double[p][dim];
-        for (int a = 0; a < p; a++) {
-            for (int j = 0; j < p + ps; j++) {
-                double coef = 2 * g[a][j] / dim;
-                if (coef == 0) {
-                    continue;
-                }
-                double[] vj = j < p ? student[j] : teacher[j - p];
-                for (int k = 0; k < dim; k++) {
-                    out[a][k] += coef * vj[k];
-                }
-            }
-        }
-        return out;
+        return TwoLayerLoss.rowsGradient(covarianceGradient(covariance(student, teacher)), student, teacher);
     }
 
     /**
@@ -116,34 +66,15 @@ public final class PopulationLoss {
      * step h = 1e-5 (1 + |W_ak|), symmetrised. Error O(h²) in the third derivatives of the gradient.
      */
     public double[][] hessian(double[][] student, double[][] teacher) {
-        int dim = student[0].length;
-        int m = p * dim;
-        double[][] h = new double[m][m];
-        double[][] x = new double[p][];
-        for (int a = 0; a < p; a++) {
-            x[a] = student[a].clone();
-        }
-        for (int col = 0; col < m; col++) {
-            int a = col / dim;
-            int k = col % dim;
-            double x0 = x[a][k];
-            double step = 1e-5 * (1 + Math.abs(x0));
-            x[a][k] = x0 + step;
-            double[][] gp = gradient(x, teacher);
-            x[a][k] = x0 - step;
-            double[][] gm = gradient(x, teacher);
-            x[a][k] = x0;
-            for (int row = 0; row < m; row++) {
-                h[row][col] = (gp[row / dim][row % dim] - gm[row / dim][row % dim]) / (2 * step);
+        double[] a = new double[p];
+        double[] b = new double[w.length - p];
+        for (int i = 0; i < w.length; i++) {
+            if (i < p) {
+                a[i] = w[i];
+            } else {
+                b[i - p] = -w[i];
             }
         }
-        for (int i = 0; i < m; i++) {
-            for (int j = i + 1; j < m; j++) {
-                double s = 0.5 * (h[i][j] + h[j][i]);
-                h[i][j] = s;
-                h[j][i] = s;
-            }
-        }
-        return h;
+        return twoLayer.hessian(student, a, teacher, b, false);
     }
 }
