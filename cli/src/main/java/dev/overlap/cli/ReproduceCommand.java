@@ -21,6 +21,7 @@ import dev.overlap.papers.Check;
 import dev.overlap.papers.Figure;
 import dev.overlap.papers.Reproduction;
 import dev.overlap.papers.Saad1995;
+import dev.overlap.papers.Sareen2026Hessian;
 import dev.overlap.papers.Shen2024;
 import dev.overlap.papers.Table;
 import dev.overlap.papers.Zhou2021;
@@ -48,6 +49,7 @@ import picocli.CommandLine.Spec;
             "  shen2024 bound       log-covering-number reduction Σ ln d_l! from permutation invariance",
             "  shen2024 grid        parameter points vs distinct functions on a grid: ratio → d₁!",
             "  zhou2021 local       local convergence near an aligned solution (ReLU, |z|; quadratic control)",
+            "  sareen2026 hessian   Hessian trace, top eigenvalue, rank, condition number at global minima vs width",
             ""})
 final class ReproduceCommand implements Callable<Integer> {
 
@@ -74,6 +76,9 @@ final class ReproduceCommand implements Callable<Integer> {
         Map<String, Supplier<Reproduction>> zhou = new LinkedHashMap<>();
         zhou.put("local", Zhou2021::local);
         REGISTRY.put("zhou2021", zhou);
+        Map<String, Supplier<Reproduction>> sareen = new LinkedHashMap<>();
+        sareen.put("hessian", Sareen2026Hessian::hessian);
+        REGISTRY.put("sareen2026", sareen);
     }
 
     @Spec
