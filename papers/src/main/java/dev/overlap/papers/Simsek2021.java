@@ -710,6 +710,16 @@ public final class Simsek2021 {
                 }
                 if (rStar == 2 && m == 3) {
                     pictured = g;
+                    int[] degree = new int[g.nodes().size()];
+                    for (int[] e : g.edges()) {
+                        degree[e[0]]++;
+                        degree[e[1]]++;
+                    }
+                    int min = Arrays.stream(degree).min().orElse(0);
+                    int max = Arrays.stream(degree).max().orElse(0);
+                    checks.add(new Check(tag + ": every node has degree 2 (connected ⇒ one 12-cycle), min degree",
+                            "figure", 2, min, 0));
+                    checks.add(new Check(tag + ": max degree", "figure", 2, max, 0));
                 }
                 rows.add(new double[] {rStar, m, g.nodes().size(), g.edges().size(), g.components(), exact ? 1 : 0,
                     seconds});
@@ -735,8 +745,12 @@ public final class Simsek2021 {
                 + md + "\n"
                 + "At m = r* the r*! permutations are isolated points. From m = r* + 1 on, all subspaces form one"
                 + " connected set, as the paper states (\"adding one extra neuron … connects all these previously"
-                + " discrete minima into a single manifold\"). The figure shows the graph for r* = 2, m = 3 on a"
-                + " circle, each edge drawn as part of one closed walk along the edges. Edge list: connectivity_edges.csv"
+                + " discrete minima into a single manifold\"). For r* = 2, m = 3 the graph is a single 12-cycle that"
+                + " alternates between the 6 subspaces without a zero-type slot (dimension 1, e.g. π = 112) and the 6 with"
+                + " one (dimension 2, e.g. π = 102): 112 meets 102 and 012 and nothing else. Two maps without zero slots"
+                + " always disagree on some slot, and two with one zero slot each never share a slot for both neurons."
+                + " The figure draws it on an arc, each edge as part of one closed walk along the edges. Edge list:"
+                + " connectivity_edges.csv"
                 + " (node ids as in connectivity_nodes.csv; labels are the digits of π, 0 = zero type).";
         return new Reproduction("simsek2021", "connectivity", "Global-minimum subspaces form one connected set from"
                 + " m = r* + 1", summary, checks,
@@ -748,13 +762,31 @@ public final class Simsek2021 {
                 figures);
     }
 
+    /**
+     * The graph drawn on a three-quarter circle (the lower-left quadrant, where the legend sits, left empty), nodes in
+     * the order of their first visit by {@link #edgeWalk} so that paths and cycles are drawn around the arc.
+     */
     private static Figure graphFigure(Graph g) {
         int n = g.nodes().size();
+        int[] order = new int[n];
+        Arrays.fill(order, -1);
+        int next = 0;
+        for (int start = 0; start < n; start++) {
+            if (order[start] >= 0) {
+                continue;
+            }
+            for (int u : edgeWalk(n, g.edges(), start)) {
+                if (order[u] < 0) {
+                    order[u] = next++;
+                }
+            }
+        }
         double[] x = new double[n];
         double[] y = new double[n];
         for (int u = 0; u < n; u++) {
-            x[u] = Math.cos(2 * Math.PI * u / n);
-            y[u] = Math.sin(2 * Math.PI * u / n);
+            double angle = Math.PI * (-0.5 + 1.5 * order[u] / Math.max(1, n - 1));
+            x[u] = Math.cos(angle);
+            y[u] = Math.sin(angle);
         }
         List<Figure.Series> series = new ArrayList<>();
         boolean[] drawn = new boolean[g.components()];
@@ -774,8 +806,8 @@ public final class Simsek2021 {
                 wx[k] = x[walk.get(k)];
                 wy[k] = y[walk.get(k)];
             }
-            series.add(new Figure.Series(String.format(Locale.ROOT, "intersections, component %d (%d edges in all)",
-                    c + 1, g.edges().size()), wx, wy, null, Figure.Style.LINE));
+            series.add(new Figure.Series(String.format(Locale.ROOT, "edges, component %d", c + 1), wx, wy, null,
+                    Figure.Style.LINE));
         }
         int h = g.m() - g.rStar();
         for (int j = 0; j <= h; j++) {
@@ -791,12 +823,13 @@ public final class Simsek2021 {
                     py.add(y[u]);
                 }
             }
-            series.add(new Figure.Series(j + " zero-type slot(s), dimension " + (h + j * (D - 1)) + " (" + px.size()
-                    + ")", px.stream().mapToDouble(Double::doubleValue).toArray(),
+            series.add(new Figure.Series(String.format(Locale.ROOT, "j = %d, dim %d (%d)", j, h + j * (D - 1),
+                    px.size()), px.stream().mapToDouble(Double::doubleValue).toArray(),
                     py.stream().mapToDouble(Double::doubleValue).toArray(), null, Figure.Style.MARKERS));
         }
         return new Figure("graph", String.format(Locale.ROOT, "Intersection graph of the %d global-minimum subspaces,"
-                + " r* = %d, m = %d (%d component)", n, g.rStar(), g.m(), g.components()), "", "", false, false, series);
+                + " r* = %d, m = %d: %d edges, %d component(s); j = zero-type slots", n, g.rStar(), g.m(),
+                g.edges().size(), g.components()), "", "", false, false, series);
     }
 
     // ------------------------------------------------------------------ part 3: check on an erf network
