@@ -23,6 +23,7 @@ import dev.overlap.papers.Reproduction;
 import dev.overlap.papers.Saad1995;
 import dev.overlap.papers.Sareen2026Hessian;
 import dev.overlap.papers.Shen2024;
+import dev.overlap.papers.Simsek2021;
 import dev.overlap.papers.Table;
 import dev.overlap.papers.Zhou2021;
 import picocli.CommandLine.Command;
@@ -49,6 +50,12 @@ import picocli.CommandLine.Spec;
             "  shen2024 bound       log-covering-number reduction Σ ln d_l! from permutation invariance",
             "  shen2024 grid        parameter points vs distinct functions on a grid: ratio → d₁!",
             "  zhou2021 local       local convergence near an aligned solution (ReLU, |z|; quadratic control)",
+            "  simsek2021 counts        global-minimum subspaces T(r*, m) vs saddle subspaces G(r, m): closed",
+            "                           forms, enumeration, exact dimensions, crossover h",
+            "  simsek2021 connectivity  intersection graph of the T(r*, m) subspaces: r*! points at m = r*, one",
+            "                           component from m = r* + 1 (exact rational test and structural rule)",
+            "  simsek2021 check         erf network: zero loss on every T subspace, zero gradient on every G",
+            "                           subspace, controls off them",
             "  sareen2026 hessian   Hessian trace, top eigenvalue, rank, condition number at global minima vs width",
             ""})
 final class ReproduceCommand implements Callable<Integer> {
@@ -76,6 +83,11 @@ final class ReproduceCommand implements Callable<Integer> {
         Map<String, Supplier<Reproduction>> zhou = new LinkedHashMap<>();
         zhou.put("local", Zhou2021::local);
         REGISTRY.put("zhou2021", zhou);
+        Map<String, Supplier<Reproduction>> simsek = new LinkedHashMap<>();
+        simsek.put("counts", Simsek2021::counts);
+        simsek.put("connectivity", Simsek2021::connectivity);
+        simsek.put("check", Simsek2021::check);
+        REGISTRY.put("simsek2021", simsek);
         Map<String, Supplier<Reproduction>> sareen = new LinkedHashMap<>();
         sareen.put("hessian", Sareen2026Hessian::hessian);
         REGISTRY.put("sareen2026", sareen);

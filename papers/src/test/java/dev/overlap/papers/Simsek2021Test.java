@@ -1,0 +1,201 @@
+package dev.overlap.papers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+import dev.overlap.model.StandardActivation;
+import dev.overlap.ode.TwoLayerGradientFlow;
+import dev.overlap.ode.TwoLayerLoss;
+
+/**
+ * Şimşek et al. 2021. Independent values: Stirling numbers of the second kind (OEIS A008277: S(7, 3) = 301,
+ * S(10, 4) = 34105, S(n, 2) = 2^{n−1} − 1), surjection counts by inclusion–exclusion Σ_k (−1)^k C(r, k)(r − k)^n,
+ * and the covering label maps by inclusion–exclusion over uncovered neurons, Σ_k (−1)^k C(r*, k)(r* + 1 − k)^m, so
+ * T(1, m) = 2^m − 1 and T(2, m) = 3^m − 2^{m+1} + 1. Hand counts: r* = 1, m = 2 has the three subspaces (1,1), (1,0),
+ * (0,1) and the two edges (1,1)–(1,0), (1,1)–(0,1).
+ */
+class Simsek2021Test {
+
+    private static BigInteger pow(int base, int exp) {
+        return BigInteger.valueOf(base).pow(exp);
+    }
+
+    /** Σ_k (−1)^k C(r, k)(r + extra − k)^n. */
+    private static BigInteger inclusionExclusion(int r, int extra, int n) {
+        BigInteger s = BigInteger.ZERO;
+        for (int k = 0; k <= r; k++) {
+            BigInteger term = Simsek2021.binomial(r, k).multiply(pow(r + extra - k, n));
+            s = k % 2 == 0 ? s.add(term) : s.subtract(term);
+        }
+        return s;
+    }
+
+    @Test
+    void stirlingNumbersAndSurjections() {
+        assertEquals(BigInteger.valueOf(301), Simsek2021.stirling2(7, 3));
+        assertEquals(BigInteger.valueOf(34105), Simsek2021.stirling2(10, 4));
+        assertEquals(BigInteger.ONE, Simsek2021.stirling2(0, 0));
+        assertEquals(BigInteger.ZERO, Simsek2021.stirling2(5, 0));
+        for (int n = 1; n <= 40; n++) {
+            assertEquals(pow(2, n - 1).subtract(BigInteger.ONE), Simsek2021.stirling2(n, 2), "S(" + n + ", 2)");
+        }
+        for (int r = 1; r <= 6; r++) {
+            for (int m = r; m <= 14; m++) {
+                assertEquals(inclusionExclusion(r, 0, m), Simsek2021.criticalSubspaces(r, m), "G(" + r + ", " + m + ")");
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Simsek2021.criticalSubspaces(3, 2));
+        assertThrows(IllegalArgumentException.class, () -> Simsek2021.stirling2(3, -1));
+    }
+
+    @Test
+    void globalMinimumCounts() {
+        for (int m = 1; m <= 30; m++) {
+            assertEquals(pow(2, m).subtract(BigInteger.ONE), Simsek2021.globalMinima(1, m), "T(1, " + m + ")");
+        }
+        for (int m = 2; m <= 30; m++) {
+            assertEquals(pow(3, m).subtract(pow(2, m + 1)).add(BigInteger.ONE), Simsek2021.globalMinima(2, m));
+        }
+        for (int r = 1; r <= 6; r++) {
+            for (int m = r; m <= 16; m++) {
+                BigInteger ie = inclusionExclusion(r, 1, m);
+                assertEquals(ie, Simsek2021.globalMinima(r, m), "T(" + r + ", " + m + ")");
+                assertEquals(ie, Simsek2021.globalMinimaPhantom(r, m), "phantom T(" + r + ", " + m + ")");
+            }
+        }
+        assertEquals(BigInteger.valueOf(390), Simsek2021.globalMinima(3, 5));
+        assertEquals(BigInteger.valueOf(36), Simsek2021.criticalSubspaces(3, 4));
+        assertEquals(BigInteger.valueOf(24), Simsek2021.globalMinima(4, 4));
+    }
+
+    @Test
+    void enumerationMatchesClosedForm() {
+        for (int r = 1; r <= 3; r++) {
+            for (int m = r; m <= 7; m++) {
+                long[] byJ = Simsek2021.countByZeroSlots(r, m, true);
+                for (int j = 0; j <= m; j++) {
+                    BigInteger expected = j <= m - r ? Simsek2021.globalMinimaWithZeroSlots(r, m, j) : BigInteger.ZERO;
+                    assertEquals(expected.longValueExact(), byJ[j], "r*=" + r + " m=" + m + " j=" + j);
+                }
+                List<int[]> maps = Simsek2021.labelMaps(r, m, false);
+                assertEquals(Simsek2021.criticalSubspaces(r, m).longValueExact(), maps.size());
+                Set<String> distinct = new HashSet<>();
+                for (int[] labels : maps) {
+                    distinct.add(java.util.Arrays.toString(labels));
+                }
+                assertEquals(maps.size(), distinct.size());
+            }
+        }
+        List<int[]> maps = Simsek2021.labelMaps(1, 2, true);
+        assertEquals(3, maps.size());
+        assertArrayEquals(new int[] {0, 1}, maps.get(0));
+        assertArrayEquals(new int[] {1, 0}, maps.get(1));
+        assertArrayEquals(new int[] {1, 1}, maps.get(2));
+    }
+
+    @Test
+    void exactRanksAndDimensions() {
+        long[][] w = {{3, -1}};
+        long[] a = {2};
+        // θ = (w1, w2, a1, a2) ∈ ℚ⁶: (1,0): w1 fixed, a1 = 2, a2 = 0, w2 free → dimension 2; (1,1): dimension 1
+        assertEquals(2, Simsek2021.dimension(Simsek2021.system(new int[] {1, 0}, w, a)));
+        assertEquals(1, Simsek2021.dimension(Simsek2021.system(new int[] {1, 1}, w, a)));
+        // x = 1 and x = 2 are inconsistent; x + y = 1, x − y = 1 has rank 2
+        assertArrayEquals(new int[] {1, 2}, Simsek2021.ranks(new long[][] {{1, 1}, {1, 2}}));
+        assertArrayEquals(new int[] {2, 2}, Simsek2021.ranks(new long[][] {{1, 1, 1}, {1, -1, 1}}));
+        // dimension h + j(d − 1) for every subspace of r* = 2, m = 4 (d = 2)
+        long[][] w2 = {Simsek2021.TEACHER_W[0], Simsek2021.TEACHER_W[1]};
+        long[] a2 = {Simsek2021.TEACHER_A[0], Simsek2021.TEACHER_A[1]};
+        for (int[] labels : Simsek2021.labelMaps(2, 4, true)) {
+            int j = 0;
+            for (int l : labels) {
+                j += l == 0 ? 1 : 0;
+            }
+            assertEquals(2 + j * (Simsek2021.D - 1), Simsek2021.dimension(Simsek2021.system(labels, w2, a2)));
+        }
+    }
+
+    @Test
+    void intersectionGraphs() {
+        for (int r = 1; r <= 3; r++) {
+            Simsek2021.Graph isolated = Simsek2021.graph(r, r, true);
+            assertEquals(Simsek2021.factorial(r).intValueExact(), isolated.components());
+            assertTrue(isolated.edges().isEmpty());
+            Simsek2021.Graph one = Simsek2021.graph(r, r + 1, true);
+            assertEquals(1, one.components());
+            assertEquals(0, one.exactMismatches());
+            assertEquals(0, one.equalPairs());
+        }
+        Simsek2021.Graph g = Simsek2021.graph(1, 2, true);
+        assertEquals(2, g.edges().size());
+        for (int[] e : g.edges()) {
+            assertTrue(java.util.Arrays.equals(g.nodes().get(e[0]), new int[] {1, 1})
+                    || java.util.Arrays.equals(g.nodes().get(e[1]), new int[] {1, 1}));
+        }
+        // two maps that disagree on a slot's neuron never meet; sharing every neuron suffices
+        assertFalse(Simsek2021.intersectRule(new int[] {1, 2, 0}, new int[] {2, 1, 0}, 2));
+        assertTrue(Simsek2021.intersectRule(new int[] {1, 2, 0}, new int[] {1, 2, 2}, 2));
+        assertFalse(Simsek2021.intersectRule(new int[] {1, 2, 0}, new int[] {1, 0, 2}, 2));
+        Simsek2021.Graph big = Simsek2021.graph(2, 4, true);
+        assertEquals(0, big.exactMismatches());
+        List<Integer> walk = Simsek2021.edgeWalk(big.nodes().size(), big.edges(), 0);
+        Set<Long> seen = new HashSet<>();
+        Set<Long> edges = new HashSet<>();
+        for (int[] e : big.edges()) {
+            edges.add((long) Math.min(e[0], e[1]) * 1000 + Math.max(e[0], e[1]));
+        }
+        for (int k = 1; k < walk.size(); k++) {
+            long key = (long) Math.min(walk.get(k - 1), walk.get(k)) * 1000 + Math.max(walk.get(k - 1), walk.get(k));
+            assertTrue(edges.contains(key), "the walk steps along edges only");
+            seen.add(key);
+        }
+        assertEquals(edges, seen);
+    }
+
+    @Test
+    void erfLossAndGradientOnTheSubspaces() {
+        TwoLayerLoss loss = new TwoLayerLoss(StandardActivation.ERF);
+        double[][] v = Simsek2021.teacherW();
+        double[] b = Simsek2021.teacherA();
+        double l0 = loss.value(new double[][] {new double[Simsek2021.N]}, new double[] {0}, v, b);
+        SplittableRandom rng = new SplittableRandom(5);
+        TwoLayerGradientFlow.Params p = Simsek2021.pointOn(new int[] {1, 0, 2, 3, 2}, v, b, rng);
+        assertTrue(loss.value(p.w(), p.a(), v, b) < 1e-13 * l0);
+        double[] off = p.a();
+        off[1] = 0.05;
+        assertTrue(loss.value(p.w(), off, v, b) > 1e-6 * l0, "a zero-type slot with output weight is off the manifold");
+        // a map that leaves teacher neuron 3 uncovered is not a global minimum
+        TwoLayerGradientFlow.Params missing = Simsek2021.pointOn(new int[] {1, 0, 2, 2}, v, b, rng);
+        assertTrue(loss.value(missing.w(), missing.a(), v, b) > 1e-3 * l0);
+
+        TwoLayerGradientFlow.Params c = Simsek2021.criticalPoint(2);
+        assertTrue(Simsek2021.norm(loss.gradient(c.w(), c.a(), v, b, true)) < 1e-10);
+        assertTrue(Simsek2021.irreducibility(c) > 0.05);
+        TwoLayerGradientFlow.Params rep = Simsek2021.pointOn(new int[] {2, 1, 2}, c.w(), c.a(), rng);
+        assertTrue(Simsek2021.norm(loss.gradient(rep.w(), rep.a(), v, b, true)) < 1e-9);
+        TwoLayerGradientFlow.Params zero = Simsek2021.pointOn(new int[] {2, 1, 0}, c.w(), c.a(), rng);
+        double g = Simsek2021.norm(loss.gradient(zero.w(), zero.a(), v, b, true));
+        assertTrue(g > 1e-6, "zero-type slot with random w is not critical: |∇L| = " + g);
+    }
+
+    @Test
+    void allChecksPass() {
+        for (Reproduction r : new Reproduction[] {Simsek2021.counts(), Simsek2021.connectivity(), Simsek2021.check()}) {
+            assertFalse(r.checks().isEmpty());
+            for (Check c : r.checks()) {
+                assertTrue(c.passed(), r.part() + ": " + c);
+            }
+        }
+    }
+}
