@@ -60,20 +60,7 @@ public final class Zhou2021 {
         for (int j = 0; j < m; j++) {
             int r = j % MSTAR;
             double scale = spec.kappaTeacher() / (spec.kappaStudent() * covered[r]);
-            double norm = 0;
-            for (int i = 0; i < N; i++) {
-                student[j][i] = scale * teacher[r][i];
-                norm += student[j][i] * student[j][i];
-            }
-            double[] g = new double[N];
-            double gn = 0;
-            for (int i = 0; i < N; i++) {
-                g[i] = rng.nextDouble() * 2 - 1;
-                gn += g[i] * g[i];
-            }
-            for (int i = 0; i < N; i++) {
-                student[j][i] += 0.15 * Math.sqrt(norm / gn) * g[i];
-            }
+            student[j] = perturbedCopy(teacher[r], scale, rng);
         }
         if (angle != 0) {
             double c = Math.cos(angle);
@@ -110,28 +97,35 @@ public final class Zhou2021 {
         for (int j = 0; j < m; j++) {
             covered[j % MSTAR]++;
         }
-        double[][] w = new double[m][N];
+        double[][] w = new double[m][];
         double[] a = new double[m];
         for (int j = 0; j < m; j++) {
             int r = j % MSTAR;
-            double norm = 0;
-            for (int i = 0; i < N; i++) {
-                w[j][i] = teacher[r][i];
-                norm += w[j][i] * w[j][i];
-            }
-            double[] g = new double[N];
-            double gn = 0;
-            for (int i = 0; i < N; i++) {
-                g[i] = rng.nextDouble() * 2 - 1;
-                gn += g[i] * g[i];
-            }
-            for (int i = 0; i < N; i++) {
-                w[j][i] += 0.15 * Math.sqrt(norm / gn) * g[i];
-            }
+            w[j] = perturbedCopy(teacher[r], 1, rng);
             a[j] = b[r] / covered[r] * (1 + 0.15 * (rng.nextDouble() * 2 - 1));
         }
         TwoLayerGradientFlow flow = new TwoLayerGradientFlow(new TwoLayerLoss(act), true, 1e-10);
         return flow.integrate(new TwoLayerGradientFlow.Params(w, a), teacher, b, times, 0).losses();
+    }
+
+    /** scale·v plus a uniform random direction of 15 % of its norm. */
+    private static double[] perturbedCopy(double[] v, double scale, SplittableRandom rng) {
+        double[] row = new double[v.length];
+        double norm = 0;
+        for (int i = 0; i < v.length; i++) {
+            row[i] = scale * v[i];
+            norm += row[i] * row[i];
+        }
+        double[] g = new double[v.length];
+        double gn = 0;
+        for (int i = 0; i < v.length; i++) {
+            g[i] = rng.nextDouble() * 2 - 1;
+            gn += g[i] * g[i];
+        }
+        for (int i = 0; i < v.length; i++) {
+            row[i] += 0.15 * Math.sqrt(norm / gn) * g[i];
+        }
+        return row;
     }
 
     private static double minBestCosine(double[][] w, double[][] teacher, boolean even) {
