@@ -21,6 +21,7 @@ import dev.overlap.papers.Check;
 import dev.overlap.papers.Figure;
 import dev.overlap.papers.Reproduction;
 import dev.overlap.papers.Saad1995;
+import dev.overlap.papers.Sareen2026Sweep;
 import dev.overlap.papers.Shen2024;
 import dev.overlap.papers.Table;
 import dev.overlap.papers.Zhou2021;
@@ -48,6 +49,8 @@ import picocli.CommandLine.Spec;
             "  shen2024 bound       log-covering-number reduction Σ ln d_l! from permutation invariance",
             "  shen2024 grid        parameter points vs distinct functions on a grid: ratio → d₁!",
             "  zhou2021 local       local convergence near an aligned solution (ReLU, |z|; quadratic control)",
+            "  sareen2026 width-sweep  time to a loss threshold vs width: gradient flow (second layer trained or",
+            "                       fixed) and SGD, several seeds (arXiv:2604.25150)",
             ""})
 final class ReproduceCommand implements Callable<Integer> {
 
@@ -74,6 +77,9 @@ final class ReproduceCommand implements Callable<Integer> {
         Map<String, Supplier<Reproduction>> zhou = new LinkedHashMap<>();
         zhou.put("local", Zhou2021::local);
         REGISTRY.put("zhou2021", zhou);
+        Map<String, Supplier<Reproduction>> sareen = new LinkedHashMap<>();
+        sareen.put("width-sweep", Sareen2026Sweep::widthSweep);
+        REGISTRY.put("sareen2026", sareen);
     }
 
     @Spec
