@@ -302,7 +302,8 @@ public final class Sareen2026Sweep {
         List<double[]> runRows = new ArrayList<>();
         List<double[]> summaryRows = new ArrayList<>();
         List<Check> checks = new ArrayList<>();
-        List<Figure.Series> gfSeries = new ArrayList<>();
+        List<Figure.Series> erfSeries = new ArrayList<>();
+        List<Figure.Series> quadSeries = new ArrayList<>();
         List<Figure.Series> sgdSeries = new ArrayList<>();
         StringBuilder table = new StringBuilder("| setting | time unit |");
         StringBuilder verdicts = new StringBuilder();
@@ -318,7 +319,9 @@ public final class Sareen2026Sweep {
 
         List<List<Summary>> gfSummaries = new ArrayList<>();
         for (GfSetting s : GF_SETTINGS) {
+            List<Figure.Series> gfSeries = s.activation() == Activation.QUADRATIC ? quadSeries : erfSeries;
             List<Summary> sums = new ArrayList<>();
+            List<Outcome> all = new ArrayList<>();
             for (int m : c.gfWidths()) {
                 List<Outcome> outs = new ArrayList<>();
                 for (int k = 0; k < c.gfSeeds(); k++) {
@@ -326,8 +329,9 @@ public final class Sareen2026Sweep {
                 }
                 record(s.id(), outs, runRows);
                 sums.add(summarise(m, outs, false));
-                gfSeries.add(seedPoints(s.label(), outs, m == c.gfWidths()[0]));
+                all.addAll(outs);
             }
+            gfSeries.add(seedPoints(s.label(), all));
             gfSummaries.add(sums);
             String unit = s.layer() == Layer.MEAN ? "t/m = η̃Nα" : "t";
             addSummary(s.id(), s.label(), unit, sums, summaryRows, table, gfSeries);
@@ -339,16 +343,18 @@ public final class Sareen2026Sweep {
         for (SgdSetting s : c.sgd()) {
             List<Summary> sums = new ArrayList<>();
             List<Summary> odeSums = new ArrayList<>();
+            List<Outcome> all = new ArrayList<>();
             for (int m : c.sgdWidths()) {
                 List<Outcome> outs = sgd(s, m, threads);
                 record(s.id(), outs, runRows);
                 sums.add(summarise(m, outs, false));
                 odeSums.add(summarise(m, outs, true));
-                sgdSeries.add(seedPoints(s.label(), outs, m == c.sgdWidths()[0]));
+                all.addAll(outs);
                 for (Outcome o : outs) {
                     theoryRows.add(new double[] {s.id(), m, o.seed(), o.time(), o.theoryTime()});
                 }
             }
+            sgdSeries.add(seedPoints(s.label(), all));
             sgdSummaries.add(sums);
             addSummary(s.id(), s.label(), "α", sums, summaryRows, table, sgdSeries);
             double[] ms = Arrays.stream(c.sgdWidths()).asDoubleStream().toArray();
@@ -399,8 +405,10 @@ public final class Sareen2026Sweep {
                     "fixed second layer, as GF", 1, e.get(e.size() - 1).median() > e.get(0).median() ? 1 : 0, 0));
         }
 
-        Figure gfFigure = new Figure("gradient_flow", "Gradient flow: time to L ≤ 1e-3 L₀ vs width (N = " + GF_N + ")",
-                "student width m", "time to threshold", true, true, gfSeries);
+        Figure erfFigure = new Figure("gradient_flow_erf", "Gradient flow, erf: time to L ≤ 1e-3 L₀ vs width (N = "
+                + GF_N + ")", "student width m", "time to threshold", true, true, erfSeries);
+        Figure quadFigure = new Figure("gradient_flow_quadratic", "Gradient flow, quadratic: time to L ≤ 1e-3 L₀ vs"
+                + " width (N = " + GF_N + ")", "student width m", "time to threshold", true, true, quadSeries);
         Figure sgdFigure = new Figure("sgd", "SGD (fixed second layer): α to ε_g ≤ 1e-3 L₀ vs width", "student width m",
                 "α", true, true, sgdSeries);
         String summary = summaryText(c, table.toString(), verdicts.toString());
@@ -411,7 +419,7 @@ public final class Sareen2026Sweep {
                         new Table("summary", List.of("setting", "m", "reached", "seeds", "q25", "median", "q75"),
                                 summaryRows),
                         new Table("sgd_vs_ode", List.of("setting", "m", "seed", "alpha_sgd", "alpha_ode"), theoryRows)),
-                List.of(gfFigure, sgdFigure));
+                List.of(erfFigure, quadFigure, sgdFigure));
     }
 
     private static void record(int id, List<Outcome> outs, List<double[]> rows) {
@@ -420,10 +428,11 @@ public final class Sareen2026Sweep {
         }
     }
 
-    private static Figure.Series seedPoints(String label, List<Outcome> outs, boolean named) {
+    /** The seeds' times as points (those that did not reach the threshold are not drawn). */
+    private static Figure.Series seedPoints(String label, List<Outcome> outs) {
         double[] x = outs.stream().mapToDouble(Outcome::m).toArray();
         double[] y = outs.stream().mapToDouble(Outcome::time).toArray();
-        return new Figure.Series(named ? label + " seeds" : "", x, y, null, Figure.Style.MARKERS);
+        return new Figure.Series(label + " seeds", x, y, null, Figure.Style.MARKERS);
     }
 
     private static void addSummary(int id, String label, String unit, List<Summary> sums, List<double[]> rows,
