@@ -22,6 +22,7 @@ import dev.overlap.papers.Figure;
 import dev.overlap.papers.Reproduction;
 import dev.overlap.papers.Saad1995;
 import dev.overlap.papers.Sareen2026Hessian;
+import dev.overlap.papers.Sareen2026Sweep;
 import dev.overlap.papers.Shen2024;
 import dev.overlap.papers.Simsek2021;
 import dev.overlap.papers.Table;
@@ -56,7 +57,10 @@ import picocli.CommandLine.Spec;
             "                           component from m = r* + 1 (exact rational test and structural rule)",
             "  simsek2021 check         erf network: zero loss on every T subspace, zero gradient on every G",
             "                           subspace, controls off them",
-            "  sareen2026 hessian   Hessian trace, top eigenvalue, rank, condition number at global minima vs width",
+            "  sareen2026 hessian       Hessian trace, top eigenvalue, rank, condition number at global minima",
+            "                           vs width (z² closed forms, erf; second layer fixed or trained)",
+            "  sareen2026 width-sweep   time to a loss threshold vs width: gradient flow (second layer trained",
+            "                           or fixed) and SGD, several seeds (arXiv:2604.25150)",
             ""})
 final class ReproduceCommand implements Callable<Integer> {
 
@@ -90,6 +94,7 @@ final class ReproduceCommand implements Callable<Integer> {
         REGISTRY.put("simsek2021", simsek);
         Map<String, Supplier<Reproduction>> sareen = new LinkedHashMap<>();
         sareen.put("hessian", Sareen2026Hessian::hessian);
+        sareen.put("width-sweep", Sareen2026Sweep::widthSweep);
         REGISTRY.put("sareen2026", sareen);
     }
 
