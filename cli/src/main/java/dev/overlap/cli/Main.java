@@ -22,6 +22,9 @@ public final class Main {
     /** Exit code of an interrupted run (as a shell reports SIGINT). */
     static final int EXIT_INTERRUPTED = 130;
 
+    /** Width of the help text: the command and part lists are written for it. */
+    static final int USAGE_WIDTH = 110;
+
     private Main() {
     }
 
@@ -32,6 +35,7 @@ public final class Main {
     /** Runs the CLI with the given streams and returns the exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setUsageHelpWidth(USAGE_WIDTH);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : 1);

@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code overlap reproduce KEY PART}: reproductions of published results. */
-@Command(name = "reproduce", header = "Reproduce a published result (saad1995, bocchi2026): checks, CSV, PNG, markdown.", mixinStandardHelpOptions = true,
+@Command(name = "reproduce", header = "Reproduce a published result (see papers/README.md): checks, CSV, PNG, markdown.", mixinStandardHelpOptions = true,
         description = {
             "Reproduce a published result. Each part writes PART.md (what was reproduced, how, a predicted-vs-measured",
             "table), PART_<table>.csv and PART_<figure>.png under papers/out/KEY/ (or --out DIR), prints the table,",
