@@ -161,14 +161,14 @@ public record ModelSpec(int p, int pstar, Activation activation, Normalisation n
                 eta2 ? "on" : "off", teacher.kind(), init.kind());
     }
 
-    /** x to 6 significant digits without trailing zeros (0.15000000000000002 → 0.15). */
+    /** x to 6 significant digits without trailing zeros (0.15000000000000002 → 0.15; 2.3221e-12 outside [1e-4, 1e7)). */
     public static String compact(double x) {
         if (x == 0 || !Double.isFinite(x)) {
             return x == 0 ? "0" : Double.toString(x);
         }
         java.math.BigDecimal d = new java.math.BigDecimal(x).round(new java.math.MathContext(6)).stripTrailingZeros();
         double mag = Math.abs(x);
-        return mag >= 1e-4 && mag < 1e7 ? d.toPlainString() : d.toString();
+        return mag >= 1e-4 && mag < 1e7 ? d.toPlainString() : d.toString().replace('E', 'e');
     }
 
     /** A builder with the model's defaults (see {@link Builder}). */

@@ -150,4 +150,14 @@ class ModelSpecTest {
             assertArrayEquals(identity(3)[r], id[r], 0.0);
         }
     }
+
+    /** Six significant digits, plain inside [1e-4, 1e7), a lower-case exponent outside, both parseable back. */
+    @Test
+    void compactNumbers() {
+        assertEquals("0.15", ModelSpec.compact(0.15000000000000002));
+        assertEquals("2.32213e-12", ModelSpec.compact(2.322134e-12));
+        assertEquals("1.5e+7", ModelSpec.compact(1.5e7));
+        assertEquals("-0.0001", ModelSpec.compact(-1e-4));
+        assertEquals(2.32213e-12, Double.parseDouble(ModelSpec.compact(2.322134e-12)));
+    }
 }
