@@ -10,7 +10,8 @@ import org.apache.commons.rng.simple.RandomSource;
  * for different indices (or masters) are decorrelated; the generator is XoRoShiRo128++ (Commons RNG),
  * which Commons RNG seeds from a {@code long} through SplitMix64. Stream 0 of a seed is the teacher,
  * stream 1 the student's initial weights, stream 2 the inputs x of the SGD steps, stream 3 the label
- * noise ξ and stream 4 the samples of a Monte Carlo ε_g; later modules take further indices.
+ * noise ξ, stream 4 the samples of a Monte Carlo ε_g; the exact overlap chain (no weights) draws its initial
+ * overlaps from stream 5 and its per-step fields from stream 6; later modules take further indices.
  */
 public final class RandomStreams {
 
@@ -24,6 +25,10 @@ public final class RandomStreams {
     public static final long LABEL_NOISE = 3;
     /** Stream index of the Gaussian field samples of a Monte Carlo ε_g (activations without a closed form). */
     public static final long EPS_G_MONTE_CARLO = 4;
+    /** Stream index of the overlap chain's draw of the initial overlaps from their exact finite-N law. */
+    public static final long CHAIN_START = 5;
+    /** Stream index of the overlap chain's per-step draws: the field components z and the χ² of the rest of x. */
+    public static final long CHAIN_STEPS = 6;
 
     private RandomStreams() {
     }

@@ -42,7 +42,7 @@ import dev.overlap.model.SpecException;
  * multiply–adds, no allocation. Memory: (p + p* + 2) N doubles. The dot products use four partial sums in a
  * fixed order, so a run is a deterministic function of its spec. An instance is not thread-safe.
  */
-public final class SgdRun {
+public final class SgdRun implements FiniteNSgd {
 
     /** Elements per block of the fused pass: the block of x, x' and one weight row stay in L1. */
     private static final int BLOCK = 512;
@@ -162,16 +162,19 @@ public final class SgdRun {
     }
 
     /** The input dimension N. */
+    @Override
     public int dimension() {
         return n;
     }
 
     /** Number of SGD steps taken; α = steps/N. */
+    @Override
     public long steps() {
         return steps;
     }
 
     /** T = W* W*ᵀ/N of this run's teacher (a copy). */
+    @Override
     public double[][] teacherOverlap() {
         double[][] c = new double[pstar][];
         for (int r = 0; r < pstar; r++) {
@@ -181,6 +184,7 @@ public final class SgdRun {
     }
 
     /** Copies the tracked flat state (upper triangle of Q, then R; see {@link Overlaps}) into {@code dest}. */
+    @Override
     public void copyState(double[] dest) {
         System.arraycopy(state, 0, dest, 0, state.length);
     }
@@ -208,7 +212,14 @@ public final class SgdRun {
         System.arraycopy(exact, 0, state, 0, state.length);
     }
 
+    /** Recomputes the overlaps from the weights ({@link #resynchroniseOverlaps()}). */
+    @Override
+    public void atRecordedPoint() {
+        resynchroniseOverlaps();
+    }
+
     /** Takes {@code count} SGD steps. */
+    @Override
     public void advance(long count) {
         for (long i = 0; i < count; i++) {
             step();

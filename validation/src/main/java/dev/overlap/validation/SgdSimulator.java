@@ -27,16 +27,22 @@ import dev.overlap.ode.SolverOptions;
 /**
  * Finite-N one-pass SGD for many seeds, in parallel, recorded on an α grid.
  *
- * <p><b>Seeds.</b> The spec's initial condition is {@link InitialCondition.Random}(N, σ₀, master). Seed k
- * (k = 0 … S − 1) uses the seed {@code seed_k = master + k} ({@link #seedOf}) for all its random streams (teacher,
- * initial student, inputs, label noise; see {@link SgdRun}): each seed has its own teacher and student, and its
- * overlaps at α = 0 are exactly those of {@code overlap solve --init random --N N --sigma0 σ₀ --seed seed_k}. A
- * Gaussian teacher is likewise redrawn per seed.
+ * <p><b>Engines</b> ({@link Engine}): {@link Engine#WEIGHTS} moves the weights ({@link SgdRun}), O((p + p*) N)
+ * per step; {@link Engine#OVERLAPS} runs the exact overlap chain ({@link OverlapChain}), whose law at every step
+ * is that of the weight engine's overlaps, at a cost independent of N.
+ *
+ * <p><b>Seeds.</b> Seed k (k = 0 … S − 1) uses the seed {@code seed_k = master + k} ({@link #seedOf}) for all its
+ * random streams. With a random start each seed has its own teacher and student: the weight engine draws them
+ * (streams of {@link SgdRun}), so its overlaps at α = 0 are exactly those of
+ * {@code overlap solve --init random --N N --sigma0 σ₀ --seed seed_k}; the chain draws the overlaps themselves
+ * from their exact law ({@link FactoredOverlaps#draw}, stream {@link dev.overlap.model.RandomStreams#CHAIN_START}),
+ * equal in law but not in value. A Gaussian teacher is likewise redrawn per seed. With a given start (isotropic
+ * or file; chain only) every seed starts from the same Q, R, T and the seeds differ in their steps.
  *
  * <p><b>Recording.</b> A grid value α is reached after round(α N) steps; the recorded α is that number of steps
  * divided by N (grid values that round to the same step are recorded once). α = 0, the seed's initial
- * overlaps, is always the first row. At each recorded α the overlaps are
- * recomputed from the weights (which also resets the step-by-step tracking) and ε_g is evaluated exactly from them
+ * overlaps, is always the first row. At each recorded α the weight engine recomputes the overlaps from the
+ * weights (which also resets the step-by-step tracking), and ε_g is evaluated exactly from the overlaps
  * with the theory's {@link OverlapDynamics#generalisationError} for that seed's T. For an activation the ODE
  * module has no dynamics for, ε_g comes from the activation's pair kernel if it has one (ReLU, |z|:
  * {@link PopulationLoss}, exact), else it is a Monte Carlo estimate over {@value #MONTE_CARLO_SAMPLES} fixed
@@ -53,8 +59,9 @@ import dev.overlap.ode.SolverOptions;
  *
  * <p><b>Parallelism.</b> Seeds run on {@code threads} worker threads; each seed is a deterministic function of
  * (spec, seed_k, grid), computed by one thread with its own generators, and results are collected in seed order,
- * so the output is bitwise identical for any number of threads. At most {@code threads} seeds hold weights at a
- * time: memory is O(threads · (p + p*) N) plus the recorded rows.
+ * so the output is bitwise identical for any number of threads. At most {@code threads} seeds run at a time:
+ * memory is O(threads · (p + p*) N) with the weight engine, O(threads · (p + p*)²) with the chain, plus the
+ * recorded rows.
  */
 public final class SgdSimulator {
 
@@ -65,8 +72,10 @@ public final class SgdSimulator {
     public static final double ESCAPE_RESOLUTION_ALPHA = 1e-2;
 
     private final ModelSpec spec;
+    private final Engine engine;
     private final int n;
     private final double sigma0;
+    private final Overlaps givenStart;
     private final long masterSeed;
     private final int seeds;
     private final long[] recordSteps;
@@ -75,6 +84,9 @@ public final class SgdSimulator {
     private final boolean hasTheory;
 
     /**
+     * A simulation with the weight engine, N, σ₀ and the master seed taken from the spec's random initial
+     * condition.
+     *
      * @param spec           the model; its initial condition must be random and gives N, σ₀ and the master seed
      * @param seeds          number of seeds S ≥ 1
      * @param grid           the α values to record
@@ -83,12 +95,36 @@ public final class SgdSimulator {
      * @throws SpecException for an invalid combination
      */
     public SgdSimulator(ModelSpec spec, int seeds, AlphaGrid grid, double escapeFraction, int threads) {
-        if (!(spec.init() instanceof InitialCondition.Random)) {
-            throw new SpecException("the simulator draws weights, so it needs --init random (an " + spec.init().kind()
-                    + " start fixes only the overlaps, not the weights)");
+        this(spec, Engine.WEIGHTS, randomStart(spec).n(), randomStart(spec).seed(), seeds, grid, escapeFraction,
+                threads);
+    }
+
+    /**
+     * A simulation with the given engine at dimension N.
+     *
+     * <p>A random initial condition gives σ₀ (its N and seed are replaced by {@code n} and {@code masterSeed}):
+     * seed k starts from its own draw. A given start ({@link InitialCondition.Isotropic},
+     * {@link InitialCondition.FromFile}; overlaps engine only) is the same Q, R, T for every seed, and the seeds
+     * differ in their steps.
+     *
+     * @param spec           the model
+     * @param engine         weights or overlaps
+     * @param n              the input dimension N ≥ p + p*
+     * @param masterSeed     seed k uses {@link #seedOf}(masterSeed, k)
+     * @param seeds          number of seeds S ≥ 1
+     * @param grid           the α values to record
+     * @param escapeFraction f of the escape definition, 0 &lt; f &lt; 1
+     * @param threads        worker threads ≥ 1
+     * @throws SpecException for an invalid combination
+     */
+    public SgdSimulator(ModelSpec spec, Engine engine, int n, long masterSeed, int seeds, AlphaGrid grid,
+            double escapeFraction, int threads) {
+        if (engine == Engine.WEIGHTS && !(spec.init() instanceof InitialCondition.Random)) {
+            throw new SpecException("the weights engine draws weights, so it needs --init random (an "
+                    + spec.init().kind() + " start fixes only the overlaps, not the weights; --engine overlaps starts"
+                    + " from given overlaps)");
         }
-        InitialCondition.Random init = (InitialCondition.Random) spec.init();
-        SgdRun.checkDimension(init.n(), spec.p(), spec.pstar());
+        SgdRun.checkDimension(n, spec.p(), spec.pstar());
         if (seeds < 1) {
             throw new SpecException("--seeds must be at least 1 (got " + seeds + ")");
         }
@@ -98,15 +134,34 @@ public final class SgdSimulator {
         if (!(escapeFraction > 0 && escapeFraction < 1)) {
             throw new SpecException("--escape-fraction must be in (0, 1) (got " + escapeFraction + ")");
         }
+        this.engine = engine;
+        this.n = n;
+        this.masterSeed = masterSeed;
+        if (spec.init() instanceof InitialCondition.Random) {
+            InitialCondition.Random init = (InitialCondition.Random) spec.init();
+            this.sigma0 = init.sigma0();
+            this.givenStart = null;
+            this.spec = spec.withInit(new InitialCondition.Random(n, sigma0, masterSeed));
+        } else {
+            this.sigma0 = Double.NaN;
+            this.spec = spec;
+            this.givenStart = spec.initialOverlaps();
+            FactoredOverlaps.of(givenStart);
+        }
         this.hasTheory = hasTheory(spec);
-        this.spec = spec;
-        this.n = init.n();
-        this.sigma0 = init.sigma0();
-        this.masterSeed = init.seed();
         this.seeds = seeds;
         this.recordSteps = recordSteps(grid, n);
         this.escapeFraction = escapeFraction;
         this.threads = threads;
+    }
+
+    private static InitialCondition.Random randomStart(ModelSpec spec) {
+        if (!(spec.init() instanceof InitialCondition.Random)) {
+            throw new SpecException("the weights engine draws weights, so it needs --init random (an "
+                    + spec.init().kind() + " start fixes only the overlaps, not the weights; --engine overlaps starts"
+                    + " from given overlaps)");
+        }
+        return (InitialCondition.Random) spec.init();
     }
 
     /** Whether the ODE module has dynamics (hence a closed-form ε_g and a plateau) for the spec's activation. */
@@ -180,8 +235,14 @@ public final class SgdSimulator {
         return recordSteps[recordSteps.length - 1];
     }
 
-    /** The model of seed k: the base spec with initial condition Random(N, σ₀, seed_k) (and a Gaussian teacher redrawn). */
+    /**
+     * The model of seed k: with a random start, the base spec with initial condition Random(N, σ₀, seed_k) (and a
+     * Gaussian teacher redrawn); with a given start, the base spec.
+     */
     public ModelSpec seedSpec(int k) {
+        if (givenStart != null) {
+            return spec;
+        }
         long seed = seedOf(masterSeed, k);
         TeacherSpec teacher = spec.teacher() instanceof TeacherSpec.Gaussian ? new TeacherSpec.Gaussian(n, seed)
                 : spec.teacher();
@@ -233,7 +294,7 @@ public final class SgdSimulator {
         double wall = (System.nanoTime() - t0) * 1e-9;
         long steps = results.stream().mapToLong(SeedTrajectory::steps).sum();
         return new SimulationResult(spec, n, masterSeed, List.copyOf(results), workers, wall, steps, escapeFraction,
-                escapeStride());
+                escapeStride(), engine);
     }
 
     /** Steps between two evaluations of ε_g for the escape: max(1, ⌊N · {@link #ESCAPE_RESOLUTION_ALPHA}⌋). */
@@ -249,7 +310,7 @@ public final class SgdSimulator {
      */
     public SeedTrajectory runSeed(int k, LongConsumer progress) {
         ModelSpec seedSpec = seedSpec(k);
-        SgdRun run = new SgdRun(seedSpec);
+        FiniteNSgd run = start(seedSpec, seedOf(masterSeed, k));
         double[][] t = run.teacherOverlap();
         int dim = Overlaps.stateDimension(spec.p(), spec.pstar());
         int p = spec.p();
@@ -325,7 +386,7 @@ public final class SgdSimulator {
             if (diverged != null) {
                 break;
             }
-            run.resynchroniseOverlaps();
+            run.atRecordedPoint();
             run.copyState(y);
             if (!bounded(y, p, blowUp)) {
                 diverged = run.steps() / (double) n;
@@ -341,6 +402,15 @@ public final class SgdSimulator {
         }
         return new SeedTrajectory(k, seedOf(masterSeed, k), seedSpec, t, Arrays.copyOf(alphas, filled),
                 Arrays.copyOf(states, filled), Arrays.copyOf(eps, filled), plateauEps, escape, diverged, run.steps());
+    }
+
+    /** Seed k's run: its weights, or its overlap chain from its own random draw or from the given start. */
+    private FiniteNSgd start(ModelSpec seedSpec, long seed) {
+        if (engine == Engine.WEIGHTS) {
+            return new SgdRun(seedSpec);
+        }
+        return givenStart != null ? OverlapChain.from(seedSpec, givenStart, n, seed)
+                : OverlapChain.random(seedSpec, n, sigma0, seed);
     }
 
     private static boolean bounded(double[] y, int p, double blowUp) {
@@ -361,6 +431,16 @@ public final class SgdSimulator {
     /** The model (initial condition: Random(N, σ₀, master seed)). */
     public ModelSpec spec() {
         return spec;
+    }
+
+    /** The engine: weights or the overlap chain. */
+    public Engine engine() {
+        return engine;
+    }
+
+    /** Whether every seed starts from the same given overlaps (an isotropic or file start) rather than a draw. */
+    public boolean givenStart() {
+        return givenStart != null;
     }
 
     /** N. */

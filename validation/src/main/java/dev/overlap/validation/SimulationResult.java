@@ -18,9 +18,10 @@ import dev.overlap.model.Overlaps;
  * @param totalSteps     SGD steps over all seeds
  * @param escapeFraction f of the escape definition ε_g ≤ f ε_g*
  * @param escapeStride   steps between two ε_g evaluations for the escape
+ * @param engine         how the seeds were simulated (weights or the overlap chain)
  */
 public record SimulationResult(ModelSpec spec, int n, long masterSeed, List<SeedTrajectory> seeds, int threads,
-        double wallSeconds, long totalSteps, double escapeFraction, int escapeStride) {
+        double wallSeconds, long totalSteps, double escapeFraction, int escapeStride, Engine engine) {
 
     /**
      * Rows common to all seeds: all recorded α, or fewer if a seed diverged (the rows before the first

@@ -43,7 +43,7 @@ class ComparisonTest {
                 s.spec().withEta2(false), s.teacherOverlap(), s.alphas(), s.states(), s.epsG(), s.plateauEpsG(),
                 s.escapeAlpha(), s.divergenceAlpha(), s.steps())).collect(Collectors.toList());
         SimulationResult asIfGradientFlow = new SimulationResult(sim.spec().withEta2(false), sim.n(), sim.masterSeed(),
-                relabelled, sim.threads(), sim.wallSeconds(), sim.totalSteps(), sim.escapeFraction(), sim.escapeStride());
+                relabelled, sim.threads(), sim.wallSeconds(), sim.totalSteps(), sim.escapeFraction(), sim.escapeStride(), sim.engine());
         Comparison.AtN wrong = Comparison.compare(asIfGradientFlow, SolverOptions.DEFAULTS, Comparison.Criteria.DEFAULT, 2);
         assertFalse(wrong.zWithinBound(), "gradient flow: max|z| = " + wrong.maxAbsZ() + " ≤ " + wrong.zBound());
     }

@@ -40,7 +40,7 @@ class OtherActivationsSimulationTest {
                 sim.seeds().stream().map(s -> new SeedTrajectory(s.index(), s.seed(), s.spec().withEta(0.8),
                         s.teacherOverlap(), s.alphas(), s.states(), s.epsG(), s.plateauEpsG(), s.escapeAlpha(),
                         s.divergenceAlpha(), s.steps())).toList(),
-                sim.threads(), sim.wallSeconds(), sim.totalSteps(), sim.escapeFraction(), sim.escapeStride());
+                sim.threads(), sim.wallSeconds(), sim.totalSteps(), sim.escapeFraction(), sim.escapeStride(), sim.engine());
         Comparison.AtN wrong = Comparison.compare(relabelled, SolverOptions.DEFAULTS, Comparison.Criteria.DEFAULT, 2);
         assertTrue(!wrong.zWithinBound(), "η = 0.8 theory: max|z| = " + wrong.maxAbsZ());
     }
