@@ -11,6 +11,7 @@ import dev.overlap.model.ModelSpec;
 import dev.overlap.ode.AlphaGrid;
 import dev.overlap.ode.SolverOptions;
 import dev.overlap.validation.Comparison;
+import dev.overlap.validation.Engine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,11 +20,14 @@ import picocli.CommandLine.Spec;
 /** {@code overlap compare}: the N → ∞ theory against finite-N simulations. */
 @Command(name = "compare", header = "Theory against simulation: per-seed ODEs, z-scores, N-scaling, AGREE/DISAGREE.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Simulate SGD at each --N (as 'overlap simulate': --seeds seeds, master",
-            "seed --seed) and compare it with the theory: every seed is paired with",
-            "the ODE started from its own measured Q(0), R(0), T (finite-N escape",
+            "Simulate SGD at each --N (as 'overlap simulate': --engine overlaps, the",
+            "exact overlap chain, by default, or weights; --seeds seeds, master seed",
+            "--seed) and compare it with the theory: every seed is paired with the",
+            "ODE started from its own measured Q(0), R(0), T (finite-N escape",
             "depends on R(0) ~ N^-½), solved at the seed's α values. The N → ∞ curve",
             "from the isotropic start Q = σ₀² I, R = r₀ P is shown for reference.",
+            "With --init isotropic or --init file (overlaps engine only) every seed",
+            "starts from those overlaps and the reference is the ODE from them.",
             "",
             "Per N and α, with d_k = ε_sim,k − ε_ode,k over the S seeds:",
             "  D = mean(ε_sim) − mean(ε_ode) = mean_k d_k,",
@@ -74,6 +78,10 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     SolveCommand.SolverFlagsMixin solverFlags;
 
+    @Option(names = "--engine", paramLabel = "overlaps|weights",
+            description = "overlaps: the exact overlap chain, cost independent of N; weights: move W (default: ${DEFAULT-VALUE}).")
+    String engine = "overlaps";
+
     @Option(names = "--seeds", paramLabel = "S", description = "Seeds per N, at least 2 (default: ${DEFAULT-VALUE}).")
     int seeds = 16;
 
@@ -113,13 +121,15 @@ final class CompareCommand implements Callable<Integer> {
             throw new UserError("--iso-r0 must be a finite number (got " + isotropicR0 + ")");
         }
 
+        Engine chosen = Engine.parse(engine);
         long t0 = System.nanoTime();
         PrintWriter err = commandSpec.commandLine().getErr();
         Comparison.Report report;
-        long total = Comparison.totalWork(ns, Math.max(seeds, 1), grid);
-        try (ProgressLine line = ProgressLine.startIfWanted("compare", "steps·N", total, err, progress)) {
-            report = Comparison.run(spec, ns, seeds, grid, options, isotropicR0, criteria, threads,
-                    ProgressLine.sink(line));
+        long total = Comparison.totalWork(chosen, ns, Math.max(seeds, 1), grid);
+        try (ProgressLine line = ProgressLine.startIfWanted("compare", chosen == Engine.WEIGHTS ? "steps·N" : "steps",
+                total, err, progress)) {
+            report = Comparison.run(spec, chosen, modelFlags.options.masterSeed(), ns, seeds, grid, options,
+                    isotropicR0, criteria, threads, ProgressLine.sink(line));
         }
         double wall = (System.nanoTime() - t0) * 1e-9;
 

@@ -77,6 +77,11 @@ final class ModelOptions {
     @Option(names = "--init-file", paramLabel = "FILE", description = "JSON state for --init file.")
     Path initFile;
 
+    /** The master seed of a simulation, and the seed of the random draw: --seed (default 1). */
+    long masterSeed() {
+        return seed == null ? 1L : seed;
+    }
+
     /** The --N values given (default: 2000). */
     int[] dimensions() {
         return n == null || n.length == 0 ? new int[] {2000} : n.clone();

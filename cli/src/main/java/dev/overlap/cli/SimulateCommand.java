@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 
 import dev.overlap.model.ModelSpec;
 import dev.overlap.ode.AlphaGrid;
+import dev.overlap.validation.Engine;
 import dev.overlap.validation.SeedTrajectory;
 import dev.overlap.validation.SgdSimulator;
 import dev.overlap.validation.SimulationResult;
@@ -26,15 +27,27 @@ import picocli.CommandLine.Spec;
             "one fresh x ~ N(0, I_N) per step, α = steps/N, for --seeds independent",
             "seeds in parallel, and report ε_g and the overlaps across seeds.",
             "",
+            "Engines (--engine): 'overlaps' (default) runs the exact Markov chain of",
+            "the overlaps: per step it draws the fields (λ, ν) ~ N(0, C) through a",
+            "factor of C, the χ²_{N−p−p*} squared norm of the rest of x, and updates",
+            "  Q' = Q − (gλᵀ + λgᵀ)/N + g gᵀ|x|²/N²,  R' = R − g νᵀ/N,",
+            "g_a = η κ_s (ŷ − y) σ'(λ_a): the same law as moving the weights, at a",
+            "cost independent of N (any N up to 2³¹−1 in a small heap). 'weights'",
+            "moves W (p×N) literally, O((p + p*) N) per step.",
+            "",
             "--N is the simulation's input dimension and --seed its master seed: seed",
-            "k (k = 0 … seeds−1) draws its teacher, W(0) ~ N(0, σ₀² I) and its inputs",
-            "from seed_k = master + k, so its α = 0 overlaps are those of",
-            "'overlap solve --init random --N N --seed seed_k'. Only --init random is",
-            "accepted: an isotropic or file start fixes overlaps, not weights.",
+            "k (k = 0 … seeds−1) uses seed_k = master + k for all its streams. With",
+            "--init random each seed draws its own start: the weights engine draws its",
+            "teacher and W(0) ~ N(0, σ₀² I), so its α = 0 overlaps are those of",
+            "'overlap solve --init random --N N --seed seed_k'; the overlaps engine",
+            "draws the overlaps from their exact finite-N law (Bartlett), equal in",
+            "law, not in value. --init isotropic and --init file (overlaps engine",
+            "only) start every seed from the same given Q, R, T at that N.",
             "",
             "ε_g is exact from the overlaps (closed form), not a test-set estimate.",
-            "The overlaps are tracked every step and recomputed from the weights at",
-            "each recorded α = round(αN)/N (α = 0 is always the first row).",
+            "The weights engine tracks the overlaps every step and recomputes them",
+            "from the weights at each recorded α = round(αN)/N (α = 0 is always the",
+            "first row).",
             "Escape: the first α with ε_g ≤ escape-fraction·ε_g*, ε_g* the plateau",
             "reached from the seed's own start (as in solve); ε_g is checked every",
             "max(1, ⌊N/100⌋) steps and the crossing interpolated linearly. Results",
@@ -46,7 +59,7 @@ import picocli.CommandLine.Spec;
             "eps_g_median,eps_g_q10,eps_g_q90, then the means over seeds",
             "Q_1_1_mean,…,R_p_pstar_mean (std and SE are sample statistics, NaN for",
             "one seed; quantiles interpolate linearly). The sidecar F.json records",
-            "the spec, N, master_seed, seeds, the seed rule, per_seed escape_alpha,",
+            "the spec, engine, N, master_seed, seeds, the seed rule, per_seed escape_alpha,",
             "plateau_eps_g and initial overlaps, steps_per_second and wall_seconds.",
             "--per-seed DIR writes DIR/seed-<k>.csv with the columns of",
             "'overlap solve' (first row α = 0). Files are written atomically at the",
@@ -60,7 +73,7 @@ import picocli.CommandLine.Spec;
             "",
             "Example:",
             "  overlap simulate --p 4 --pstar 2 --lr-per-width 0.05 --N 4000 \\",
-            "    --seeds 16 --alpha-max 60 --points 61 --grid linear --out sim.csv"})
+            "    --seeds 1000 --alpha-max 60 --points 61 --grid linear --out sim.csv"})
 final class SimulateCommand implements Callable<Integer> {
 
     @Spec
@@ -71,6 +84,10 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Mixin
     SolveCommand.GridFlags gridFlags;
+
+    @Option(names = "--engine", paramLabel = "overlaps|weights",
+            description = "overlaps: the exact overlap chain, cost independent of N; weights: move W (default: ${DEFAULT-VALUE}).")
+    String engine = "overlaps";
 
     @Option(names = "--seeds", paramLabel = "S", description = "Number of seeds (default: ${DEFAULT-VALUE}).")
     int seeds = 16;
@@ -104,7 +121,8 @@ final class SimulateCommand implements Callable<Integer> {
                     + " compare)");
         }
         AlphaGrid grid = gridFlags.options.toGrid();
-        SgdSimulator simulator = new SgdSimulator(spec, seeds, grid, escapeFraction, threads);
+        SgdSimulator simulator = new SgdSimulator(spec, Engine.parse(engine), modelFlags.options.dimensions()[0],
+                modelFlags.options.masterSeed(), seeds, grid, escapeFraction, threads);
 
         PrintWriter err = commandSpec.commandLine().getErr();
         SimulationResult result;

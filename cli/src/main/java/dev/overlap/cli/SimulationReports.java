@@ -14,6 +14,7 @@ import dev.overlap.model.Overlaps;
 import dev.overlap.ode.Trajectory;
 import dev.overlap.ode.TrajectoryColumns;
 import dev.overlap.validation.Comparison;
+import dev.overlap.validation.Engine;
 import dev.overlap.validation.SampleStatistics;
 import dev.overlap.validation.SeedTrajectory;
 import dev.overlap.validation.SgdSimulator;
@@ -32,7 +33,8 @@ final class SimulationReports {
 
     /** How seeds and streams are derived, recorded in every output. */
     static final String SEED_RULE = "seed_k = master_seed + k; streams of seed_k: 0 teacher, 1 initial student, "
-            + "2 inputs, 3 label noise (XoRoShiRo128++, Ziggurat Gaussian)";
+            + "2 inputs, 3 label noise (XoRoShiRo128++, Ziggurat Gaussian); overlaps engine: 5 initial overlaps"
+            + " (exact law), 6 field components and chi-square per step, 3 label noise";
 
     private SimulationReports() {
     }
@@ -98,18 +100,23 @@ final class SimulationReports {
         root.set("tool", tool());
         root.put("command", "simulate");
         root.set("spec", Reports.spec(r.spec()));
+        root.put("engine", r.engine().flag());
         root.put("N", r.n());
         root.put("master_seed", r.masterSeed());
         root.put("seeds", r.seeds().size());
         root.put("seed_rule", SEED_RULE);
+        root.put("start", sim.givenStart() ? "given: every seed starts from the spec's initial overlaps"
+                : "random: each seed draws its own initial overlaps");
         root.put("threads", r.threads());
         root.put("grid", gridDescription);
-        root.put("recording", "alpha = round(grid alpha * N) steps / N; overlaps recomputed from the weights there;"
+        root.put("recording", "alpha = round(grid alpha * N) steps / N; " + (r.engine() == Engine.WEIGHTS
+                ? "overlaps recomputed from the weights there;" : "overlaps of the exact overlap chain;")
                 + " eps_g exact from the overlaps");
         root.put("steps_per_seed", sim.stepsPerSeed());
         root.put("total_steps", r.totalSteps());
         root.put("steps_per_second", r.stepsPerSecond());
-        root.put("ns_per_step_N_per_thread", 1e9 * r.wallSeconds() * r.threads() / ((double) r.totalSteps() * r.n()));
+        root.put("ns_per_step_per_thread", nsPerStepPerThread(r));
+        root.put("ns_per_step_N_per_thread", nsPerStepPerThread(r) / r.n());
         root.put("wall_seconds", r.wallSeconds());
         ObjectNode esc = root.putObject("escape");
         esc.put("definition", "first alpha with eps_g <= fraction * plateau eps_g of the seed's own initial state");
@@ -142,15 +149,22 @@ final class SimulationReports {
         return root;
     }
 
+    /** Wall time per step and thread, everything included (set-up, recording, events). */
+    private static double nsPerStepPerThread(SimulationResult r) {
+        return 1e9 * r.wallSeconds() * r.threads() / (double) r.totalSteps();
+    }
+
     /** One line for a person: model, size, speed, escape and final error. */
     static String simulateSummary(SimulationResult r, SgdSimulator sim) {
         StringBuilder sb = new StringBuilder();
+        boolean chain = r.engine() == Engine.OVERLAPS;
         sb.append(r.spec().describe()).append(String.format(Locale.ROOT,
-                ". N = %d, %d seeds (master seed %d), %d steps each: %s steps in %.2f s (%s steps/s, %.2f ns per"
-                        + " step·N per thread, %d threads). ",
-                r.n(), r.seeds().size(), r.masterSeed(), sim.stepsPerSeed(), ProgressLine.count(r.totalSteps()),
-                r.wallSeconds(), c(r.stepsPerSecond()),
-                1e9 * r.wallSeconds() * r.threads() / ((double) r.totalSteps() * r.n()), r.threads()));
+                ". Engine %s, N = %d, %d seeds (master seed %d), %d steps each: %s steps in %.2f s (%s steps/s, %.2f ns"
+                        + " per %s per thread, %d threads). ",
+                r.engine().flag(), r.n(), r.seeds().size(), r.masterSeed(), sim.stepsPerSeed(),
+                ProgressLine.count(r.totalSteps()), r.wallSeconds(), c(r.stepsPerSecond()),
+                chain ? nsPerStepPerThread(r) : nsPerStepPerThread(r) / r.n(), chain ? "step" : "step·N",
+                r.threads()));
         double[] escapes = r.escapeAlphas();
         if (escapes.length > 0) {
             double m = SampleStatistics.mean(escapes);
@@ -259,6 +273,7 @@ final class SimulationReports {
         root.set("tool", tool());
         root.put("command", "compare");
         root.set("spec", Reports.spec(report.spec()));
+        root.put("engine", report.perN().get(0).simulation().engine().flag());
         root.put("master_seed", report.perN().get(0).simulation().masterSeed());
         root.put("seeds", seeds);
         root.put("seed_rule", SEED_RULE);
@@ -320,7 +335,8 @@ final class SimulationReports {
     static List<String> compareText(Comparison.Report report, int seeds) {
         List<String> lines = new java.util.ArrayList<>();
         lines.add("overlap compare: " + report.spec().describe() + ", " + seeds + " seeds per N (master seed "
-                + report.perN().get(0).simulation().masterSeed() + ")");
+                + report.perN().get(0).simulation().masterSeed() + ", engine "
+                + report.perN().get(0).simulation().engine().flag() + ")");
         lines.add(String.format(Locale.ROOT, "%8s %8s %8s %9s %11s %9s  %-22s %-22s", "N", "max|z|", "z_max", "at α",
                 "max|D|", "at α", "escape α, simulation", "escape α, theory"));
         for (Comparison.AtN a : report.perN()) {

@@ -49,9 +49,9 @@ class CliSimulationTest {
     void simulateWritesTheDocumentedTablesAndSidecar() throws IOException {
         Path csv = dir.resolve("sim.csv");
         Path seeds = dir.resolve("seeds");
-        CliEndToEndTest.Run r = run("simulate", "--p", "2", "--pstar", "1", "--N", "200", "--seed", "5", "--seeds", "3",
-                "--alpha-max", "2", "--points", "5", "--grid", "linear", "--out", csv.toString(), "--per-seed",
-                seeds.toString());
+        CliEndToEndTest.Run r = run("simulate", "--engine", "weights", "--p", "2", "--pstar", "1", "--N", "200", "--seed",
+                "5", "--seeds", "3", "--alpha-max", "2", "--points", "5", "--grid", "linear", "--out", csv.toString(),
+                "--per-seed", seeds.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.out());
         assertEquals(1, r.err().trim().lines().count(), "one summary line: " + r.err());
@@ -93,6 +93,7 @@ class CliSimulationTest {
 
         JsonNode meta = JSON.readTree(dir.resolve("sim.json").toFile());
         assertEquals(5, meta.get("master_seed").asLong());
+        assertEquals("weights", meta.get("engine").asText());
         assertEquals(3, meta.get("seeds").asInt());
         assertEquals(200, meta.get("N").asInt());
         assertEquals(3, meta.get("per_seed").size());
@@ -132,7 +133,8 @@ class CliSimulationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--N 4", "--seeds 0", "--threads 0", "--init isotropic", "--escape-fraction 2",
+    @ValueSource(strings = {"--N 4", "--seeds 0", "--threads 0", "--engine weights --init isotropic", "--engine foo",
+        "--escape-fraction 2",
         "--N 100,200", "--lr -1", "--alpha-max 0", "--no-eta2"})
     void badSimulateInputIsOneLineAndWritesNothing(String flags) throws IOException {
         Path csv = dir.resolve("out.csv");

@@ -167,40 +167,69 @@ public final class Comparison {
             throw new SpecException("compare simulates from drawn weights, so it needs --init random (got --init "
                     + spec.init().kind() + ")");
         }
+        return run(spec, Engine.WEIGHTS, ((InitialCondition.Random) spec.init()).seed(), ns, seeds, grid, options,
+                isotropicR0, criteria, threads, progress);
+    }
+
+    /**
+     * Simulates each N with the given engine and compares it with the theory.
+     *
+     * @param spec        the model; a random initial condition gives σ₀ (N from {@code ns}, the seed from
+     *                    {@code masterSeed}); a given start (isotropic, file) needs the overlaps engine and is the
+     *                    start of every seed, and the reference curve is then the ODE from that start
+     * @param engine      how the simulation runs
+     * @param masterSeed  seed k of every N uses master + k
+     * @see #run(ModelSpec, int[], int, AlphaGrid, SolverOptions, double, Criteria, int, LongConsumer)
+     */
+    public static Report run(ModelSpec spec, Engine engine, long masterSeed, int[] ns, int seeds, AlphaGrid grid,
+            SolverOptions options, double isotropicR0, Criteria criteria, int threads, LongConsumer progress) {
         if (ns.length == 0) {
             throw new SpecException("--N needs at least one value");
         }
         if (seeds < 2) {
             throw new SpecException("--seeds must be at least 2 for a standard error (got " + seeds + ")");
         }
-        InitialCondition.Random init = (InitialCondition.Random) spec.init();
         List<SgdSimulator> simulators = new ArrayList<>();
         for (int n : ns) {
             if (n < 1) {
                 throw new SpecException("--N values must be at least 1 (got " + n + ")");
             }
-            simulators.add(new SgdSimulator(spec.withInit(new InitialCondition.Random(n, init.sigma0(), init.seed())),
-                    seeds, grid, options.escapeFraction(), threads));
+            simulators.add(new SgdSimulator(spec, engine, n, masterSeed, seeds, grid, options.escapeFraction(),
+                    threads));
         }
-        isotropicSpec(spec, init.sigma0(), isotropicR0).initialOverlaps();
+        boolean random = spec.init() instanceof InitialCondition.Random;
+        double sigma0 = random ? ((InitialCondition.Random) spec.init()).sigma0() : Double.NaN;
+        if (random) {
+            isotropicSpec(spec, sigma0, isotropicR0).initialOverlaps();
+        }
         List<AtN> perN = new ArrayList<>();
         for (SgdSimulator simulator : simulators) {
-            long n = simulator.dimension();
+            long n = engine == Engine.WEIGHTS ? simulator.dimension() : 1;
             perN.add(compare(simulator.run(progress == null ? null : steps -> progress.accept(steps * n)), options,
                     criteria, threads));
         }
         double[] alphas = java.util.stream.DoubleStream.concat(Arrays.stream(grid.values()),
                 perN.stream().flatMapToDouble(a -> Arrays.stream(a.alphas()))).toArray();
-        Trajectory isotropic = isotropicReference(spec, init.sigma0(), isotropicR0, AlphaGrid.of(alphas), options);
-        return report(simulators.get(0).spec(), perN, isotropic, criteria);
+        Trajectory reference = random ? isotropicReference(spec, sigma0, isotropicR0, AlphaGrid.of(alphas), options)
+                : new OverlapSolver(options).solve(OverlapDynamics.of(spec, spec.initialOverlaps().teacherOverlap()),
+                        spec.initialOverlaps(), AlphaGrid.of(alphas));
+        return report(simulators.get(0).spec(), perN, reference, criteria);
     }
 
-    /** Total simulation work {@link #run} will do, in steps · N (for progress reports). */
+    /** Total simulation work {@link #run} will do with the weight engine, in steps · N (for progress reports). */
     public static long totalWork(int[] ns, int seeds, AlphaGrid grid) {
+        return totalWork(Engine.WEIGHTS, ns, seeds, grid);
+    }
+
+    /**
+     * Total simulation work {@link #run} will do, in the units its progress sink receives: steps · N for the
+     * weight engine (the cost of a step grows with N), steps for the chain.
+     */
+    public static long totalWork(Engine engine, int[] ns, int seeds, AlphaGrid grid) {
         long total = 0;
         for (int n : ns) {
             long[] steps = SgdSimulator.recordSteps(grid, Math.max(n, 1));
-            total += steps[steps.length - 1] * seeds * (long) Math.max(n, 1);
+            total += steps[steps.length - 1] * seeds * (engine == Engine.WEIGHTS ? (long) Math.max(n, 1) : 1L);
         }
         return total;
     }
