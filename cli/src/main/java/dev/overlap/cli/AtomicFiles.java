@@ -37,6 +37,25 @@ final class AtomicFiles {
         }
     }
 
+    /**
+     * Refuses a target that replacing would destroy: a directory, a symbolic link (even to a regular file: the link
+     * would be replaced, not followed), or anything else that is not a regular file (a device, a pipe, a socket).
+     *
+     * @throws UserError naming what is there
+     */
+    static void checkReplaceable(Path target) {
+        if (Files.isSymbolicLink(target)) {
+            throw new UserError("cannot write " + target + ": it is a symbolic link (overlap does not replace links)");
+        }
+        if (Files.isDirectory(target)) {
+            throw new UserError("cannot write " + target + ": it is a directory");
+        }
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new UserError("cannot write " + target + ": it is not a regular file (overlap replaces only files)");
+        }
+    }
+
     static void write(Path target, String content) {
         write(target, content.getBytes(StandardCharsets.UTF_8));
     }
@@ -47,9 +66,7 @@ final class AtomicFiles {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new UserError("cannot write " + target + ": directory " + dir + " does not exist");
         }
-        if (Files.isDirectory(abs)) {
-            throw new UserError("cannot write " + target + ": it is a directory");
-        }
+        checkReplaceable(target);
         Path tmp = null;
         try {
             tmp = createSibling(abs);

@@ -97,6 +97,19 @@ final class Plots {
 
     /** Renders a reproduction figure: lines, dashed lines, markers, with optional error bands (as bars). */
     static byte[] figure(dev.overlap.papers.Figure f) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart(f), BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UserError("cannot render the plot: " + e.getMessage(), e);
+        }
+    }
+
+    /** The figure as an image (for composing panels). */
+    static java.awt.image.BufferedImage image(dev.overlap.papers.Figure f) {
+        return BitmapEncoder.getBufferedImage(chart(f));
+    }
+
+    private static XYChart chart(dev.overlap.papers.Figure f) {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(560).title(f.title()).xAxisTitle(f.xLabel())
                 .yAxisTitle(f.yLabel()).build();
@@ -135,10 +148,6 @@ final class Plots {
                     series.setMarker(SeriesMarkers.NONE);
             }
         }
-        try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UserError("cannot render the plot: " + e.getMessage(), e);
-        }
+        return chart;
     }
 }

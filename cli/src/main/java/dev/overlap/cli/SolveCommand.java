@@ -135,9 +135,7 @@ final class SolveCommand implements Callable<Integer> {
         if (dir != null && !Files.isWritable(dir)) {
             throw new UserError("cannot write " + p + ": directory " + dir + " is not writable");
         }
-        if (Files.isDirectory(p)) {
-            throw new UserError("cannot write " + p + ": it is a directory");
-        }
+        AtomicFiles.checkReplaceable(p);
     }
 
     /** Mixin wrappers, so the option classes stay plain. */

@@ -1,0 +1,572 @@
+package dev.overlap.ode.finiten;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.hipparchus.linear.EigenDecompositionNonSymmetric;
+import org.hipparchus.linear.EigenDecompositionSymmetric;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.RealMatrix;
+import org.hipparchus.ode.DenseOutputModel;
+import org.hipparchus.ode.ODEIntegrator;
+import org.hipparchus.ode.ODEState;
+import org.hipparchus.ode.ODEStateAndDerivative;
+import org.hipparchus.ode.events.Action;
+import org.hipparchus.ode.events.AdaptableInterval;
+import org.hipparchus.ode.events.ODEEventDetector;
+import org.hipparchus.ode.events.ODEEventHandler;
+import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
+import org.hipparchus.analysis.UnivariateFunction;
+import org.hipparchus.analysis.solvers.BracketedUnivariateSolver;
+import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
+import org.hipparchus.random.SobolSequenceGenerator;
+import org.hipparchus.special.Erf;
+
+import dev.overlap.model.ModelSpec;
+import dev.overlap.model.SpecException;
+import dev.overlap.ode.FixedPoint;
+import dev.overlap.ode.FixedPoints;
+import dev.overlap.ode.OverlapDynamics;
+
+/**
+ * The law of the plateau escape time α_esc at finite N: the first α with ε_g ≤ f ε_g*, ε_g* the plateau's error.
+ *
+ * <p><b>Theory.</b> Write Ω = φ + N^-½ ξ with φ the ODE from the mean start (the unspecialised path: R = 0 for
+ * even activations, the permutation-symmetric path for erf), which converges to the plateau φ* without escaping.
+ * <ol>
+ * <li>Linear noise ({@link LinearNoise}): Σ = Cov(ξ) obeys Σ' = JΣ + ΣJᵀ + D(φ) from Σ(0) = Σ₀ (the start law,
+ * {@link StartLaw}), integrated to the matching time α_m, the first α with max_i |φ_i − φ*_i| ≤
+ * {@value #MATCH_TOLERANCE}·(1 + max_i |φ*_i|): the path has reached the plateau.</li>
+ * <li>Noise still to come. On the plateau the fluctuations in the unstable subspace of J* = J(φ*) (eigenvalues
+ * γ_i &gt; 0, right eigenvectors V_u, left W_u) keep receiving noise; pulled back to α_m along the linear dynamics
+ * it adds the covariance V_u X V_uᵀ with X_ij = (W_u D W_uᵀ)_ij/(γ_i + γ_j), the solution of
+ * J_u X + X J_uᵀ = W_u D W_uᵀ (the integral of e^{−J_u s} W_u D W_uᵀ e^{−J_uᵀ s} over s ≥ 0). The stable
+ * directions relax and are left to the ODE. So the state at α_m is, in law, φ(α_m) + N^-½ ξ_eff with
+ * ξ_eff ~ N(0, Σ_eff), Σ_eff = Σ(α_m) + V_u X V_uᵀ: an effective initial amplitude that contains R(0) and all the
+ * plateau noise, O(N^-½) both. This is why the finite-N escape is earlier than the ODE from R(0) by an O(1)
+ * amount that does not shrink with N.</li>
+ * <li>Nonlinear escape: from each ξ_eff the N → ∞ ODE is integrated to its escape. The samples ξ_eff are a
+ * Sobol sequence mapped through the inverse normal distribution and the symmetric square root of Σ_eff
+ * (quasi-Monte Carlo, so the prediction is deterministic and its sampling error falls about like 1/K).</li>
+ * </ol>
+ * For large N the escape is α_m + (1/(2γ)) ln N + O(1), γ the largest unstable rate: the mean grows like
+ * ln N/(2γ) + c.
+ *
+ * <p>Neglected: O(N^-½) corrections to the escape time (the nonlinearity during the matching, the O(1/N) drift
+ * corrections, |x|²/N − 1, a Gaussian teacher's own fluctuation of T).
+ */
+public final class EscapeTimeLaw {
+
+    /** Closeness of φ to the plateau that ends the linear-noise path. */
+    static final double MATCH_TOLERANCE = 1e-3;
+    /** Default linear-noise amplitude √(max_i Σ_ii/N) at which the samples are handed to the nonlinear ODE. */
+    public static final double MATCH_AMPLITUDE = 0.05;
+    /** Longest integration of the linear noise before giving up on reaching the plateau. */
+    static final double MAX_MATCH_ALPHA = 1000;
+
+    private final ModelSpec spec;
+    private final double[][] teacher;
+    private final FixedPoint plateau;
+    private final double threshold;
+    private final double escapeFraction;
+    private final DenseOutputModel path;
+    private final Diffusion diffusion;
+    private final RealMatrix rightVectors;
+    private final RealMatrix leftVectors;
+    private final double[] rates;
+    private final int[] unstableIndex;
+    private final double escapeRate;
+    private final int unstable;
+    private final String diffusionMethod;
+    private final int d;
+
+    private EscapeTimeLaw(ModelSpec spec, double[][] teacher, FixedPoint plateau, double escapeFraction,
+            DenseOutputModel path, Diffusion diffusion, RealMatrix rightVectors, RealMatrix leftVectors, double[] rates,
+            int[] unstableIndex, double escapeRate) {
+        this.spec = spec;
+        this.teacher = teacher;
+        this.plateau = plateau;
+        this.escapeFraction = escapeFraction;
+        this.threshold = escapeFraction * plateau.epsG();
+        this.path = path;
+        this.diffusion = diffusion;
+        this.rightVectors = rightVectors;
+        this.leftVectors = leftVectors;
+        this.rates = rates;
+        this.unstableIndex = unstableIndex;
+        this.escapeRate = escapeRate;
+        this.unstable = unstableIndex.length;
+        this.diffusionMethod = diffusion.methodName();
+        this.d = plateau.state().length;
+    }
+
+    /**
+     * The escape-time law of a spec (its η² switch must be on: SGD has its noise term).
+     *
+     * @param escapeFraction f of the escape definition, in (0, 1)
+     * @throws SpecException if the model has no plateau, or the path does not reach it
+     */
+    public static EscapeTimeLaw of(ModelSpec spec, double escapeFraction) {
+        if (!spec.eta2()) {
+            throw new SpecException("the finite-N theory is about SGD, which always has its η² term (drop --no-eta2)");
+        }
+        if (!(escapeFraction > 0 && escapeFraction < 1)) {
+            throw new SpecException("--escape-fraction must be in (0, 1) (got " + escapeFraction + ")");
+        }
+        StartLaw start = StartLaw.of(spec);
+        double[][] t = start.teacher();
+        OverlapDynamics f = OverlapDynamics.of(spec, t);
+        Diffusion diffusion = Diffusion.of(spec, t);
+        int d = f.dimension();
+        FixedPoint plateau = FixedPoints.plateauFrom(f, start.mean().clone());
+        if (plateau == null) {
+            throw new SpecException("no plateau is reached from the mean start of " + spec.describe()
+                    + ", so there is no escape to predict");
+        }
+        double[] star = plateau.state();
+        double scale = 1;
+        for (double v : star) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        double tol = MATCH_TOLERANCE * scale;
+
+        LinearNoise ode = new LinearNoise(f, diffusion);
+        double[] combined = LinearNoise.pack(start.mean(), start.covariance());
+        ODEIntegrator integrator = new DormandPrince853Integrator(1e-10, 50, 1e-10, 1e-8);
+        integrator.addEventDetector(detector(s -> {
+            double m = 0;
+            double[] y = s.getPrimaryState();
+            for (int i = 0; i < d; i++) {
+                m = Math.max(m, Math.abs(y[i] - star[i]));
+            }
+            return m - tol;
+        }, (s, increasing) -> increasing ? Action.CONTINUE : Action.STOP, 1.0));
+        DenseOutputModel path = new DenseOutputModel();
+        integrator.addStepHandler(path);
+        ODEStateAndDerivative end = integrator.integrate(ode, new ODEState(0, combined), MAX_MATCH_ALPHA);
+        if (!(end.getTime() < MAX_MATCH_ALPHA)) {
+            throw new SpecException("the unspecialised path does not reach its plateau within α = " + MAX_MATCH_ALPHA);
+        }
+
+        double[] jStar = new double[d * d];
+        ode.jacobian(star.clone(), jStar);
+        RealMatrix jm = MatrixUtils.createRealMatrix(d, d);
+        for (int i = 0; i < d; i++) {
+            for (int k = 0; k < d; k++) {
+                jm.setEntry(i, k, jStar[i * d + k]);
+            }
+        }
+        EigenDecompositionNonSymmetric eig = new EigenDecompositionNonSymmetric(jm);
+        org.hipparchus.complex.Complex[] lambda = eig.getEigenvalues();
+        double gammaMax = 0;
+        for (org.hipparchus.complex.Complex l : lambda) {
+            gammaMax = Math.max(gammaMax, l.getReal());
+        }
+        List<Integer> up = new ArrayList<>();
+        double[] rates = new double[d];
+        for (int i = 0; i < d; i++) {
+            rates[i] = lambda[i].getReal();
+            if (lambda[i].getReal() > 1e-6 * Math.max(gammaMax, 1e-12)) {
+                if (Math.abs(lambda[i].getImaginary()) > 1e-9 * Math.abs(lambda[i].getReal())) {
+                    throw new SpecException("the plateau has complex unstable eigenvalues; the escape law assumes real"
+                            + " unstable rates");
+                }
+                up.add(i);
+            }
+        }
+        if (up.isEmpty()) {
+            throw new SpecException("the plateau of " + spec.describe() + " has no unstable direction");
+        }
+        return new EscapeTimeLaw(spec, t, plateau, escapeFraction, path, diffusion, eig.getV(), eig.getVInv(), rates,
+                up.stream().mapToInt(Integer::intValue).toArray(), gammaMax);
+    }
+
+    /**
+     * The matching time at dimension N: the first α at which the linear-noise amplitude √(max_i Σ_ii(α)/N) reaches
+     * a (default {@value #MATCH_AMPLITUDE}), or the arrival at the plateau if that comes first.
+     */
+    public double matchingAlpha(long n, double target) {
+        double lo = path.getInitialTime();
+        double hi = path.getFinalTime();
+        if (amplitude(lo, n) >= target) {
+            return lo;
+        }
+        if (amplitude(hi, n) < target) {
+            return hi;
+        }
+        for (int it = 0; it < 60 && hi - lo > 1e-9 * (1 + hi); it++) {
+            double mid = 0.5 * (lo + hi);
+            if (amplitude(mid, n) >= target) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        return hi;
+    }
+
+    private double amplitude(double alpha, long n) {
+        double[] y = path.getInterpolatedState(alpha).getPrimaryState();
+        double m = 0;
+        for (int i = 0; i < d; i++) {
+            m = Math.max(m, y[d + i * d + i]);
+        }
+        return Math.sqrt(m / n);
+    }
+
+    /**
+     * Σ_eff at α_m: the linear-noise covariance there plus the noise still to come in the plateau's unstable
+     * subspace, V_u X V_uᵀ with X_ij = (W_u D(φ(α_m)) W_uᵀ)_ij/(γ_i + γ_j).
+     */
+    private double[] effectiveCovariance(double[] phi, double[] sigma) {
+        double[] noise = new double[d * d];
+        diffusion.diffusion(phi, noise);
+        int k = unstableIndex.length;
+        double[][] b = new double[k][k];
+        for (int x = 0; x < k; x++) {
+            for (int z = 0; z < k; z++) {
+                double s = 0;
+                for (int i = 0; i < d; i++) {
+                    double wi = leftVectors.getEntry(unstableIndex[x], i);
+                    if (wi == 0) {
+                        continue;
+                    }
+                    for (int j = 0; j < d; j++) {
+                        s += wi * noise[i * d + j] * leftVectors.getEntry(unstableIndex[z], j);
+                    }
+                }
+                b[x][z] = s / (rates[unstableIndex[x]] + rates[unstableIndex[z]]);
+            }
+        }
+        double[] eff = sigma.clone();
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double s = 0;
+                for (int x = 0; x < k; x++) {
+                    for (int z = 0; z < k; z++) {
+                        s += rightVectors.getEntry(i, unstableIndex[x]) * b[x][z] * rightVectors.getEntry(j, unstableIndex[z]);
+                    }
+                }
+                eff[i * d + j] += s;
+            }
+        }
+        return eff;
+    }
+
+    /** The symmetric square root of a covariance (negative eigenvalues, from rounding, set to 0). */
+    private static double[] symmetricSquareRoot(double[] c, int d) {
+        double[][] m = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                m[i][j] = 0.5 * (c[i * d + j] + c[j * d + i]);
+            }
+        }
+        EigenDecompositionSymmetric e = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(m));
+        double[] ev = e.getEigenvalues();
+        RealMatrix v = e.getV();
+        double[] out = new double[d * d];
+        for (int x = 0; x < d; x++) {
+            double s = Math.sqrt(Math.max(0, ev[x]));
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    out[i * d + j] += v.getEntry(i, x) * s * v.getEntry(j, x);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The predicted escape times at dimension N from {@code samples} quasi-random effective starts, solved on
+     * {@code threads} threads (the result does not depend on the thread count).
+     *
+     * @throws CancellationException if interrupted
+     */
+    public Prediction predict(long n, int samples, int threads) {
+        return predict(n, samples, threads, MATCH_AMPLITUDE);
+    }
+
+    /**
+     * As {@link #predict(long, int, int)} with another matching amplitude a (the result should not depend on it
+     * much: a check of the matching).
+     */
+    public Prediction predict(long n, int samples, int threads, double amplitude) {
+        if (n < spec.p() + spec.pstar()) {
+            throw new SpecException("--N must be at least p + p* = " + (spec.p() + spec.pstar()) + " (got " + n + ")");
+        }
+        if (samples < 2) {
+            throw new SpecException("--samples must be at least 2 (got " + samples + ")");
+        }
+        double alphaM = matchingAlpha(n, amplitude);
+        double[] y0 = path.getInterpolatedState(alphaM).getPrimaryState();
+        double[] matchingState = Arrays.copyOf(y0, d);
+        double[] sqrtCovariance = symmetricSquareRoot(effectiveCovariance(matchingState,
+                Arrays.copyOfRange(y0, d, d + d * d)), d);
+        SobolSequenceGenerator sobol = new SobolSequenceGenerator(d);
+        sobol.nextVector();
+        double[][] starts = new double[samples][];
+        double c = 1 / Math.sqrt(n);
+        for (int s = 0; s < samples; s++) {
+            double[] u = sobol.nextVector();
+            double[] z = new double[d];
+            for (int i = 0; i < d; i++) {
+                z[i] = Math.sqrt(2) * Erf.erfInv(2 * u[i] - 1);
+            }
+            double[] y = matchingState.clone();
+            for (int i = 0; i < d; i++) {
+                double v = 0;
+                for (int j = 0; j < d; j++) {
+                    v += sqrtCovariance[i * d + j] * z[j];
+                }
+                y[i] += c * v;
+            }
+            starts[s] = y;
+        }
+        double horizon = alphaM + 40 / escapeRate + Math.log(n) / escapeRate;
+        double[] times = solveAll(starts, alphaM, horizon, threads);
+        return Prediction.of(n, times, alphaM);
+    }
+
+    private double[] solveAll(double[][] starts, double alphaM, double horizon, int threads) {
+        int workers = Math.max(1, Math.min(threads, starts.length));
+        double[] times = new double[starts.length];
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread th = new Thread(r, "escape-law");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int wk = 0; wk < workers; wk++) {
+                int first = wk;
+                futures.add(pool.submit(() -> {
+                    OverlapDynamics f = OverlapDynamics.of(spec, teacher);
+                    for (int s = first; s < starts.length; s += workers) {
+                        if (Thread.currentThread().isInterrupted()) {
+                            throw new CancellationException("interrupted");
+                        }
+                        times[s] = escapeFrom(f, starts[s], alphaM, horizon);
+                    }
+                }));
+            }
+            for (Future<?> fu : futures) {
+                fu.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("the escape prediction was interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return times;
+    }
+
+    /**
+     * The first α ≥ α_m with ε_g ≤ f ε_g* on the ODE from y at α_m (α_m itself if y is already there); +∞ if none
+     * before the horizon.
+     */
+    private double escapeFrom(OverlapDynamics f, double[] y, double alphaM, double horizon) {
+        if (f.generalisationError(y) <= threshold) {
+            return alphaM;
+        }
+        double[] yDot = new double[d];
+        org.hipparchus.ode.OrdinaryDifferentialEquation eq = new org.hipparchus.ode.OrdinaryDifferentialEquation() {
+            @Override
+            public int getDimension() {
+                return d;
+            }
+
+            @Override
+            public double[] computeDerivatives(double t, double[] x) {
+                f.derivatives(x, yDot);
+                return yDot;
+            }
+        };
+        ODEIntegrator integrator = new DormandPrince853Integrator(1e-10, 50, 1e-10, 1e-8);
+        double[] hit = {Double.POSITIVE_INFINITY};
+        integrator.addEventDetector(detector(s -> f.generalisationError(s.getPrimaryState()) - threshold,
+                (s, increasing) -> {
+                    if (!increasing) {
+                        hit[0] = s.getTime();
+                        return Action.STOP;
+                    }
+                    return Action.CONTINUE;
+                }, 0.5));
+        integrator.integrate(eq, new ODEState(alphaM, y.clone()), horizon);
+        return hit[0];
+    }
+
+    private interface Handler {
+        Action on(ODEStateAndDerivative s, boolean increasing);
+    }
+
+    private static ODEEventDetector detector(java.util.function.ToDoubleFunction<ODEStateAndDerivative> g, Handler h,
+            double maxCheck) {
+        BracketedUnivariateSolver<UnivariateFunction> solver = new BracketingNthOrderBrentSolver(1e-14, 1e-10, 1e-18, 5);
+        AdaptableInterval check = AdaptableInterval.of(maxCheck);
+        ODEEventHandler handler = (s, det, inc) -> h.on(s, inc);
+        return new ODEEventDetector() {
+            @Override
+            public AdaptableInterval getMaxCheckInterval() {
+                return check;
+            }
+
+            @Override
+            public int getMaxIterationCount() {
+                return 200;
+            }
+
+            @Override
+            public BracketedUnivariateSolver<UnivariateFunction> getSolver() {
+                return solver;
+            }
+
+            @Override
+            public ODEEventHandler getHandler() {
+                return handler;
+            }
+
+            @Override
+            public double g(ODEStateAndDerivative state) {
+                return g.applyAsDouble(state);
+            }
+        };
+    }
+
+    /** The model. */
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** ε_g* of the plateau. */
+    public double plateauEpsG() {
+        return plateau.epsG();
+    }
+
+    /** γ, the largest unstable rate of the plateau (η² term included). */
+    public double escapeRate() {
+        return escapeRate;
+    }
+
+    /** Number of unstable directions of the plateau. */
+    public int unstableDirections() {
+        return unstable;
+    }
+
+    /** The escape fraction f. */
+    public double escapeFraction() {
+        return escapeFraction;
+    }
+
+    /** How D was computed. */
+    public String diffusionMethod() {
+        return diffusionMethod;
+    }
+
+    /**
+     * The predicted escape times at one N.
+     *
+     * @param n             N
+     * @param sortedTimes   the escape α of every sample, ascending (+∞ for a sample that did not escape)
+     * @param mean          their mean (over the samples that escaped)
+     * @param sd            their standard deviation
+     * @param q10           10 % quantile
+     * @param q50           median
+     * @param q90           90 % quantile
+     * @param matchingAlpha α_m
+     */
+    public record Prediction(long n, double[] sortedTimes, double mean, double sd, double q10, double q50, double q90,
+            double matchingAlpha) {
+
+        static Prediction of(long n, double[] times, double matchingAlpha) {
+            double[] sorted = times.clone();
+            Arrays.sort(sorted);
+            int m = 0;
+            double sum = 0;
+            for (double t : sorted) {
+                if (Double.isFinite(t)) {
+                    m++;
+                    sum += t;
+                }
+            }
+            double mean = m == 0 ? Double.NaN : sum / m;
+            double ss = 0;
+            for (int i = 0; i < m; i++) {
+                ss += (sorted[i] - mean) * (sorted[i] - mean);
+            }
+            return new Prediction(n, sorted, mean, m > 1 ? Math.sqrt(ss / (m - 1)) : Double.NaN,
+                    quantile(sorted, 0.1), quantile(sorted, 0.5), quantile(sorted, 0.9), matchingAlpha);
+        }
+
+        /** The q-quantile of the samples (linear interpolation between order statistics). */
+        public static double quantile(double[] sorted, double q) {
+            double pos = q * (sorted.length - 1);
+            int lo = (int) Math.floor(pos);
+            int hi = Math.min(sorted.length - 1, lo + 1);
+            double frac = pos - lo;
+            return frac == 0 ? sorted[lo] : sorted[lo] + frac * (sorted[hi] - sorted[lo]);
+        }
+
+        /** The predicted CDF P(α_esc ≤ a): the fraction of samples at or below a (a step function). */
+        public double cdf(double a) {
+            int lo = 0;
+            int hi = sortedTimes.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sortedTimes[mid] <= a) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo / (double) sortedTimes.length;
+        }
+
+        /**
+         * The predicted CDF made continuous: linear between consecutive sorted samples, 0 before the first, and
+         * the fraction of escaping samples after the last finite one (for a one-sample Kolmogorov–Smirnov test).
+         */
+        public double cdfInterpolated(double a) {
+            int k = sortedTimes.length;
+            if (!(a >= sortedTimes[0])) {
+                return 0.0;
+            }
+            int lo = 0;
+            int hi = k - 1;
+            while (hi > 0 && !Double.isFinite(sortedTimes[hi])) {
+                hi--;
+            }
+            if (a >= sortedTimes[hi]) {
+                return (hi + 1) / (double) k;
+            }
+            while (hi - lo > 1) {
+                int mid = (lo + hi) >>> 1;
+                if (sortedTimes[mid] <= a) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            double f = (a - sortedTimes[lo]) / (sortedTimes[hi] - sortedTimes[lo]);
+            return (lo + 1 + f) / k;
+        }
+
+        /** A one-line summary. */
+        public String describe() {
+            return String.format(Locale.ROOT, "N = %d: mean %.4g, sd %.3g, q10 %.4g, q50 %.4g, q90 %.4g", n, mean, sd,
+                    q10, q50, q90);
+        }
+    }
+}
