@@ -26,8 +26,17 @@ final class Reports {
 
     /** CSV: header {@code alpha,eps_g,Q_1_1,…,R_p_pstar}, one row per α, numbers in shortest round-trip form. */
     static String csv(Trajectory t) {
+        return csv(t, new String[0], new double[0][]);
+    }
+
+    /** CSV with extra columns after those of the trajectory ({@code extra[c][i]}: column c, row i). */
+    static String csv(Trajectory t, String[] extraNames, double[][] extra) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.join(",", t.columns())).append('\n');
+        sb.append(String.join(",", t.columns()));
+        for (String n : extraNames) {
+            sb.append(',').append(n);
+        }
+        sb.append('\n');
         for (int i = 0; i < t.size(); i++) {
             double[] row = t.row(i);
             for (int j = 0; j < row.length; j++) {
@@ -35,6 +44,9 @@ final class Reports {
                     sb.append(',');
                 }
                 sb.append(row[j]);
+            }
+            for (double[] col : extra) {
+                sb.append(',').append(col[i]);
             }
             sb.append('\n');
         }
@@ -86,12 +98,23 @@ final class Reports {
 
     /** The whole run as one JSON document: metadata plus {@code "data"}, an array of rows in column order. */
     static String fullJson(String command, Trajectory t, Overlaps initial) {
-        ObjectNode root = metadata(command, t, initial);
+        return fullJson(metadata(command, t, initial), t, new double[0][]);
+    }
+
+    /** The metadata document with the rows under {@code "data"}, extra columns appended to each row. */
+    static String fullJson(ObjectNode root, Trajectory t, double[][] extra) {
         ArrayNode data = root.putArray("data");
         for (int i = 0; i < t.size(); i++) {
             ArrayNode row = data.addArray();
             for (double v : t.row(i)) {
                 row.add(v);
+            }
+            for (double[] col : extra) {
+                if (Double.isFinite(col[i])) {
+                    row.add(col[i]);
+                } else {
+                    row.addNull();
+                }
             }
         }
         return write(root);

@@ -5,11 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
 import dev.overlap.ode.AlphaGrid;
 import dev.overlap.ode.OverlapSolver;
 import dev.overlap.ode.Trajectory;
+import dev.overlap.ode.finiten.EscapeTimeLaw;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,8 +39,13 @@ import picocli.CommandLine.Spec;
             "CSV columns: alpha,eps_g,Q_1_1,Q_1_2,…,Q_p_p (upper triangle, 1-based),",
             "R_1_1,…,R_p_pstar; for the quadratic activation also K_1_1,…,K_pstar_pstar",
             "(the matrix conserved by gradient flow) and, for p ≥ p*, dist_closest (the",
-            "distance to the closest zero-loss solution). Without --out the table goes to",
-            "stdout. With --out F.csv,",
+            "distance to the closest zero-loss solution). With --finite-n N two more:",
+            "eps_g_sd, the predicted standard deviation of ε_g across seeds at that N,",
+            "and eps_g_mean_corrected, the predicted mean (the ODE from the mean start",
+            "plus its O(1/N) correction up to the matching time α_m, then the mean",
+            "over the ODEs from the effective starts of 'overlap escape', which carry",
+            "the escape-time spread). Without --out the table goes to stdout.",
+            "With --out F.csv,",
             "a JSON sidecar F.json records the spec, the initial overlaps, tolerances,",
             "versions, wall time and \"events\": {\"plateau\": {\"alpha\", \"eps_g\", …},",
             "\"escape\": {\"alpha\", …}, \"divergence\": …} (\"alpha\" is null where an event",
@@ -78,6 +86,14 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Also write a PNG of ε_g(α) with plateau and escape marked.")
     Path plot;
 
+    @Option(names = "--finite-n", paramLabel = "N",
+            description = "Add the finite-N columns eps_g_sd and eps_g_mean_corrected for seeds at this N (see Output).")
+    Integer finiteN;
+
+    @Option(names = "--samples", paramLabel = "K",
+            description = "Effective starts of the finite-N ensemble (with --finite-n; default: ${DEFAULT-VALUE}).")
+    int samples = 1024;
+
     @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
     boolean quiet;
 
@@ -95,7 +111,27 @@ final class SolveCommand implements Callable<Integer> {
         Overlaps initial = spec.initialOverlaps();
         Trajectory t = solver.solve(rhsOptions.dynamics(spec, initial.teacherOverlap()), initial, grid);
 
-        String table = fmt.equals("csv") ? Reports.csv(t) : Reports.fullJson("solve", t, initial);
+        String[] extraNames = new String[0];
+        double[][] extra = new double[0][];
+        EscapeTimeLaw.Curve curve = null;
+        if (finiteN != null) {
+            if (samples < 2) {
+                throw new UserError("--samples must be at least 2 (got " + samples + ")");
+            }
+            curve = EscapeTimeLaw.of(spec, solverFlags.flags.toOptions().escapeFraction()).curve(finiteN, samples,
+                    t.alphas(), Runtime.getRuntime().availableProcessors());
+            extraNames = new String[] {"eps_g_sd", "eps_g_mean_corrected"};
+            extra = new double[][] {curve.sd(), curve.mean()};
+        }
+        ObjectNode meta = Reports.metadata("solve", t, initial);
+        if (curve != null) {
+            ObjectNode fn = meta.putObject("finite_n");
+            fn.put("N", finiteN);
+            fn.put("samples", samples);
+            fn.put("matching_alpha", curve.matchingAlpha());
+            fn.put("columns", "eps_g_sd: predicted sd of eps_g across seeds; eps_g_mean_corrected: predicted mean");
+        }
+        String table = fmt.equals("csv") ? Reports.csv(t, extraNames, extra) : Reports.fullJson(meta, t, extra);
         PrintWriter err = commandSpec.commandLine().getErr();
         if (out == null) {
             PrintWriter w = commandSpec.commandLine().getOut();
@@ -104,7 +140,7 @@ final class SolveCommand implements Callable<Integer> {
         } else {
             AtomicFiles.write(out, table);
             if (fmt.equals("csv")) {
-                AtomicFiles.write(AtomicFiles.sibling(out, "json"), Reports.write(Reports.metadata("solve", t, initial)));
+                AtomicFiles.write(AtomicFiles.sibling(out, "json"), Reports.write(meta));
             }
         }
         if (plot != null) {

@@ -53,8 +53,9 @@ import dev.overlap.ode.OverlapDynamics;
  * plateau noise, O(N^-½) both. This is why the finite-N escape is earlier than the ODE from R(0) by an O(1)
  * amount that does not shrink with N.</li>
  * <li>Nonlinear escape: from each ξ_eff the N → ∞ ODE is integrated to its escape. The samples ξ_eff are a
- * Sobol sequence mapped through the inverse normal distribution and the symmetric square root of Σ_eff
- * (quasi-Monte Carlo, so the prediction is deterministic and its sampling error falls about like 1/K).</li>
+ * Sobol sequence with a fixed random shift, mapped through the inverse normal distribution and the symmetric
+ * square root of Σ_eff (quasi-Monte Carlo, so the prediction is deterministic and its sampling error falls
+ * faster than 1/√K).</li>
  * </ol>
  * For large N the escape is α_m + (1/(2γ)) ln N + O(1), γ the largest unstable rate: the mean grows like
  * ln N/(2γ) + c.
@@ -68,6 +69,13 @@ public final class EscapeTimeLaw {
     static final double MATCH_TOLERANCE = 1e-3;
     /** Default linear-noise amplitude √(max_i Σ_ii/N) at which the samples are handed to the nonlinear ODE. */
     public static final double MATCH_AMPLITUDE = 0.05;
+    /**
+     * Seed of the fixed Cranley–Patterson shift of the Sobol points (u ↦ frac(u + s)): it keeps the prediction
+     * deterministic and moves the points off the centre (0.5, …, 0.5), which maps to z = 0, a start exactly on the
+     * plateau's stable manifold that would never escape.
+     */
+    static final long SOBOL_SHIFT_SEED = 0x5EED_0F_E5CA9EL;
+
     /** Longest integration of the linear noise before giving up on reaching the plateau. */
     static final double MAX_MATCH_ALPHA = 1000;
 
@@ -298,6 +306,103 @@ public final class EscapeTimeLaw {
      * much: a check of the matching).
      */
     public Prediction predict(long n, int samples, int threads, double amplitude) {
+        Ensemble e = ensemble(n, samples, threads, amplitude, new double[0]);
+        return Prediction.of(n, e.escapes, e.alphaM);
+    }
+
+    /**
+     * The predicted learning curve across seeds at dimension N, at the given α: mean and standard deviation of
+     * ε_g. Up to the matching time α_m by linear noise around φ,
+     * <pre>
+     *   E ε_g = ε(φ) + (1/N) [∇ε·μ + ½ Σ_kl ∂²ε/∂Ω_k∂Ω_l Σ_kl],    sd ε_g = N^-½ (∇εᵀ Σ ∇ε)^½;
+     * </pre>
+     * after α_m, over the ensemble of ODE paths from the effective starts (the seeds follow nearly the same curve
+     * shifted by their escape time, so the spread is |dε_g/dα| × the escape-time spread, not O(N^-½)).
+     */
+    public Curve curve(long n, int samples, double[] alphas, int threads) {
+        double[] sorted = alphas.clone();
+        Arrays.sort(sorted);
+        Ensemble e = ensemble(n, samples, threads, MATCH_AMPLITUDE, sorted);
+        double[] mean = new double[alphas.length];
+        double[] sd = new double[alphas.length];
+        OverlapDynamics f = OverlapDynamics.of(spec, teacher);
+        for (int i = 0; i < alphas.length; i++) {
+            double a = alphas[i];
+            int at = Arrays.binarySearch(sorted, a);
+            if (a <= e.alphaM) {
+                double[] y = path.getInterpolatedState(Math.max(a, path.getInitialTime())).getPrimaryState();
+                double[] m = linearNoiseMoments(f, y, n);
+                mean[i] = m[0];
+                sd[i] = m[1];
+            } else {
+                double s1 = 0;
+                double s2 = 0;
+                int k = 0;
+                for (double[] row : e.curves) {
+                    double v = row[at];
+                    if (Double.isFinite(v)) {
+                        s1 += v;
+                        s2 += v * v;
+                        k++;
+                    }
+                }
+                mean[i] = s1 / k;
+                sd[i] = k > 1 ? Math.sqrt(Math.max(0, (s2 - s1 * s1 / k) / (k - 1))) : Double.NaN;
+            }
+        }
+        return new Curve(n, alphas.clone(), mean, sd, e.alphaM);
+    }
+
+    /** [mean, sd] of ε_g from the linear-noise state (φ, Σ, μ) (see {@link #curve}). */
+    private double[] linearNoiseMoments(OverlapDynamics f, double[] y, long n) {
+        double[] phi = Arrays.copyOf(y, d);
+        double e0 = f.generalisationError(phi);
+        double[] grad = new double[d];
+        double[] x = phi.clone();
+        for (int i = 0; i < d; i++) {
+            double h = 1e-6 * (1 + Math.abs(phi[i]));
+            x[i] = phi[i] + h;
+            double up = f.generalisationError(x);
+            x[i] = phi[i] - h;
+            double down = f.generalisationError(x);
+            x[i] = phi[i];
+            grad[i] = (up - down) / (2 * h);
+        }
+        double[][] sig = new double[d][d];
+        double var = 0;
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                sig[i][j] = 0.5 * (y[d + i * d + j] + y[d + j * d + i]);
+                var += grad[i] * sig[i][j] * grad[j];
+            }
+        }
+        double shift = 0;
+        for (int i = 0; i < d; i++) {
+            shift += grad[i] * y[d + d * d + i];
+        }
+        EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(sig));
+        double[] ev = eig.getEigenvalues();
+        double h = 1e-4;
+        for (int k = 0; k < d; k++) {
+            double[] v = eig.getEigenvector(k).toArray();
+            for (int i = 0; i < d; i++) {
+                x[i] = phi[i] + h * v[i];
+            }
+            double up = f.generalisationError(x);
+            for (int i = 0; i < d; i++) {
+                x[i] = phi[i] - h * v[i];
+            }
+            double down = f.generalisationError(x);
+            shift += 0.5 * ev[k] * (up - 2 * e0 + down) / (h * h);
+        }
+        return new double[] {e0 + shift / n, Math.sqrt(Math.max(0, var) / n)};
+    }
+
+    /** The escape times of the samples, and ε_g of each sample at the grid α &gt; α_m (NaN at α ≤ α_m). */
+    private record Ensemble(double alphaM, double[] escapes, double[][] curves) {
+    }
+
+    private Ensemble ensemble(long n, int samples, int threads, double amplitude, double[] grid) {
         if (n < spec.p() + spec.pstar()) {
             throw new SpecException("--N must be at least p + p* = " + (spec.p() + spec.pstar()) + " (got " + n + ")");
         }
@@ -307,17 +412,27 @@ public final class EscapeTimeLaw {
         double alphaM = matchingAlpha(n, amplitude);
         double[] y0 = path.getInterpolatedState(alphaM).getPrimaryState();
         double[] matchingState = Arrays.copyOf(y0, d);
-        double[] sqrtCovariance = symmetricSquareRoot(effectiveCovariance(matchingState,
+        for (int i = 0; i < d; i++) {
+            matchingState[i] += y0[d + d * d + i] / n;
+        }
+        double[] sqrtCovariance = symmetricSquareRoot(effectiveCovariance(Arrays.copyOf(y0, d),
                 Arrays.copyOfRange(y0, d, d + d * d)), d);
         SobolSequenceGenerator sobol = new SobolSequenceGenerator(d);
-        sobol.nextVector();
+        double[] shift = new double[d];
+        java.util.SplittableRandom rotation = new java.util.SplittableRandom(SOBOL_SHIFT_SEED);
+        for (int i = 0; i < d; i++) {
+            shift[i] = rotation.nextDouble();
+        }
         double[][] starts = new double[samples][];
         double c = 1 / Math.sqrt(n);
         for (int s = 0; s < samples; s++) {
             double[] u = sobol.nextVector();
             double[] z = new double[d];
             for (int i = 0; i < d; i++) {
-                z[i] = Math.sqrt(2) * Erf.erfInv(2 * u[i] - 1);
+                double v = u[i] + shift[i];
+                v -= Math.floor(v);
+                v = Math.min(Math.max(v, 0x1p-53), 1 - 0x1p-53);
+                z[i] = Math.sqrt(2) * Erf.erfInv(2 * v - 1);
             }
             double[] y = matchingState.clone();
             for (int i = 0; i < d; i++) {
@@ -330,13 +445,18 @@ public final class EscapeTimeLaw {
             starts[s] = y;
         }
         double horizon = alphaM + 40 / escapeRate + Math.log(n) / escapeRate;
-        double[] times = solveAll(starts, alphaM, horizon, threads);
-        return Prediction.of(n, times, alphaM);
+        if (grid.length > 0) {
+            horizon = Math.max(horizon, grid[grid.length - 1]);
+        }
+        double[] escapes = new double[samples];
+        double[][] curves = new double[samples][grid.length];
+        solveAll(starts, alphaM, horizon, grid, escapes, curves, threads);
+        return new Ensemble(alphaM, escapes, curves);
     }
 
-    private double[] solveAll(double[][] starts, double alphaM, double horizon, int threads) {
+    private void solveAll(double[][] starts, double alphaM, double horizon, double[] grid, double[] escapes,
+            double[][] curves, int threads) {
         int workers = Math.max(1, Math.min(threads, starts.length));
-        double[] times = new double[starts.length];
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread th = new Thread(r, "escape-law");
             th.setDaemon(true);
@@ -352,7 +472,7 @@ public final class EscapeTimeLaw {
                         if (Thread.currentThread().isInterrupted()) {
                             throw new CancellationException("interrupted");
                         }
-                        times[s] = escapeFrom(f, starts[s], alphaM, horizon);
+                        escapes[s] = solveSample(f, starts[s], alphaM, horizon, grid, curves[s]);
                     }
                 }));
             }
@@ -370,16 +490,23 @@ public final class EscapeTimeLaw {
         } finally {
             pool.shutdownNow();
         }
-        return times;
     }
 
     /**
-     * The first α ≥ α_m with ε_g ≤ f ε_g* on the ODE from y at α_m (α_m itself if y is already there); +∞ if none
-     * before the horizon.
+     * The ODE from y at α_m: returns the first α ≥ α_m with ε_g ≤ f ε_g* (α_m itself if y is already there; +∞ if
+     * none before the horizon), and writes ε_g at the grid points α &gt; α_m into {@code curve} (NaN elsewhere).
+     * Without grid points after α_m the integration stops at the escape.
      */
-    private double escapeFrom(OverlapDynamics f, double[] y, double alphaM, double horizon) {
+    private double solveSample(OverlapDynamics f, double[] y, double alphaM, double horizon, double[] grid,
+            double[] curve) {
+        Arrays.fill(curve, Double.NaN);
+        boolean wantCurve = grid.length > 0 && grid[grid.length - 1] > alphaM;
+        double[] hit = {Double.POSITIVE_INFINITY};
         if (f.generalisationError(y) <= threshold) {
-            return alphaM;
+            hit[0] = alphaM;
+            if (!wantCurve) {
+                return alphaM;
+            }
         }
         double[] yDot = new double[d];
         org.hipparchus.ode.OrdinaryDifferentialEquation eq = new org.hipparchus.ode.OrdinaryDifferentialEquation() {
@@ -395,15 +522,25 @@ public final class EscapeTimeLaw {
             }
         };
         ODEIntegrator integrator = new DormandPrince853Integrator(1e-10, 50, 1e-10, 1e-8);
-        double[] hit = {Double.POSITIVE_INFINITY};
         integrator.addEventDetector(detector(s -> f.generalisationError(s.getPrimaryState()) - threshold,
                 (s, increasing) -> {
-                    if (!increasing) {
+                    if (!increasing && hit[0] == Double.POSITIVE_INFINITY) {
                         hit[0] = s.getTime();
-                        return Action.STOP;
+                        return wantCurve ? Action.CONTINUE : Action.STOP;
                     }
                     return Action.CONTINUE;
                 }, 0.5));
+        if (wantCurve) {
+            integrator.addStepHandler(interpolator -> {
+                double t0 = interpolator.getPreviousState().getTime();
+                double t1 = interpolator.getCurrentState().getTime();
+                for (int i = 0; i < grid.length; i++) {
+                    if (grid[i] > alphaM && grid[i] > t0 && grid[i] <= t1) {
+                        curve[i] = f.generalisationError(interpolator.getInterpolatedState(grid[i]).getPrimaryState());
+                    }
+                }
+            });
+        }
         integrator.integrate(eq, new ODEState(alphaM, y.clone()), horizon);
         return hit[0];
     }
@@ -443,6 +580,18 @@ public final class EscapeTimeLaw {
                 return g.applyAsDouble(state);
             }
         };
+    }
+
+    /**
+     * The predicted learning curve across seeds at one N.
+     *
+     * @param n             N
+     * @param alphas        the α values
+     * @param mean          predicted mean of ε_g across seeds
+     * @param sd            predicted standard deviation of ε_g across seeds
+     * @param matchingAlpha α_m: linear noise before, the ensemble after
+     */
+    public record Curve(long n, double[] alphas, double[] mean, double[] sd, double matchingAlpha) {
     }
 
     /** The model. */

@@ -5,14 +5,16 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import dev.overlap.ode.OverlapDynamics;
 
 /**
- * The ODE together with its linear-noise covariance: for Ω = φ + N^-½ ξ, to leading order
+ * The ODE together with its linear-noise covariance and the O(1/N) shift of the mean: for
+ * Ω = φ + N^-½ ξ + N^-1 μ + …, to leading order
  * <pre>
- *   dφ/dα = F(φ),     dΣ/dα = J Σ + Σ Jᵀ + D(φ),     J = ∂F/∂Ω at φ,   Σ = Cov(ξ),
+ *   dφ/dα = F(φ),     dΣ/dα = J Σ + Σ Jᵀ + D(φ),     dμ/dα = J μ + ½ Σ_kl (∂²F/∂Ω_k∂Ω_l) Σ_kl,
  * </pre>
- * as one Hipparchus ODE on the state (φ, Σ) (Σ stored in full, d² entries, row-major). J is taken by central
- * differences of F with steps h_j = 10⁻⁶ (1 + |φ_j|) (exact Jacobians are not needed at this accuracy). The
- * drift is the ODE of the spec (its η² switch must be on for SGD). Allocates nothing per evaluation; not
- * thread-safe.
+ * J = ∂F/∂Ω at φ, Σ = Cov(ξ), μ = N (E Ω − φ), as one Hipparchus ODE on the state (φ, Σ, μ) (Σ stored in full, d²
+ * entries, row-major, then μ). J is taken by central differences of F with steps h_j = 10⁻⁶ (1 + |φ_j|); the
+ * curvature term as Σ_e s_e (F(φ + h v_e) − 2F(φ) + F(φ − h v_e))/(2h²) over the eigenpairs (s_e, v_e) of Σ,
+ * h = 10⁻⁴, which is the same contraction. The drift is the ODE of the spec (its η² switch must be on for SGD).
+ * Not thread-safe.
  */
 public final class LinearNoise implements OrdinaryDifferentialEquation {
 
@@ -26,11 +28,14 @@ public final class LinearNoise implements OrdinaryDifferentialEquation {
     private final double[] plus;
     private final double[] minus;
 
+    private final double[] centre;
+
     public LinearNoise(OverlapDynamics dynamics, Diffusion diffusion) {
         this.dynamics = dynamics;
         this.diffusion = diffusion;
         this.d = dynamics.dimension();
-        this.out = new double[d + d * d];
+        this.out = new double[2 * d + d * d];
+        this.centre = new double[d];
         this.jac = new double[d * d];
         this.noise = new double[d * d];
         this.x = new double[d];
@@ -38,9 +43,9 @@ public final class LinearNoise implements OrdinaryDifferentialEquation {
         this.minus = new double[d];
     }
 
-    /** The combined state (φ, Σ) from a state and a covariance. */
+    /** The combined state (φ, Σ, μ = 0) from a state and a covariance. */
     public static double[] pack(double[] phi, double[] sigma) {
-        double[] s = new double[phi.length + sigma.length];
+        double[] s = new double[2 * phi.length + sigma.length];
         System.arraycopy(phi, 0, s, 0, phi.length);
         System.arraycopy(sigma, 0, s, phi.length, sigma.length);
         return s;
@@ -48,7 +53,7 @@ public final class LinearNoise implements OrdinaryDifferentialEquation {
 
     @Override
     public int getDimension() {
-        return d + d * d;
+        return 2 * d + d * d;
     }
 
     @Override
@@ -64,6 +69,43 @@ public final class LinearNoise implements OrdinaryDifferentialEquation {
                     v += jac[i * d + k] * y[d + k * d + j] + y[d + i * d + k] * jac[j * d + k];
                 }
                 out[d + i * d + j] = v;
+            }
+        }
+        int mu = d + d * d;
+        for (int i = 0; i < d; i++) {
+            double v = 0;
+            for (int k = 0; k < d; k++) {
+                v += jac[i * d + k] * y[mu + k];
+            }
+            out[mu + i] = v;
+        }
+        System.arraycopy(out, 0, centre, 0, d);
+        double[][] sig = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                sig[i][j] = 0.5 * (y[d + i * d + j] + y[d + j * d + i]);
+            }
+        }
+        org.hipparchus.linear.EigenDecompositionSymmetric eig =
+                new org.hipparchus.linear.EigenDecompositionSymmetric(org.hipparchus.linear.MatrixUtils.createRealMatrix(sig));
+        double[] ev = eig.getEigenvalues();
+        double h = 1e-4;
+        for (int e = 0; e < d; e++) {
+            if (ev[e] == 0) {
+                continue;
+            }
+            double[] v = eig.getEigenvector(e).toArray();
+            for (int i = 0; i < d; i++) {
+                x[i] = y[i] + h * v[i];
+            }
+            dynamics.derivatives(x, plus);
+            for (int i = 0; i < d; i++) {
+                x[i] = y[i] - h * v[i];
+            }
+            dynamics.derivatives(x, minus);
+            double c = ev[e] / (2 * h * h);
+            for (int i = 0; i < d; i++) {
+                out[mu + i] += c * (plus[i] - 2 * centre[i] + minus[i]);
             }
         }
         return out;
