@@ -62,7 +62,8 @@ final class ComparisonPlot {
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         chart.getStyler().setPlotGridLinesVisible(true);
         int colour = 0;
-        for (Comparison.AtN a : report.perN()) {
+        for (int k = 0; k < report.perN().size(); k++) {
+            Comparison.AtN a = report.perN().get(k);
             Color c = PALETTE[colour++ % PALETTE.length];
             List<Double> x = new ArrayList<>();
             List<Double> mean = new ArrayList<>();
@@ -101,10 +102,31 @@ final class ComparisonPlot {
             sim.setLineColor(c);
             sim.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {3f, 3f}, 0f));
-            XYSeries th = chart.addSeries("N = " + a.n() + ": theory (per-seed ODEs, mean)", x, theory);
+            boolean finite = report.theory() == Comparison.Theory.FINITE_N;
+            XYSeries th = chart.addSeries("N = " + a.n() + ": N → ∞ ODE from each seed's start (mean)", x, theory);
             th.setMarker(SeriesMarkers.NONE);
             th.setLineColor(c);
-            th.setLineStyle(new BasicStroke(2f));
+            th.setLineStyle(finite ? new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {1f, 3f}, 0f) : new BasicStroke(2f));
+            if (finite) {
+                dev.overlap.validation.FiniteNComparison f = report.finiteN().get(k);
+                List<Double> fx = new ArrayList<>();
+                List<Double> fy = new ArrayList<>();
+                for (int i = 0; i < f.alphas().length; i++) {
+                    double v = f.prediction().mean()[i];
+                    if ((logAlpha && f.alphas()[i] <= 0) || !(v > 0)) {
+                        continue;
+                    }
+                    fx.add(f.alphas()[i]);
+                    fy.add(v);
+                }
+                if (fx.size() >= 2) {
+                    XYSeries fs = chart.addSeries("N = " + a.n() + ": finite-N theory (predicted mean)", fx, fy);
+                    fs.setMarker(SeriesMarkers.NONE);
+                    fs.setLineColor(c);
+                    fs.setLineStyle(new BasicStroke(2f));
+                }
+            }
         }
         Trajectory iso = report.isotropic();
         List<Double> x = new ArrayList<>();

@@ -15,6 +15,7 @@ import dev.overlap.ode.Trajectory;
 import dev.overlap.ode.TrajectoryColumns;
 import dev.overlap.validation.Comparison;
 import dev.overlap.validation.Engine;
+import dev.overlap.validation.FiniteNComparison;
 import dev.overlap.validation.SampleStatistics;
 import dev.overlap.validation.SeedTrajectory;
 import dev.overlap.validation.SgdSimulator;
@@ -30,6 +31,9 @@ final class SimulationReports {
     /** The columns of {@code overlap compare}'s CSV. */
     static final String[] COMPARE_COLUMNS = {"N", "alpha", "eps_g_sim_mean", "eps_g_sim_sem", "eps_g_sim_q10",
         "eps_g_sim_q90", "eps_g_ode_mean", "deviation", "deviation_se", "z", "eps_g_ode_isotropic"};
+
+    /** Columns added by the finite-N theory (--theory finite-n): predicted mean and sd across seeds, and its z. */
+    static final String[] FINITE_N_COLUMNS = {"eps_g_finite_n_mean", "eps_g_finite_n_sd", "z_finite_n"};
 
     /** How seeds and streams are derived, recorded in every output. */
     static final String SEED_RULE = "seed_k = master_seed + k; streams of seed_k: 0 teacher, 1 initial student, "
@@ -245,14 +249,27 @@ final class SimulationReports {
     /** The compare table (long format: one row per N and α). */
     static String compareCsv(Comparison.Report report) {
         Map<Double, Double> iso = isotropicByAlpha(report.isotropic());
-        StringBuilder sb = new StringBuilder(String.join(",", COMPARE_COLUMNS)).append('\n');
-        for (Comparison.AtN a : report.perN()) {
+        boolean finite = report.theory() == Comparison.Theory.FINITE_N;
+        StringBuilder sb = new StringBuilder(String.join(",", COMPARE_COLUMNS));
+        if (finite) {
+            sb.append(',').append(String.join(",", FINITE_N_COLUMNS));
+        }
+        sb.append('\n');
+        for (int k = 0; k < report.perN().size(); k++) {
+            Comparison.AtN a = report.perN().get(k);
+            FiniteNComparison f = finite ? report.finiteN().get(k) : null;
             for (int i = 0; i < a.alphas().length; i++) {
                 SampleStatistics s = a.simulationStatistics()[i];
                 Double isoEps = iso.get(a.alphas()[i]);
-                appendRow(sb, new double[] {a.n(), a.alphas()[i], s.mean(), s.sem(), s.q10(), s.q90(),
-                    a.theoryMean()[i], a.deviation()[i], a.deviationSe()[i], a.z()[i],
-                    isoEps == null ? Double.NaN : isoEps});
+                double[] row = {a.n(), a.alphas()[i], s.mean(), s.sem(), s.q10(), s.q90(), a.theoryMean()[i],
+                    a.deviation()[i], a.deviationSe()[i], a.z()[i], isoEps == null ? Double.NaN : isoEps};
+                if (f != null && i < f.alphas().length) {
+                    appendRow(sb, row, new double[] {f.prediction().mean()[i], f.prediction().sd()[i], f.z()[i]});
+                } else if (f != null) {
+                    appendRow(sb, row, new double[] {Double.NaN, Double.NaN, Double.NaN});
+                } else {
+                    appendRow(sb, row);
+                }
             }
         }
         return sb.toString();
@@ -311,6 +328,30 @@ final class SimulationReports {
         iso.put("r0", isotropicR0);
         Trajectory t = report.isotropic();
         putNullable(iso, "escape_alpha", t.events().escape() == null ? null : t.events().escape().alpha());
+        root.put("theory", report.theory().flag());
+        if (report.theory() == Comparison.Theory.FINITE_N) {
+            ArrayNode fin = root.putArray("finite_n");
+            for (FiniteNComparison fc : report.finiteN()) {
+                ObjectNode o = fin.addObject();
+                o.put("N", fc.n());
+                o.put("max_abs_z", fc.maxAbsZ());
+                putNumber(o, "max_abs_z_alpha", fc.maxAbsZAlpha());
+                o.put("z_bound", fc.zBound());
+                o.put("compared_rows", fc.comparedRows());
+                o.put("matching_alpha", fc.prediction().matchingAlpha());
+                ObjectNode esc = o.putObject("escape");
+                putNumber(esc, "predicted_mean", fc.prediction().escape().mean());
+                putNumber(esc, "predicted_sd", fc.prediction().escape().sd());
+                putNumber(esc, "simulated_mean", fc.simulatedEscapeMean());
+                esc.put("escaped", fc.escaped());
+                putNumber(esc, "mean_z", fc.escapeZ());
+                esc.put("ks_pvalue", fc.ksPValue());
+                esc.put("ks_bound", fc.ksBound());
+                o.put("agree", fc.agree());
+            }
+            ArrayNode odeF = root.putArray("ode_findings");
+            report.odeFindings().forEach(odeF::add);
+        }
         root.put("verdict", report.verdict());
         ArrayNode f = root.putArray("findings");
         report.findings().forEach(f::add);
@@ -318,6 +359,11 @@ final class SimulationReports {
         ArrayNode cols = root.putArray("columns");
         for (String c : COMPARE_COLUMNS) {
             cols.add(c);
+        }
+        if (report.theory() == Comparison.Theory.FINITE_N) {
+            for (String c : FINITE_N_COLUMNS) {
+                cols.add(c);
+            }
         }
         return root;
     }
@@ -336,7 +382,20 @@ final class SimulationReports {
         List<String> lines = new java.util.ArrayList<>();
         lines.add("overlap compare: " + report.spec().describe() + ", " + seeds + " seeds per N (master seed "
                 + report.perN().get(0).simulation().masterSeed() + ", engine "
-                + report.perN().get(0).simulation().engine().flag() + ")");
+                + report.perN().get(0).simulation().engine().flag() + ", theory " + report.theory().flag() + ")");
+        if (report.theory() == Comparison.Theory.FINITE_N) {
+            lines.add("finite-N theory (the verdict):");
+            lines.add(String.format(Locale.ROOT, "%8s %8s %8s %9s  %-22s %-22s %9s", "N", "max|z|", "z_max", "at α",
+                    "escape α, simulation", "escape α, predicted", "KS p"));
+            for (int k = 0; k < report.perN().size(); k++) {
+                FiniteNComparison f = report.finiteN().get(k);
+                lines.add(String.format(Locale.ROOT, "%8d %8.3g %8.3g %9s  %-22s %-22s %9.3g", f.n(), f.maxAbsZ(),
+                        f.zBound(), c(f.maxAbsZAlpha()), escapeText(report.perN().get(k).simulationEscape()),
+                        String.format(Locale.ROOT, "%.4g ± %.2g", f.prediction().escape().mean(),
+                                f.prediction().escape().sd()), f.ksPValue()));
+            }
+            lines.add("N → ∞ ODE from each seed's own start (reported, not the verdict):");
+        }
         lines.add(String.format(Locale.ROOT, "%8s %8s %8s %9s %11s %9s  %-22s %-22s", "N", "max|z|", "z_max", "at α",
                 "max|D|", "at α", "escape α, simulation", "escape α, theory"));
         for (Comparison.AtN a : report.perN()) {
@@ -347,6 +406,13 @@ final class SimulationReports {
         if (!Double.isNaN(report.scalingExponent())) {
             lines.add(String.format(Locale.ROOT, "deviation scaling: max|D| ∝ N^%.3f (theory: N^-0.5)",
                     report.scalingExponent()));
+        }
+        if (report.theory() == Comparison.Theory.FINITE_N) {
+            boolean odeAgree = report.perN().stream().allMatch(Comparison.AtN::zWithinBound)
+                    && (Double.isNaN(report.scalingExponent())
+                            || report.scalingExponent() <= report.criteria().maxScalingExponent());
+            lines.add("per-seed ODE alone: " + (odeAgree ? "would AGREE" : "would DISAGREE") + " ("
+                    + String.join("; ", report.odeFindings()) + ")");
         }
         lines.add(report.verdict() + ": " + String.join("; ", report.findings()));
         return lines;

@@ -126,23 +126,71 @@ public final class Comparison {
         }
     }
 
+    /** Which theory the verdict is about ({@code --theory}). */
+    public enum Theory {
+        /** The finite-N theory ({@link FiniteNComparison}): predicted mean and spread of ε_g, escape-time law. */
+        FINITE_N("finite-n"),
+        /** The N → ∞ ODE from each seed's own start, with sample standard errors and the N-scaling test. */
+        ODE("ode");
+
+        private final String flag;
+
+        Theory(String flag) {
+            this.flag = flag;
+        }
+
+        /** {@code finite-n} or {@code ode}. */
+        public String flag() {
+            return flag;
+        }
+
+        /** Parses {@code finite-n} or {@code ode}. */
+        public static Theory parse(String name) {
+            for (Theory t : values()) {
+                if (t.flag.equals(name == null ? "" : name.trim().toLowerCase(Locale.ROOT))) {
+                    return t;
+                }
+            }
+            throw new SpecException("unknown --theory '" + name + "': use finite-n or ode");
+        }
+    }
+
     /**
      * The whole comparison.
      *
      * @param spec             the model (random initial condition; its N is that of the first entry)
-     * @param perN             one entry per N, in the order given
+     * @param perN             one entry per N, in the order given: the per-seed N → ∞ ODEs
      * @param isotropic        the N → ∞ curve from the isotropic start, on the requested grid and the compared α
      * @param scalingExponent  slope of ln max|D| against ln N (NaN with a single N)
      * @param criteria         the verdict thresholds
      * @param agree            the verdict
      * @param findings         one sentence per criterion checked, in order
+     * @param finiteN          one entry per N against the finite-N theory (empty when the verdict is on the ODE)
+     * @param odeFindings      with the finite-N verdict: what the per-seed ODE test alone would say (else empty)
      */
     public record Report(ModelSpec spec, List<AtN> perN, Trajectory isotropic, double scalingExponent,
-            Criteria criteria, boolean agree, List<String> findings) {
+            Criteria criteria, boolean agree, List<String> findings, List<FiniteNComparison> finiteN,
+            List<String> odeFindings) {
+
+        /** A report on the per-seed ODE only. */
+        public Report(ModelSpec spec, List<AtN> perN, Trajectory isotropic, double scalingExponent, Criteria criteria,
+                boolean agree, List<String> findings) {
+            this(spec, perN, isotropic, scalingExponent, criteria, agree, findings, List.of(), List.of());
+        }
 
         /** {@code AGREE} or {@code DISAGREE}. */
         public String verdict() {
             return agree ? "AGREE" : "DISAGREE";
+        }
+
+        /** The theory the verdict is about. */
+        public Theory theory() {
+            return finiteN.isEmpty() ? Theory.ODE : Theory.FINITE_N;
+        }
+
+        /** Whether some seed of some N diverged. */
+        public boolean diverged() {
+            return perN.stream().anyMatch(a -> a.simulation().diverged());
         }
     }
 
@@ -183,6 +231,21 @@ public final class Comparison {
      */
     public static Report run(ModelSpec spec, Engine engine, long masterSeed, int[] ns, int seeds, AlphaGrid grid,
             SolverOptions options, double isotropicR0, Criteria criteria, int threads, LongConsumer progress) {
+        return run(spec, engine, masterSeed, ns, seeds, grid, options, isotropicR0, criteria, Theory.ODE, 0, threads,
+                progress);
+    }
+
+    /**
+     * Simulates each N with the given engine and compares it with the per-seed N → ∞ ODEs and, for
+     * {@link Theory#FINITE_N}, with the finite-N theory ({@link FiniteNComparison}, {@code samples} effective
+     * starts), on which the verdict then rests: AGREE when every N passes its curve, escape-mean and KS tests.
+     * The per-seed ODE comparison is always computed and reported.
+     *
+     * @throws SpecException for the finite-N theory of a model without a plateau
+     */
+    public static Report run(ModelSpec spec, Engine engine, long masterSeed, int[] ns, int seeds, AlphaGrid grid,
+            SolverOptions options, double isotropicR0, Criteria criteria, Theory theory, int samples, int threads,
+            LongConsumer progress) {
         if (ns.length == 0) {
             throw new SpecException("--N needs at least one value");
         }
@@ -202,18 +265,31 @@ public final class Comparison {
         if (random) {
             isotropicSpec(spec, sigma0, isotropicR0).initialOverlaps();
         }
+        dev.overlap.ode.finiten.EscapeTimeLaw law = theory == Theory.FINITE_N
+                ? dev.overlap.ode.finiten.EscapeTimeLaw.of(spec, options.escapeFraction()) : null;
         List<AtN> perN = new ArrayList<>();
+        List<FiniteNComparison> finite = new ArrayList<>();
         for (SgdSimulator simulator : simulators) {
             long n = engine == Engine.WEIGHTS ? simulator.dimension() : 1;
-            perN.add(compare(simulator.run(progress == null ? null : steps -> progress.accept(steps * n)), options,
-                    criteria, threads));
+            SimulationResult sim = simulator.run(progress == null ? null : steps -> progress.accept(steps * n));
+            perN.add(compare(sim, options, criteria, threads));
+            if (law != null) {
+                finite.add(FiniteNComparison.of(sim, law, samples, criteria.familyWiseErrorRate(), ns.length, threads));
+            }
         }
         double[] alphas = java.util.stream.DoubleStream.concat(Arrays.stream(grid.values()),
                 perN.stream().flatMapToDouble(a -> Arrays.stream(a.alphas()))).toArray();
         Trajectory reference = random ? isotropicReference(spec, sigma0, isotropicR0, AlphaGrid.of(alphas), options)
                 : new OverlapSolver(options).solve(OverlapDynamics.of(spec, spec.initialOverlaps().teacherOverlap()),
                         spec.initialOverlaps(), AlphaGrid.of(alphas));
-        return report(simulators.get(0).spec(), perN, reference, criteria);
+        Report ode = report(simulators.get(0).spec(), perN, reference, criteria);
+        if (law == null) {
+            return ode;
+        }
+        boolean agree = finite.stream().allMatch(FiniteNComparison::agree);
+        List<String> findings = finite.stream().map(FiniteNComparison::finding).toList();
+        return new Report(ode.spec(), ode.perN(), ode.isotropic(), ode.scalingExponent(), criteria, agree, findings,
+                List.copyOf(finite), ode.findings());
     }
 
     /** Total simulation work {@link #run} will do with the weight engine, in steps · N (for progress reports). */

@@ -326,6 +326,7 @@ public final class EscapeTimeLaw {
         double[] mean = new double[alphas.length];
         double[] sd = new double[alphas.length];
         OverlapDynamics f = OverlapDynamics.of(spec, teacher);
+        PostEscape post = postEscape(f, e, n, sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
         for (int i = 0; i < alphas.length; i++) {
             double a = alphas[i];
             int at = Arrays.binarySearch(sorted, a);
@@ -337,23 +338,123 @@ public final class EscapeTimeLaw {
             } else {
                 double s1 = 0;
                 double s2 = 0;
+                double within = 0;
                 int k = 0;
-                for (double[] row : e.curves) {
-                    double v = row[at];
-                    if (Double.isFinite(v)) {
-                        s1 += v;
-                        s2 += v * v;
-                        k++;
+                for (int j = 0; j < e.curves.length; j++) {
+                    double v = e.curves[j][at];
+                    if (!Double.isFinite(v)) {
+                        continue;
                     }
+                    if (post != null && Double.isFinite(e.escapes[j])) {
+                        double shifted = a - (e.escapes[j] - post.from);
+                        v += post.meanShift(shifted);
+                        within += post.variance(shifted);
+                    }
+                    s1 += v;
+                    s2 += v * v;
+                    k++;
                 }
                 mean[i] = s1 / k;
-                sd[i] = k > 1 ? Math.sqrt(Math.max(0, (s2 - s1 * s1 / k) / (k - 1))) : Double.NaN;
+                double between = k > 1 ? Math.max(0, (s2 - s1 * s1 / k) / (k - 1)) : Double.NaN;
+                sd[i] = Math.sqrt(between + within / k);
             }
         }
-        return new Curve(n, alphas.clone(), mean, sd, e.alphaM);
+        return new Curve(n, alphas.clone(), mean, sd, e.alphaM, Prediction.of(n, e.escapes, e.alphaM));
     }
 
-    /** [mean, sd] of ε_g from the linear-noise state (φ, Σ, μ) (see {@link #curve}). */
+    /**
+     * The O(N^-½) fluctuations and the O(1/N) mean shift of ε_g after the escape, transverse to the shifted
+     * curves: the linear noise (Σ, μ) integrated from zero along the ensemble's median path from its escape time
+     * τ_med on, tabulated as functions of the time since that escape. Sample k, which escapes at τ_k, uses them
+     * at α − (τ_k − τ_med). (The noise before the escape is in the ensemble's starts.)
+     */
+    private record PostEscape(double from, double step, double[] shift, double[] variance) {
+
+        double meanShift(double s) {
+            return interpolate(shift, s);
+        }
+
+        double variance(double s) {
+            return interpolate(variance, s);
+        }
+
+        private double interpolate(double[] table, double s) {
+            if (!(s > from)) {
+                return 0.0;
+            }
+            double x = (s - from) / step;
+            int i = (int) Math.floor(x);
+            if (i >= table.length - 1) {
+                return table[table.length - 1];
+            }
+            double w = x - i;
+            return (1 - w) * table[i] + w * table[i + 1];
+        }
+    }
+
+    private PostEscape postEscape(OverlapDynamics f, Ensemble e, long n, double lastAlpha) {
+        double[] finite = Arrays.stream(e.escapes).filter(Double::isFinite).sorted().toArray();
+        if (finite.length == 0 || lastAlpha <= finite[0]) {
+            return null;
+        }
+        double median = finite[finite.length / 2];
+        int medianSample = -1;
+        for (int j = 0; j < e.escapes.length; j++) {
+            if (e.escapes[j] == median) {
+                medianSample = j;
+                break;
+            }
+        }
+        double[] atEscape = stateAt(f, e.starts[medianSample], e.alphaM, median);
+        double end = lastAlpha + (median - finite[0]) + 1;
+        double[] combined = new double[2 * d + d * d];
+        System.arraycopy(atEscape, 0, combined, 0, d);
+        DenseOutputModel lna = new DenseOutputModel();
+        ODEIntegrator integrator = new DormandPrince853Integrator(1e-10, 50, 1e-10, 1e-8);
+        integrator.addStepHandler(lna);
+        integrator.integrate(new LinearNoise(f, Diffusion.of(spec, teacher)), new ODEState(median, combined), end);
+        double step = 0.05;
+        int points = (int) Math.ceil((end - median) / step) + 1;
+        double[] shift = new double[points];
+        double[] variance = new double[points];
+        for (int i = 0; i < points; i++) {
+            double s = Math.min(end, median + i * step);
+            double[] y = lna.getInterpolatedState(s).getPrimaryState();
+            double[] m = linearNoiseMoments(f, y, n);
+            shift[i] = m[0] - f.generalisationError(Arrays.copyOf(y, d));
+            variance[i] = m[1] * m[1];
+        }
+        return new PostEscape(median, step, shift, variance);
+    }
+
+    /** The ODE state at α from y at α₀. */
+    private double[] stateAt(OverlapDynamics f, double[] y, double alpha0, double alpha) {
+        if (alpha <= alpha0) {
+            return y.clone();
+        }
+        double[] yDot = new double[d];
+        org.hipparchus.ode.OrdinaryDifferentialEquation eq = new org.hipparchus.ode.OrdinaryDifferentialEquation() {
+            @Override
+            public int getDimension() {
+                return d;
+            }
+
+            @Override
+            public double[] computeDerivatives(double t, double[] x) {
+                f.derivatives(x, yDot);
+                return yDot;
+            }
+        };
+        return new DormandPrince853Integrator(1e-10, 50, 1e-10, 1e-8).integrate(eq, new ODEState(alpha0, y.clone()),
+                alpha).getPrimaryState();
+    }
+
+    /**
+     * [mean, sd] of ε_g from the linear-noise state (φ, Σ, μ), to second order in ξ/√N with ξ ~ N(0, Σ):
+     * E ε_g = ε(φ) + (∇ε·μ + ½ tr(HΣ))/N and Var ε_g = ∇εᵀΣ∇ε/N + ½ tr((HΣ)²)/N², H the Hessian of ε_g. The
+     * second-order variance matters on the plateau, where ε_g is stationary in the unstable directions (∇ε ⊥ them)
+     * while Σ grows there like e^{2γα}. Derivatives by central differences (h = 10⁻⁶ (1 + |φ_i|) for ∇ε, 10⁻⁴ for H).
+     */
     private double[] linearNoiseMoments(OverlapDynamics f, double[] y, long n) {
         double[] phi = Arrays.copyOf(y, d);
         double e0 = f.generalisationError(phi);
@@ -368,38 +469,71 @@ public final class EscapeTimeLaw {
             x[i] = phi[i];
             grad[i] = (up - down) / (2 * h);
         }
-        double[][] sig = new double[d][d];
-        double var = 0;
+        double h = 1e-4;
+        double[][] hess = new double[d][d];
         for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                sig[i][j] = 0.5 * (y[d + i * d + j] + y[d + j * d + i]);
-                var += grad[i] * sig[i][j] * grad[j];
+            for (int j = i; j < d; j++) {
+                double v;
+                if (i == j) {
+                    x[i] = phi[i] + h;
+                    double up = f.generalisationError(x);
+                    x[i] = phi[i] - h;
+                    double down = f.generalisationError(x);
+                    v = (up - 2 * e0 + down) / (h * h);
+                } else {
+                    x[i] = phi[i] + h;
+                    x[j] = phi[j] + h;
+                    double pp = f.generalisationError(x);
+                    x[j] = phi[j] - h;
+                    double pm = f.generalisationError(x);
+                    x[i] = phi[i] - h;
+                    double mm = f.generalisationError(x);
+                    x[j] = phi[j] + h;
+                    double mp = f.generalisationError(x);
+                    v = (pp - pm - mp + mm) / (4 * h * h);
+                }
+                x[i] = phi[i];
+                x[j] = phi[j];
+                hess[i][j] = v;
+                hess[j][i] = v;
             }
         }
-        double shift = 0;
+        double[][] sigma = new double[d][d];
+        double var1 = 0;
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                sigma[i][j] = 0.5 * (y[d + i * d + j] + y[d + j * d + i]);
+                var1 += grad[i] * sigma[i][j] * grad[j];
+            }
+        }
+        double[][] hs = new double[d][d];
+        double trace = 0;
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double v = 0;
+                for (int k = 0; k < d; k++) {
+                    v += hess[i][k] * sigma[k][j];
+                }
+                hs[i][j] = v;
+            }
+            trace += hs[i][i];
+        }
+        double trace2 = 0;
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                trace2 += hs[i][j] * hs[j][i];
+            }
+        }
+        double shift = 0.5 * trace;
         for (int i = 0; i < d; i++) {
             shift += grad[i] * y[d + d * d + i];
         }
-        EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(sig));
-        double[] ev = eig.getEigenvalues();
-        double h = 1e-4;
-        for (int k = 0; k < d; k++) {
-            double[] v = eig.getEigenvector(k).toArray();
-            for (int i = 0; i < d; i++) {
-                x[i] = phi[i] + h * v[i];
-            }
-            double up = f.generalisationError(x);
-            for (int i = 0; i < d; i++) {
-                x[i] = phi[i] - h * v[i];
-            }
-            double down = f.generalisationError(x);
-            shift += 0.5 * ev[k] * (up - 2 * e0 + down) / (h * h);
-        }
-        return new double[] {e0 + shift / n, Math.sqrt(Math.max(0, var) / n)};
+        double var = Math.max(0, var1) / n + 0.5 * Math.max(0, trace2) / ((double) n * n);
+        return new double[] {e0 + shift / n, Math.sqrt(var)};
     }
 
     /** The escape times of the samples, and ε_g of each sample at the grid α &gt; α_m (NaN at α ≤ α_m). */
-    private record Ensemble(double alphaM, double[] escapes, double[][] curves) {
+    private record Ensemble(double alphaM, double[][] starts, double[] escapes, double[][] curves) {
     }
 
     private Ensemble ensemble(long n, int samples, int threads, double amplitude, double[] grid) {
@@ -451,7 +585,7 @@ public final class EscapeTimeLaw {
         double[] escapes = new double[samples];
         double[][] curves = new double[samples][grid.length];
         solveAll(starts, alphaM, horizon, grid, escapes, curves, threads);
-        return new Ensemble(alphaM, escapes, curves);
+        return new Ensemble(alphaM, starts, escapes, curves);
     }
 
     private void solveAll(double[][] starts, double alphaM, double horizon, double[] grid, double[] escapes,
@@ -590,8 +724,9 @@ public final class EscapeTimeLaw {
      * @param mean          predicted mean of ε_g across seeds
      * @param sd            predicted standard deviation of ε_g across seeds
      * @param matchingAlpha α_m: linear noise before, the ensemble after
+     * @param escape        the escape-time law of the same ensemble
      */
-    public record Curve(long n, double[] alphas, double[] mean, double[] sd, double matchingAlpha) {
+    public record Curve(long n, double[] alphas, double[] mean, double[] sd, double matchingAlpha, Prediction escape) {
     }
 
     /** The model. */
