@@ -222,15 +222,19 @@ class CliSimulationTest {
         assertEquals(4, doc.get("per_N").get(0).get("per_seed_escape_simulation").size());
         assertTrue(doc.get("scaling_exponent").isNumber());
         assertEquals(0.01, doc.get("criteria").get("family_wise_error_rate").asDouble());
+        assertEquals("finite-n", doc.get("theory").asText());
+        assertEquals(2, doc.get("finite_n").size());
 
         List<String> rows = Files.readAllLines(dir.resolve("cmp.csv"));
         assertEquals("N,alpha,eps_g_sim_mean,eps_g_sim_sem,eps_g_sim_q10,eps_g_sim_q90,eps_g_ode_mean,deviation,"
-                + "deviation_se,z,eps_g_ode_isotropic", rows.get(0));
+                + "deviation_se,z,eps_g_ode_isotropic,eps_g_finite_n_mean,eps_g_finite_n_sd,z_finite_n", rows.get(0),
+                "the per-seed ODE columns as before, the finite-N theory's appended");
         assertEquals(1 + 2 * 5, rows.size());
         for (String row : rows.subList(1, rows.size())) {
             double[] v = numbers(row);
             assertEquals(v[2] - v[6], v[7], 1e-12, "deviation = sim mean − ode mean");
             assertTrue(Double.isFinite(v[10]), "isotropic reference at every α: " + row);
+            assertTrue(Double.isFinite(v[11]) && v[12] >= 0, "finite-N prediction at every α: " + row);
         }
         byte[] png = Files.readAllBytes(dir.resolve("cmp.png"));
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));

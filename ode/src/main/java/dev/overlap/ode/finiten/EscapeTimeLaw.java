@@ -123,7 +123,8 @@ public final class EscapeTimeLaw {
      */
     public static EscapeTimeLaw of(ModelSpec spec, double escapeFraction) {
         if (!spec.eta2()) {
-            throw new SpecException("the finite-N theory is about SGD, which always has its η² term (drop --no-eta2)");
+            throw new SpecException("the finite-N theory is about SGD, which always has its η² term: drop --no-eta2"
+                    + " (compare --theory ode compares with the ODE without it)");
         }
         if (!(escapeFraction > 0 && escapeFraction < 1)) {
             throw new SpecException("--escape-fraction must be in (0, 1) (got " + escapeFraction + ")");
