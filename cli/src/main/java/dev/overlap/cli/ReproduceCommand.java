@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import dev.overlap.papers.Bocchi2026;
 import dev.overlap.papers.Bocchi2026Escape;
+import dev.overlap.papers.Bocchi2026FiniteN;
 import dev.overlap.papers.Bocchi2026Symmetry;
 import dev.overlap.papers.Bocchi2026Hessian;
 import dev.overlap.papers.Bocchi2026Late;
@@ -46,6 +47,7 @@ import picocli.CommandLine.Spec;
             "  bocchi2026 symmetry  conserved quantity of gradient flow, selection of the closest solution",
             "  bocchi2026 hessian   weight-space Hessian at the plateau and on the zero-loss manifold",
             "  bocchi2026 late      approach to zero loss (p = p*: exponential, p > p*: α^-2), stationary error",
+            "  bocchi2026 finite-n  finite-N escape time vs ln N: overlap chain against the finite-N theory",
             "                       with label noise, against long ODE runs",
             "  (arXiv:2604.03068; 'all' also writes an index page papers/out/KEY.md)",
             "  shen2024 bound       log-covering-number reduction Σ ln d_l! from permutation invariance",
@@ -79,6 +81,7 @@ final class ReproduceCommand implements Callable<Integer> {
         bocchi.put("symmetry", Bocchi2026Symmetry::symmetry);
         bocchi.put("hessian", Bocchi2026Hessian::hessian);
         bocchi.put("late", Bocchi2026Late::late);
+        bocchi.put("finite-n", Bocchi2026FiniteN::finiteN);
         REGISTRY.put("bocchi2026", bocchi);
         Map<String, Supplier<Reproduction>> shen = new LinkedHashMap<>();
         shen.put("bound", Shen2024::bound);

@@ -122,6 +122,19 @@ public final class EscapeTimeLaw {
      * @throws SpecException if the model has no plateau, or the path does not reach it
      */
     public static EscapeTimeLaw of(ModelSpec spec, double escapeFraction) {
+        return of(spec, escapeFraction, true);
+    }
+
+    /**
+     * The law of the escape time of the N → ∞ ODE started from each seed's own random overlaps: the same
+     * construction with D = 0 (only the law of the start, no SGD noise). The difference of the means of
+     * {@link #of} and of this law is the predicted shift between simulation and per-seed ODE.
+     */
+    public static EscapeTimeLaw perSeedOde(ModelSpec spec, double escapeFraction) {
+        return of(spec, escapeFraction, false);
+    }
+
+    private static EscapeTimeLaw of(ModelSpec spec, double escapeFraction, boolean noise) {
         if (!spec.eta2()) {
             throw new SpecException("the finite-N theory is about SGD, which always has its η² term: drop --no-eta2"
                     + " (compare --theory ode compares with the ODE without it)");
@@ -132,8 +145,28 @@ public final class EscapeTimeLaw {
         StartLaw start = StartLaw.of(spec);
         double[][] t = start.teacher();
         OverlapDynamics f = OverlapDynamics.of(spec, t);
-        Diffusion diffusion = Diffusion.of(spec, t);
         int d = f.dimension();
+        Diffusion diffusion = noise ? Diffusion.of(spec, t) : new Diffusion() {
+            @Override
+            public int dimension() {
+                return d;
+            }
+
+            @Override
+            public void diffusion(double[] y, double[] out) {
+                Arrays.fill(out, 0, d * d, 0.0);
+            }
+
+            @Override
+            public void drift(double[] y, double[] out) {
+                f.derivatives(y, out);
+            }
+
+            @Override
+            public String methodName() {
+                return "none (per-seed ODE)";
+            }
+        };
         FixedPoint plateau = FixedPoints.plateauFrom(f, start.mean().clone());
         if (plateau == null) {
             throw new SpecException("no plateau is reached from the mean start of " + spec.describe()
@@ -413,7 +446,7 @@ public final class EscapeTimeLaw {
         DenseOutputModel lna = new DenseOutputModel();
         ODEIntegrator integrator = new DormandPrince853Integrator(1e-10, 50, 1e-10, 1e-8);
         integrator.addStepHandler(lna);
-        integrator.integrate(new LinearNoise(f, Diffusion.of(spec, teacher)), new ODEState(median, combined), end);
+        integrator.integrate(new LinearNoise(f, diffusion), new ODEState(median, combined), end);
         double step = 0.05;
         int points = (int) Math.ceil((end - median) / step) + 1;
         double[] shift = new double[points];
