@@ -34,9 +34,12 @@ import picocli.CommandLine.Spec;
             "the wall time of a warm solve of p = 4, p* = 2 (quadratic, mean, η̃ = 0.05, η² on, random start drawn at",
             "N = 10000) to α = 1000 at rtol 1e-9, with its number of RHS evaluations. Reports the median and the range",
             "over --repeats warm solves, after --warmup untimed ones.",
-            "Target 'sgd': the finite-N simulator's steps per second and ns per (step·N) for --p, --pstar at",
-            "N = 1000 and 10000, on one thread and on all cores (one seed per thread, at least two seeds);",
-            "5 timings of about 2·10⁸/N steps per run after 2 untimed ones (the ODE options do not apply)."})
+            "Target 'sgd': both finite-N engines. The overlap chain: ns per step on one thread for (p, p*) = (2,1),",
+            "(4,2), (8,2), (16,4) and --p, --pstar at N = 10000, and (4,2) at N = 10⁹ (its cost does not depend on N),",
+            "each size in a fresh JVM, beside the 'draws floor' (the step's random draws alone). The weight engine:",
+            "steps per second and ns per (step·N) for --p, --pstar at N = 1000 and 10000, on one thread and on all",
+            "cores (one seed per thread, at least two seeds). Then the ratio of the two at N = 10000 on one thread.",
+            "Median and range of 5 timings after 2 untimed ones (the ODE options do not apply)."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

@@ -8,6 +8,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import dev.overlap.model.Activation;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
+import dev.overlap.model.PolynomialActivation;
 import dev.overlap.model.RandomStreams;
 import dev.overlap.model.SpecException;
 import dev.overlap.model.TeacherSpec;
@@ -34,10 +35,11 @@ import dev.overlap.model.TeacherSpec;
  * is a Markov chain whose law at every step equals that of the overlaps of weight-space SGD, for every N ≥ p + p*,
  * activation and label noise.
  *
- * <p><b>Numerics.</b> G is factored at every step by a Cholesky factorisation that tolerates (near-)zero pivots:
- * a pivot at most {@value #PIVOT_TOLERANCE}·p·max_a G_aa zeroes its column (that direction carries no
- * variance), and G is then replaced by L Lᵀ so that it stays positive semi-definite. Near the zero-loss
- * manifold, where G → 0, every term of the update scales with G, so the relative accuracy does not degrade.
+ * <p><b>Numerics.</b> G is factored at every step by a Cholesky factorisation (in the square-root-free form
+ * G = L₁ D L₁ᵀ, L = L₁ √D) that tolerates (near-)zero pivots: a pivot at most {@value #PIVOT_TOLERANCE}·p·max_a G_aa
+ * zeroes its column (that direction carries no variance), and G is then replaced by L Lᵀ so that it stays
+ * positive semi-definite. Near the zero-loss manifold, where G → 0, every term of the update scales with G, so
+ * the relative accuracy does not degrade.
  * The χ² is an exact Gamma((N − p − p*)/2, 2) draw (Marsaglia–Tsang; Ahrens–Dieter for one degree of freedom),
  * not a sum of squares or a normal approximation, so N up to 2³¹ − 1 costs the same.
  *
@@ -61,10 +63,18 @@ public final class OverlapChain implements FiniteNSgd {
     private final double sqrtNoise;
     private final double invN;
     private final FactoredOverlaps state;
-    private final double[] factor;
+    /** L₁ of G = L₁ D L₁ᵀ, unit lower triangular (the diagonal is not stored: it is 1). */
+    private final double[] unit;
+    /** L₁ D. */
+    private final double[] scaled;
+    /** √D. */
+    private final double[] roots;
+    /** √D z of the current step. */
+    private final double[] w;
+    /** σ(z) = z² exactly: the step then writes out σ and σ' = 2z (the same numbers as evaluating the polynomial). */
+    private final boolean quadratic;
     private final double[] u;
     private final double[] z;
-    private final double[] nu;
     private final double[] lambdaPerp;
     private final double[] lambda;
     private final double[] gain;
@@ -118,10 +128,13 @@ public final class OverlapChain implements FiniteNSgd {
         this.sqrtNoise = Math.sqrt(spec.noise());
         this.invN = 1.0 / n;
         this.state = start;
-        this.factor = new double[p * p];
+        this.unit = new double[p * p];
+        this.scaled = new double[p * p];
+        this.roots = new double[p];
+        this.w = new double[p];
+        this.quadratic = activation instanceof PolynomialActivation && ((PolynomialActivation) activation).isQuadratic();
         this.u = new double[pstar];
         this.z = new double[p];
-        this.nu = new double[pstar];
         this.lambdaPerp = new double[p];
         this.lambda = new double[p];
         this.gain = new double[p];
@@ -184,56 +197,141 @@ public final class OverlapChain implements FiniteNSgd {
     /**
      * One step with given draws: u (p* values), z (p values), the χ²_{N−p−p*} of the rest of x and the label noise
      * ξ (used only when Δ &gt; 0). Allocates nothing.
+     *
+     * <p>λ⊥ = L z is formed as L₁ (√D z) from the factorisation G = L₁ D L₁ᵀ of {@link #factorGram()} (L = L₁ √D),
+     * the same numbers as with L up to rounding. The student rows are taken two at a time (one pass over the
+     * shared inputs for both, two independent sums in flight), which leaves every entry's arithmetic and order of
+     * summation as for one row at a time.
      */
     void step(double[] uIn, double[] zIn, double restChiSquare, double xi) {
-        double[] lt = state.teacherFactor;
-        double[] m = state.m;
-        double[] g = state.gram;
+        final int p = this.p;
+        final int pstar = this.pstar;
+        final double invN = this.invN;
+        final boolean quadratic = this.quadratic;
+        final double[] lt = state.teacherFactor;
+        final double[] m = state.m;
+        final double[] g = state.gram;
+        final double[] unit = this.unit;
+        final double[] w = this.w;
+        final double[] lambdaPerp = this.lambdaPerp;
+        final double[] lambda = this.lambda;
+        final double[] gain = this.gain;
         double teacherOut = 0;
-        for (int r = 0; r < pstar; r++) {
+        for (int r = 0, row = 0; r < pstar; r++, row += pstar) {
             double v = 0;
             for (int k = 0; k <= r; k++) {
-                v += lt[r * pstar + k] * uIn[k];
+                v += lt[row + k] * uIn[k];
             }
-            nu[r] = v;
-            teacherOut += activation.value(v);
+            teacherOut += quadratic ? v * v : activation.value(v);
         }
         double s = restChiSquare;
-        double studentOut = 0;
         for (int a = 0; a < p; a++) {
-            s += zIn[a] * zIn[a];
-            double perp = 0;
-            for (int k = 0; k <= a; k++) {
-                perp += factor[a * p + k] * zIn[k];
+            double za = zIn[a];
+            s += za * za;
+            w[a] = roots[a] * za;
+        }
+
+        // λ⊥_a = Σ_{k<a} (L₁)_ak w_k + w_a and λ_a = λ⊥_a + Σ_r M_ar u_r, rows a and a + 1 together.
+        double studentOut = 0;
+        int a = 0;
+        for (int row = 0, mrow = 0; a + 1 < p; a += 2, row += 2 * p, mrow += 2 * pstar) {
+            int row1 = row + p;
+            int mrow1 = mrow + pstar;
+            double perp0 = 0;
+            double perp1 = 0;
+            for (int k = 0; k < a; k++) {
+                double wk = w[k];
+                perp0 += unit[row + k] * wk;
+                perp1 += unit[row1 + k] * wk;
             }
+            double wa = w[a];
+            perp0 += wa;
+            perp1 += unit[row1 + a] * wa;
+            perp1 += w[a + 1];
+            double v0 = perp0;
+            double v1 = perp1;
+            for (int r = 0; r < pstar; r++) {
+                double ur = uIn[r];
+                v0 += m[mrow + r] * ur;
+                v1 += m[mrow1 + r] * ur;
+            }
+            lambdaPerp[a] = perp0;
+            lambdaPerp[a + 1] = perp1;
+            lambda[a] = v0;
+            lambda[a + 1] = v1;
+            studentOut += quadratic ? v0 * v0 : activation.value(v0);
+            studentOut += quadratic ? v1 * v1 : activation.value(v1);
+        }
+        if (a < p) {
+            int row = a * p;
+            int mrow = a * pstar;
+            double perp = 0;
+            for (int k = 0; k < a; k++) {
+                perp += unit[row + k] * w[k];
+            }
+            perp += w[a];
             double v = perp;
             for (int r = 0; r < pstar; r++) {
-                v += m[a * pstar + r] * uIn[r];
+                v += m[mrow + r] * uIn[r];
             }
             lambdaPerp[a] = perp;
             lambda[a] = v;
-            studentOut += activation.value(v);
+            studentOut += quadratic ? v * v : activation.value(v);
         }
+
         double label = kappaTeacher * teacherOut;
         if (sqrtNoise != 0) {
             label += sqrtNoise * xi;
         }
         double common = eta * kappaStudent * (kappaStudent * studentOut - label);
-        for (int a = 0; a < p; a++) {
-            gain[a] = common * activation.derivative(lambda[a]);
+        for (int b = 0; b < p; b++) {
+            double v = lambda[b];
+            gain[b] = common * (quadratic ? 2 * v : activation.derivative(v));
         }
+
+        // M_a −= g_a u/N and the lower triangle of G (mirrored into the upper one), rows a and a + 1 together.
         double normTerm = s * invN * invN;
-        for (int a = 0; a < p; a++) {
+        a = 0;
+        for (int row = 0, mrow = 0; a + 1 < p; a += 2, row += 2 * p, mrow += 2 * pstar) {
+            int row1 = row + p;
+            int mrow1 = mrow + pstar;
+            double ga0 = gain[a];
+            double ga1 = gain[a + 1];
+            double ca0 = ga0 * invN;
+            double ca1 = ga1 * invN;
+            for (int r = 0; r < pstar; r++) {
+                double ur = uIn[r];
+                m[mrow + r] -= ca0 * ur;
+                m[mrow1 + r] -= ca1 * ur;
+            }
+            double cross0 = ga0 * normTerm - lambdaPerp[a] * invN;
+            double cross1 = ga1 * normTerm - lambdaPerp[a + 1] * invN;
+            for (int b = 0, col = a; b <= a; b++, col += p) {
+                double gb = gain[b];
+                double lb = lambdaPerp[b];
+                double v0 = g[row + b] + gb * cross0 - ga0 * lb * invN;
+                double v1 = g[row1 + b] + gb * cross1 - ga1 * lb * invN;
+                g[row + b] = v0;
+                g[col] = v0;
+                g[row1 + b] = v1;
+                g[col + 1] = v1;
+            }
+            int diag = row1 + a + 1;
+            g[diag] = g[diag] + ga1 * cross1 - ga1 * lambdaPerp[a + 1] * invN;
+        }
+        if (a < p) {
+            int row = a * p;
+            int mrow = a * pstar;
             double ga = gain[a];
             double ca = ga * invN;
             for (int r = 0; r < pstar; r++) {
-                m[a * pstar + r] -= ca * uIn[r];
+                m[mrow + r] -= ca * uIn[r];
             }
-            double la = lambdaPerp[a];
-            for (int b = 0; b <= a; b++) {
-                double v = g[a * p + b] + gain[b] * (ga * normTerm - la * invN) - ga * lambdaPerp[b] * invN;
-                g[a * p + b] = v;
-                g[b * p + a] = v;
+            double cross = ga * normTerm - lambdaPerp[a] * invN;
+            for (int b = 0, col = a; b <= a; b++, col += p) {
+                double v = g[row + b] + gain[b] * cross - ga * lambdaPerp[b] * invN;
+                g[row + b] = v;
+                g[col] = v;
             }
         }
         factorGram();
@@ -241,50 +339,79 @@ public final class OverlapChain implements FiniteNSgd {
     }
 
     /**
-     * L with L Lᵀ = G, lower triangular, tolerating (near-)zero pivots: a pivot at most
-     * {@link #PIVOT_TOLERANCE}·p·max_a G_aa (or not a number) zeroes its column. If one did, G is replaced by
-     * L Lᵀ, the nearest matrix the factor represents, so G stays positive semi-definite.
+     * G = L₁ D L₁ᵀ with L₁ unit lower triangular ({@code unit}; its diagonal of ones is not stored) and D diagonal
+     * (√D in {@code roots}), so that L = L₁ √D is the Cholesky factor of G; {@code scaled} holds L₁ D. The pivots
+     * d_j are those of the Cholesky factorisation (d_j = L_jj²), and the recurrences need no square root (√d_j is
+     * taken aside), so from one column to the next the chain of dependent operations is a division and a few
+     * multiply-adds, not a square root and a division. The rows below the pivot are taken two at a time. Tolerates
+     * (near-)zero pivots: a pivot at most {@link #PIVOT_TOLERANCE}·p·max_a G_aa (or not a number) zeroes its column
+     * of L. If one did, G is replaced by L Lᵀ = L₁ D L₁ᵀ, the nearest matrix the factor represents, so G stays
+     * positive semi-definite.
      */
     private void factorGram() {
-        double[] g = state.gram;
+        final int p = this.p;
+        final int pp = p * p;
+        final double[] g = state.gram;
+        final double[] unit = this.unit;
+        final double[] scaled = this.scaled;
         double scale = 0;
-        for (int a = 0; a < p; a++) {
-            scale = Math.max(scale, g[a * p + a]);
+        for (int a = 0, d = 0; a < p; a++, d += p + 1) {
+            scale = Math.max(scale, g[d]);
         }
         double tol = PIVOT_TOLERANCE * p * scale;
         boolean clamped = false;
-        for (int j = 0; j < p; j++) {
-            double d = g[j * p + j];
+        for (int j = 0, rj = 0; j < p; j++, rj += p) {
+            double d = g[rj + j];
             for (int k = 0; k < j; k++) {
-                d -= factor[j * p + k] * factor[j * p + k];
+                d -= scaled[rj + k] * unit[rj + k];
             }
             if (d > tol) {
-                double ljj = Math.sqrt(d);
-                double inv = 1.0 / ljj;
-                factor[j * p + j] = ljj;
-                for (int i = j + 1; i < p; i++) {
-                    double v = g[i * p + j];
+                double inv = 1.0 / d;
+                roots[j] = Math.sqrt(d);
+                scaled[rj + j] = d;
+                int ri = rj + p;
+                for (; ri + p < pp; ri += 2 * p) {
+                    int ri1 = ri + p;
+                    double v0 = g[ri + j];
+                    double v1 = g[ri1 + j];
                     for (int k = 0; k < j; k++) {
-                        v -= factor[i * p + k] * factor[j * p + k];
+                        double sk = scaled[rj + k];
+                        v0 -= unit[ri + k] * sk;
+                        v1 -= unit[ri1 + k] * sk;
                     }
-                    factor[i * p + j] = v * inv;
+                    scaled[ri + j] = v0;
+                    unit[ri + j] = v0 * inv;
+                    scaled[ri1 + j] = v1;
+                    unit[ri1 + j] = v1 * inv;
+                }
+                if (ri < pp) {
+                    double v = g[ri + j];
+                    for (int k = 0; k < j; k++) {
+                        v -= unit[ri + k] * scaled[rj + k];
+                    }
+                    scaled[ri + j] = v;
+                    unit[ri + j] = v * inv;
                 }
             } else {
                 clamped = true;
-                for (int i = j; i < p; i++) {
-                    factor[i * p + j] = 0.0;
+                roots[j] = 0.0;
+                scaled[rj + j] = 0.0;
+                for (int ri = rj + p; ri < pp; ri += p) {
+                    scaled[ri + j] = 0.0;
+                    unit[ri + j] = 0.0;
                 }
             }
         }
         if (clamped && scale == scale) {
-            for (int i = 0; i < p; i++) {
-                for (int j = 0; j <= i; j++) {
+            for (int i = 0, ri = 0; i < p; i++, ri += p) {
+                for (int j = 0, rj = 0; j <= i; j++, rj += p) {
                     double v = 0;
-                    for (int k = 0; k <= j; k++) {
-                        v += factor[i * p + k] * factor[j * p + k];
+                    for (int k = 0; k < j; k++) {
+                        v += scaled[ri + k] * unit[rj + k];
                     }
-                    g[i * p + j] = v;
-                    g[j * p + i] = v;
+                    v += scaled[ri + j];
+                    g[ri + j] = v;
+                    g[rj + i] = v;
                 }
             }
         }
