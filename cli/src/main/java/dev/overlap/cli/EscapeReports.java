@@ -139,9 +139,10 @@ final class EscapeReports {
         EscapeTimeLaw law = r.law();
         List<String> lines = new ArrayList<>();
         lines.add("overlap escape: " + law.spec().describe());
+        double c = r.largeNConstant();
         lines.add(String.format(Locale.ROOT, "  plateau ε_g* = %.6g, γ = %.6g (%d unstable directions), D: %s;"
-                + " large N: mean ≈ ln N/(2γ) + %.4g", law.plateauEpsG(), law.escapeRate(), law.unstableDirections(),
-                law.diffusionMethod(), r.largeNConstant()));
+                + " large N: mean ≈ ln N/(2γ) %s %.4g", law.plateauEpsG(), law.escapeRate(), law.unstableDirections(),
+                law.diffusionMethod(), c < 0 ? "−" : "+", Math.abs(c)));
         boolean sim = simulated(r);
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%10s %8s %7s %8s %8s %8s %7s", "N", "mean", "sd",
                 "q10", "q50", "q90", "α_m"));
