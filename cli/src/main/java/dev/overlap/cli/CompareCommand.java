@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
             "exact overlap chain, by default, or weights; --seeds seeds, master seed",
             "--seed) and compare it with the theory.",
             "",
-            "--theory finite-n (default): the finite-N theory of 'overlap escape' and",
+            "--theory finite-n (the default, --theory auto, wherever it applies: even",
+            "activations such as z², with SGD's η² term; else the per-seed ODE): the",
+            "finite-N theory of 'overlap escape' and",
             "'solve --finite-n' predicts, at each N, the mean and the spread sd(α) of",
             "ε_g across seeds and the law of the escape time. Per N:",
             "  z(α) = (mean_k ε_sim,k − mean_pred)/(sd(α)/√S), the standard error",
@@ -89,9 +91,10 @@ final class CompareCommand implements Callable<Integer> {
             description = "overlaps: the exact overlap chain, cost independent of N; weights: move W (default: ${DEFAULT-VALUE}).")
     String engine = "overlaps";
 
-    @Option(names = "--theory", paramLabel = "finite-n|ode",
-            description = "The theory the verdict is about (default: ${DEFAULT-VALUE}); the per-seed ODE is always reported.")
-    String theory = "finite-n";
+    @Option(names = "--theory", paramLabel = "auto|finite-n|ode",
+            description = "The theory the verdict is about: auto = finite-n where it applies, else ode (default: ${DEFAULT-VALUE});"
+                    + " the per-seed ODE is always reported.")
+    String theory = "auto";
 
     @Option(names = "--samples", paramLabel = "K",
             description = "Effective starts of the finite-N prediction per N (default: ${DEFAULT-VALUE}).")
@@ -137,7 +140,8 @@ final class CompareCommand implements Callable<Integer> {
         }
 
         Engine chosen = Engine.parse(engine);
-        Comparison.Theory.parse(theory);
+        Comparison.Theory chosenTheory = theory.trim().equalsIgnoreCase("auto") ? Comparison.Theory.auto(spec)
+                : Comparison.Theory.parse(theory);
         if (samples < 2) {
             throw new UserError("--samples must be at least 2 (got " + samples + ")");
         }
@@ -148,7 +152,7 @@ final class CompareCommand implements Callable<Integer> {
         try (ProgressLine line = ProgressLine.startIfWanted("compare", chosen == Engine.WEIGHTS ? "steps·N" : "steps",
                 total, err, progress)) {
             report = Comparison.run(spec, chosen, modelFlags.options.masterSeed(), ns, seeds, grid, options,
-                    isotropicR0, criteria, Comparison.Theory.parse(theory), samples, threads, ProgressLine.sink(line));
+                    isotropicR0, criteria, chosenTheory, samples, threads, ProgressLine.sink(line));
         }
         double wall = (System.nanoTime() - t0) * 1e-9;
 

@@ -15,10 +15,10 @@ import org.hipparchus.ode.events.ODEEventHandler;
  * A Hipparchus event detector from a switching function g and a handler; roots located to 1e-12 in α
  * (absolute) by a fifth-order bracketing Brent solver.
  */
-final class SimpleDetector implements ODEEventDetector {
+public final class SimpleDetector implements ODEEventDetector {
 
     /** What to do when g crosses zero; {@code increasing} is the direction of the crossing. */
-    interface Handler {
+    public interface Handler {
         Action on(ODEStateAndDerivative state, boolean increasing);
     }
 
@@ -28,7 +28,12 @@ final class SimpleDetector implements ODEEventDetector {
     private final BracketedUnivariateSolver<UnivariateFunction> solver =
             new BracketingNthOrderBrentSolver(1e-14, 1e-12, 1e-18, 5);
 
-    SimpleDetector(double maxCheck, ToDoubleFunction<ODEStateAndDerivative> g, Handler h) {
+    /**
+     * @param maxCheck largest step between two evaluations of g (in α)
+     * @param g        the switching function
+     * @param h        what to do at a root
+     */
+    public SimpleDetector(double maxCheck, ToDoubleFunction<ODEStateAndDerivative> g, Handler h) {
         this.maxCheck = AdaptableInterval.of(maxCheck);
         this.g = g;
         this.handler = (s, detector, increasing) -> h.on(s, increasing);

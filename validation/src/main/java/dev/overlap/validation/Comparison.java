@@ -144,6 +144,14 @@ public final class Comparison {
             return flag;
         }
 
+        /**
+         * The theory for {@code --theory auto}: the finite-N theory where it applies
+         * ({@link dev.overlap.ode.finiten.EscapeTimeLaw#applies}), else the per-seed ODE.
+         */
+        public static Theory auto(ModelSpec spec) {
+            return dev.overlap.ode.finiten.EscapeTimeLaw.applies(spec) ? FINITE_N : ODE;
+        }
+
         /** Parses {@code finite-n} or {@code ode}. */
         public static Theory parse(String name) {
             for (Theory t : values()) {
@@ -151,7 +159,7 @@ public final class Comparison {
                     return t;
                 }
             }
-            throw new SpecException("unknown --theory '" + name + "': use finite-n or ode");
+            throw new SpecException("unknown --theory '" + name + "': use auto, finite-n or ode");
         }
     }
 

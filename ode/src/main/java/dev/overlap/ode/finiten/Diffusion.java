@@ -34,6 +34,14 @@ public interface Diffusion {
     String methodName();
 
     /**
+     * Whether an evaluation is expensive (quadrature over many points), so that integrators along a path may
+     * reuse it over short stretches ({@link LinearNoise}).
+     */
+    default boolean expensive() {
+        return false;
+    }
+
+    /**
      * The diffusion of a model: the closed form for the quadratic activation, tensor Gauss–Hermite quadrature
      * otherwise (exact for polynomial activations, numerical for erf, ReLU and |z|).
      *

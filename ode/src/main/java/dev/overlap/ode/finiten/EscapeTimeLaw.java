@@ -19,13 +19,7 @@ import org.hipparchus.ode.ODEIntegrator;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.events.Action;
-import org.hipparchus.ode.events.AdaptableInterval;
-import org.hipparchus.ode.events.ODEEventDetector;
-import org.hipparchus.ode.events.ODEEventHandler;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
-import org.hipparchus.analysis.UnivariateFunction;
-import org.hipparchus.analysis.solvers.BracketedUnivariateSolver;
-import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 import org.hipparchus.random.SobolSequenceGenerator;
 import org.hipparchus.special.Erf;
 
@@ -34,6 +28,7 @@ import dev.overlap.model.SpecException;
 import dev.overlap.ode.FixedPoint;
 import dev.overlap.ode.FixedPoints;
 import dev.overlap.ode.OverlapDynamics;
+import dev.overlap.ode.SimpleDetector;
 
 /**
  * The law of the plateau escape time α_esc at finite N: the first α with ε_g ≤ f ε_g*, ε_g* the plateau's error.
@@ -126,6 +121,22 @@ public final class EscapeTimeLaw {
     }
 
     /**
+     * Whether the theory applies to a spec: an ODE theory exists, SGD's η² term is on, and R = 0 is invariant (the
+     * plateau is the unspecialised R = 0 fixed point, as for even activations).
+     */
+    public static boolean applies(ModelSpec spec) {
+        try {
+            if (!spec.eta2()) {
+                return false;
+            }
+            StartLaw start = StartLaw.of(spec);
+            return FixedPoints.unspecialisedInvariant(OverlapDynamics.of(spec, start.teacher()), start.mean());
+        } catch (SpecException e) {
+            return false;
+        }
+    }
+
+    /**
      * The law of the escape time of the N → ∞ ODE started from each seed's own random overlaps: the same
      * construction with D = 0 (only the law of the start, no SGD noise). The difference of the means of
      * {@link #of} and of this law is the predicted shift between simulation and per-seed ODE.
@@ -145,6 +156,11 @@ public final class EscapeTimeLaw {
         StartLaw start = StartLaw.of(spec);
         double[][] t = start.teacher();
         OverlapDynamics f = OverlapDynamics.of(spec, t);
+        if (!FixedPoints.unspecialisedInvariant(f, start.mean())) {
+            throw new SpecException("the finite-N theory handles plateaus at R = 0 (even activations such as z²); for '"
+                    + spec.activation().name() + "' the plateau is the permutation-symmetric point, whose slow approach"
+                    + " it does not handle yet (compare --theory ode compares with the per-seed ODE)");
+        }
         int d = f.dimension();
         Diffusion diffusion = noise ? Diffusion.of(spec, t) : new Diffusion() {
             @Override
@@ -182,14 +198,14 @@ public final class EscapeTimeLaw {
         LinearNoise ode = new LinearNoise(f, diffusion);
         double[] combined = LinearNoise.pack(start.mean(), start.covariance());
         ODEIntegrator integrator = new DormandPrince853Integrator(1e-10, 50, 1e-10, 1e-8);
-        integrator.addEventDetector(detector(s -> {
+        integrator.addEventDetector(new SimpleDetector(1.0, s -> {
             double m = 0;
             double[] y = s.getPrimaryState();
             for (int i = 0; i < d; i++) {
                 m = Math.max(m, Math.abs(y[i] - star[i]));
             }
             return m - tol;
-        }, (s, increasing) -> increasing ? Action.CONTINUE : Action.STOP, 1.0));
+        }, (s, increasing) -> increasing ? Action.CONTINUE : Action.STOP));
         DenseOutputModel path = new DenseOutputModel();
         integrator.addStepHandler(path);
         ODEStateAndDerivative end = integrator.integrate(ode, new ODEState(0, combined), MAX_MATCH_ALPHA);
@@ -461,16 +477,13 @@ public final class EscapeTimeLaw {
         return new PostEscape(median, step, shift, variance);
     }
 
-    /** The ODE state at α from y at α₀. */
-    private double[] stateAt(OverlapDynamics f, double[] y, double alpha0, double alpha) {
-        if (alpha <= alpha0) {
-            return y.clone();
-        }
-        double[] yDot = new double[d];
-        org.hipparchus.ode.OrdinaryDifferentialEquation eq = new org.hipparchus.ode.OrdinaryDifferentialEquation() {
+    /** The overlap ODE as a Hipparchus equation (one derivative buffer, reused). */
+    private static org.hipparchus.ode.OrdinaryDifferentialEquation ode(OverlapDynamics f) {
+        double[] yDot = new double[f.dimension()];
+        return new org.hipparchus.ode.OrdinaryDifferentialEquation() {
             @Override
             public int getDimension() {
-                return d;
+                return f.dimension();
             }
 
             @Override
@@ -479,6 +492,14 @@ public final class EscapeTimeLaw {
                 return yDot;
             }
         };
+    }
+
+    /** The ODE state at α from y at α₀. */
+    private double[] stateAt(OverlapDynamics f, double[] y, double alpha0, double alpha) {
+        if (alpha <= alpha0) {
+            return y.clone();
+        }
+        org.hipparchus.ode.OrdinaryDifferentialEquation eq = ode(f);
         return new DormandPrince853Integrator(1e-10, 50, 1e-10, 1e-8).integrate(eq, new ODEState(alpha0, y.clone()),
                 alpha).getPrimaryState();
     }
@@ -676,28 +697,16 @@ public final class EscapeTimeLaw {
                 return alphaM;
             }
         }
-        double[] yDot = new double[d];
-        org.hipparchus.ode.OrdinaryDifferentialEquation eq = new org.hipparchus.ode.OrdinaryDifferentialEquation() {
-            @Override
-            public int getDimension() {
-                return d;
-            }
-
-            @Override
-            public double[] computeDerivatives(double t, double[] x) {
-                f.derivatives(x, yDot);
-                return yDot;
-            }
-        };
+        org.hipparchus.ode.OrdinaryDifferentialEquation eq = ode(f);
         ODEIntegrator integrator = new DormandPrince853Integrator(1e-10, 50, 1e-10, 1e-8);
-        integrator.addEventDetector(detector(s -> f.generalisationError(s.getPrimaryState()) - threshold,
+        integrator.addEventDetector(new SimpleDetector(0.5, s -> f.generalisationError(s.getPrimaryState()) - threshold,
                 (s, increasing) -> {
                     if (!increasing && hit[0] == Double.POSITIVE_INFINITY) {
                         hit[0] = s.getTime();
                         return wantCurve ? Action.CONTINUE : Action.STOP;
                     }
                     return Action.CONTINUE;
-                }, 0.5));
+                }));
         if (wantCurve) {
             integrator.addStepHandler(interpolator -> {
                 double t0 = interpolator.getPreviousState().getTime();
@@ -711,43 +720,6 @@ public final class EscapeTimeLaw {
         }
         integrator.integrate(eq, new ODEState(alphaM, y.clone()), horizon);
         return hit[0];
-    }
-
-    private interface Handler {
-        Action on(ODEStateAndDerivative s, boolean increasing);
-    }
-
-    private static ODEEventDetector detector(java.util.function.ToDoubleFunction<ODEStateAndDerivative> g, Handler h,
-            double maxCheck) {
-        BracketedUnivariateSolver<UnivariateFunction> solver = new BracketingNthOrderBrentSolver(1e-14, 1e-10, 1e-18, 5);
-        AdaptableInterval check = AdaptableInterval.of(maxCheck);
-        ODEEventHandler handler = (s, det, inc) -> h.on(s, inc);
-        return new ODEEventDetector() {
-            @Override
-            public AdaptableInterval getMaxCheckInterval() {
-                return check;
-            }
-
-            @Override
-            public int getMaxIterationCount() {
-                return 200;
-            }
-
-            @Override
-            public BracketedUnivariateSolver<UnivariateFunction> getSolver() {
-                return solver;
-            }
-
-            @Override
-            public ODEEventHandler getHandler() {
-                return handler;
-            }
-
-            @Override
-            public double g(ODEStateAndDerivative state) {
-                return g.applyAsDouble(state);
-            }
-        };
     }
 
     /**

@@ -14,7 +14,9 @@ import dev.overlap.ode.OverlapDynamics;
  * entries, row-major, then μ). J is taken by central differences of F with steps h_j = 10⁻⁶ (1 + |φ_j|); the
  * curvature term as Σ_e s_e (F(φ + h v_e) − 2F(φ) + F(φ − h v_e))/(2h²) over the eigenpairs (s_e, v_e) of Σ,
  * h = 10⁻⁴, which is the same contraction. The drift is the ODE of the spec (its η² switch must be on for SGD).
- * Not thread-safe.
+ * An {@linkplain Diffusion#expensive() expensive} D (quadrature) is reused while φ stays within
+ * {@value #REUSE_TOLERANCE} (max norm, relative to 1 + max|φ|) and α within {@value #REUSE_ALPHA} of where it was
+ * evaluated: D varies slowly along the path, and this keeps the erf theory to seconds. Not thread-safe.
  */
 public final class LinearNoise implements OrdinaryDifferentialEquation {
 
@@ -29,6 +31,13 @@ public final class LinearNoise implements OrdinaryDifferentialEquation {
     private final double[] minus;
 
     private final double[] centre;
+    private final double[] noiseAt;
+    private double noiseTime = Double.NaN;
+
+    /** Relative change of φ below which an expensive D is reused. */
+    static final double REUSE_TOLERANCE = 1e-3;
+    /** Change of α below which an expensive D is reused. */
+    static final double REUSE_ALPHA = 0.5;
 
     public LinearNoise(OverlapDynamics dynamics, Diffusion diffusion) {
         this.dynamics = dynamics;
@@ -36,6 +45,7 @@ public final class LinearNoise implements OrdinaryDifferentialEquation {
         this.d = dynamics.dimension();
         this.out = new double[2 * d + d * d];
         this.centre = new double[d];
+        this.noiseAt = new double[d];
         this.jac = new double[d * d];
         this.noise = new double[d * d];
         this.x = new double[d];
@@ -61,7 +71,7 @@ public final class LinearNoise implements OrdinaryDifferentialEquation {
         System.arraycopy(y, 0, x, 0, d);
         dynamics.derivatives(x, out);
         jacobian(x, jac);
-        diffusion.diffusion(x, noise);
+        updateNoise(t, x);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 double v = noise[i * d + j];
@@ -109,6 +119,24 @@ public final class LinearNoise implements OrdinaryDifferentialEquation {
             }
         }
         return out;
+    }
+
+    /** D at φ, or the last one for an expensive D evaluated close enough (see the class comment). */
+    private void updateNoise(double t, double[] phi) {
+        if (diffusion.expensive() && Math.abs(t - noiseTime) <= REUSE_ALPHA) {
+            double m = 0;
+            double scale = 1;
+            for (int i = 0; i < d; i++) {
+                m = Math.max(m, Math.abs(phi[i] - noiseAt[i]));
+                scale = Math.max(scale, Math.abs(phi[i]));
+            }
+            if (m <= REUSE_TOLERANCE * scale) {
+                return;
+            }
+        }
+        diffusion.diffusion(phi, noise);
+        System.arraycopy(phi, 0, noiseAt, 0, d);
+        noiseTime = t;
     }
 
     /** ∂F_i/∂Ω_j at y by central differences into {@code j} (row-major). */
