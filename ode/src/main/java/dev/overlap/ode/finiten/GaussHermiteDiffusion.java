@@ -32,8 +32,6 @@ public final class GaussHermiteDiffusion implements Diffusion {
 
     static final int MAX_POINTS = 300_000;
     static final int MAX_NODES = 16;
-    /** Nodes per dimension for activations that are not polynomials (the rule cannot be exact for them). */
-    static final int NON_POLYNOMIAL_NODES = 10;
     static final int MIN_NODES = 4;
     private static final double[] NOISE_MOMENTS = {1, 0, 1, 0, 3};
 
@@ -103,9 +101,8 @@ public final class GaussHermiteDiffusion implements Diffusion {
      */
     public static GaussHermiteDiffusion of(ModelSpec spec, double[][] t) {
         int r = spec.p() + spec.pstar();
-        int cap = spec.activation() instanceof PolynomialActivation ? MAX_NODES : NON_POLYNOMIAL_NODES;
         int m = MIN_NODES - 1;
-        while (m < cap && Math.pow(m + 1, r) <= MAX_POINTS) {
+        while (m < MAX_NODES && Math.pow(m + 1, r) <= MAX_POINTS) {
             m++;
         }
         if (m < MIN_NODES) {
