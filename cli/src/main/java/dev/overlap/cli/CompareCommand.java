@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code overlap compare}: the N → ∞ theory against finite-N simulations. */
-@Command(name = "compare", header = "Theory against simulation: per-seed ODEs, z-scores, N-scaling, AGREE/DISAGREE.", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "compare", header = "Theory against simulation: finite-N theory (and per-seed ODEs), z-scores, escape KS, AGREE/DISAGREE.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Simulate SGD at each --N (as 'overlap simulate': --engine overlaps, the",
             "exact overlap chain, by default, or weights; --seeds seeds, master seed",
@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
             "  Kolmogorov–Smirnov test against the predicted CDF at level a/n_N,",
             "  and, when every seed escaped, their mean is within 3 predicted SE.",
             "AGREE if every N passes all three. A correct theory fails with",
-            "probability at most about a per N plus a in all plus 0.27 % per N.",
+            "probability at most about a per N plus a in all plus 0.27 %% per N.",
             "",
             "Reported beside it, and the verdict with --theory ode: every seed",
             "paired with the N → ∞ ODE from its own Q(0), R(0), T, solved at its α;",

@@ -96,6 +96,24 @@ class EscapeCommandTest {
         assertEquals(List.of(), filesIn(dir), "nothing written for " + flags);
     }
 
+    /** Every help text renders without picocli's format warnings (a bare '%' in a description). */
+    @Test
+    void helpTextsRenderCleanly() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String command : new String[] {"solve", "simulate", "compare", "escape", "reproduce", "derive", "demo"}) {
+                CliEndToEndTest.Run r = CliEndToEndTest.run(command, "--help");
+                assertEquals(0, r.code(), command);
+                assertTrue(r.out().contains("Usage:"), command);
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void anOutputThatIsASymbolicLinkIsNotReplaced() throws IOException {
         Path target = dir.resolve("precious.txt");
