@@ -85,7 +85,7 @@ class EscapeCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--N 4", "--samples 1", "--simulate -1", "--no-eta2", "--escape-fraction 1.5",
-        "--threads 0", "--activation relu"})
+        "--threads 0", "--activation relu", "--init isotropic"})
     void badInputIsOneLineAndWritesNothing(String flags) throws IOException {
         List<String> args = new ArrayList<>(List.of("escape", "--samples", "16", "--out", dir.resolve("e").toString()));
         args.addAll(List.of(flags.split(" ")));

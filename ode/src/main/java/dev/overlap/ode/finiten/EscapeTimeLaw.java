@@ -130,10 +130,22 @@ public final class EscapeTimeLaw {
                 return false;
             }
             StartLaw start = StartLaw.of(spec);
-            return FixedPoints.unspecialisedInvariant(OverlapDynamics.of(spec, start.teacher()), start.mean());
+            return startsUnspecialised(start, spec)
+                    && FixedPoints.unspecialisedInvariant(OverlapDynamics.of(spec, start.teacher()), start.mean());
         } catch (SpecException e) {
             return false;
         }
+    }
+
+    /** Whether the mean start has R = 0 (as a random start has). */
+    private static boolean startsUnspecialised(StartLaw start, ModelSpec spec) {
+        int nq = spec.p() * (spec.p() + 1) / 2;
+        for (int i = nq; i < start.mean().length; i++) {
+            if (start.mean()[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -156,6 +168,10 @@ public final class EscapeTimeLaw {
         StartLaw start = StartLaw.of(spec);
         double[][] t = start.teacher();
         OverlapDynamics f = OverlapDynamics.of(spec, t);
+        if (!startsUnspecialised(start, spec)) {
+            throw new SpecException("the finite-N theory starts from R = 0 on average (a random start); this start has"
+                    + " R ≠ 0, so its ODE escapes by itself (compare --theory ode compares with the per-seed ODE)");
+        }
         if (!FixedPoints.unspecialisedInvariant(f, start.mean())) {
             throw new SpecException("the finite-N theory handles plateaus at R = 0 (even activations such as z²); for '"
                     + spec.activation().name() + "' the plateau is the permutation-symmetric point, whose slow approach"
