@@ -43,6 +43,11 @@ import dev.overlap.model.TeacherSpec;
  * The χ² is an exact Gamma((N − p − p*)/2, 2) draw (Marsaglia–Tsang; Ahrens–Dieter for one degree of freedom),
  * not a sum of squares or a normal approximation, so N up to 2³¹ − 1 costs the same.
  *
+ * <p><b>Speed.</b> For p + p* ≤ {@value ChainKernels#MAX_SIZE} the step runs through straight-line code generated
+ * for the (p, p*) and compiled at run time ({@link ChainKernels}; σ written out when it is quadratic, called through
+ * {@link Activation} otherwise), which performs the same floating-point operations in the same order as the loops
+ * below and so gives bitwise the same chain; larger sizes run the loops.
+ *
  * <p><b>Streams.</b> A random start draws its overlaps from {@link RandomStreams#CHAIN_START} of the seed
  * ({@link FactoredOverlaps#draw}); the steps draw u (p* values), then z (p values), then the χ², from
  * {@link RandomStreams#CHAIN_STEPS}, and ξ from {@link RandomStreams#LABEL_NOISE}, only when Δ &gt; 0. A run is
@@ -81,6 +86,11 @@ public final class OverlapChain implements FiniteNSgd {
     private final NormalizedGaussianSampler fields;
     private final ContinuousSampler restNorm;
     private final NormalizedGaussianSampler labelNoise;
+    /**
+     * The straight-line step generated for this (p, p*) ({@link ChainKernels}), bitwise the same as the loops, or
+     * null for the loops (p + p* above {@link ChainKernels#MAX_SIZE}).
+     */
+    private ChainKernel kernel;
     private long steps;
 
     /**
@@ -142,7 +152,34 @@ public final class OverlapChain implements FiniteNSgd {
         long rest = (long) n - p - pstar;
         this.restNorm = rest == 0 ? null : FactoredOverlaps.chiSquareSampler(steps, rest);
         this.labelNoise = labelNoise;
+        this.kernel = ChainKernels.covers(p, pstar) ? ChainKernels.get(p, pstar, quadratic) : null;
         factorGram();
+    }
+
+    /** Whether the steps run through a generated kernel (for tests). */
+    boolean usesKernel() {
+        return kernel != null;
+    }
+
+    /** M, G, L₁, L₁ D and √D, concatenated (for tests). */
+    double[] rawState() {
+        double[][] parts = {state.m, state.gram, unit, scaled, roots};
+        int length = 0;
+        for (double[] part : parts) {
+            length += part.length;
+        }
+        double[] all = new double[length];
+        int at = 0;
+        for (double[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    /** From now on steps run through the generic loops, not the generated kernel (for tests). */
+    void useLoops() {
+        kernel = null;
     }
 
     @Override
@@ -204,6 +241,18 @@ public final class OverlapChain implements FiniteNSgd {
      * summation as for one row at a time.
      */
     void step(double[] uIn, double[] zIn, double restChiSquare, double xi) {
+        ChainKernel generated = kernel;
+        if (generated != null) {
+            generated.step(uIn, zIn, restChiSquare, xi, state.teacherFactor, state.m, state.gram, unit, scaled, roots,
+                    invN, kappaTeacher, kappaStudent, eta, sqrtNoise, activation);
+        } else {
+            stepLoops(uIn, zIn, restChiSquare, xi);
+        }
+        steps++;
+    }
+
+    /** {@link #step(double[], double[], double, double)} by the generic loops (without counting the step). */
+    private void stepLoops(double[] uIn, double[] zIn, double restChiSquare, double xi) {
         final int p = this.p;
         final int pstar = this.pstar;
         final double invN = this.invN;
@@ -335,7 +384,6 @@ public final class OverlapChain implements FiniteNSgd {
             }
         }
         factorGram();
-        steps++;
     }
 
     /**
@@ -403,16 +451,21 @@ public final class OverlapChain implements FiniteNSgd {
             }
         }
         if (clamped && scale == scale) {
-            for (int i = 0, ri = 0; i < p; i++, ri += p) {
-                for (int j = 0, rj = 0; j <= i; j++, rj += p) {
-                    double v = 0;
-                    for (int k = 0; k < j; k++) {
-                        v += scaled[ri + k] * unit[rj + k];
-                    }
-                    v += scaled[ri + j];
-                    g[ri + j] = v;
-                    g[rj + i] = v;
+            reformGram(p, g, scaled, unit);
+        }
+    }
+
+    /** G = L₁ D L₁ᵀ from {@code scaled} = L₁ D and {@code unit} = L₁ (both p × p, lower triangles). */
+    static void reformGram(int p, double[] g, double[] scaled, double[] unit) {
+        for (int i = 0, ri = 0; i < p; i++, ri += p) {
+            for (int j = 0, rj = 0; j <= i; j++, rj += p) {
+                double v = 0;
+                for (int k = 0; k < j; k++) {
+                    v += scaled[ri + k] * unit[rj + k];
                 }
+                v += scaled[ri + j];
+                g[ri + j] = v;
+                g[rj + i] = v;
             }
         }
     }
