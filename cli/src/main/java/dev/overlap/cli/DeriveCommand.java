@@ -10,6 +10,7 @@ import dev.overlap.model.Normalisation;
 import dev.overlap.model.PolynomialActivation;
 import dev.overlap.model.SpecException;
 import dev.overlap.symbolic.Derivation;
+import dev.overlap.symbolic.DiffusionEquations;
 import dev.overlap.symbolic.EquationCache;
 import dev.overlap.symbolic.EquationCompiler;
 import dev.overlap.symbolic.EquationExport;
@@ -19,21 +20,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code overlap derive}: the overlap ODEs derived symbolically, exported. */
-@Command(name = "derive", header = "Derive the overlap ODEs symbolically and export them (text, LaTeX, JSON, Java).", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "derive", header = "Derive the overlap ODEs (or, with --diffusion, the SGD diffusion matrix) symbolically and export them (text, LaTeX, JSON, Java).", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Derive the overlap ODEs dQ[a,b]/dα (a ≤ b), dR[a,r]/dα and ε_g for a polynomial activation",
             "σ(z) = Σ c_k z^k (degree ≤ 4): the integrands are expanded in the local fields (Symja), every",
             "monomial is replaced by its Isserlis sum over pairings of Q[a,b], R[a,r], T[r,s], and like terms",
             "are collected in exact rational arithmetic. η and Δ stay symbolic (eta, Delta); κ_s, κ_t are",
             "substituted (as p^(-1/2) for --norm sqrt when irrational).",
+            "",
+            "With --diffusion: the diffusion matrix D[X,Y] = Cov(ξ_X, ξ_Y) of the per-step increment ξ = N·ΔΩ of the",
+            "state Ω = (Q[a,b] a ≤ b, R[a,r]) to leading order in 1/N (the finite-N noise of one-pass SGD; the η² part",
+            "of ξ and the label noise Δ always included), one entry per pair X ≤ Y. Not cached. The derivation grows",
+            "fast with the width and the degree and is refused above p + p* = "
+                    + Derivation.DIFFUSION_MAX_FIELDS_QUADRATIC + " for the quadratic activation (measured:",
+            "1.5 s at p = p* = 2, 7 s at p = 3, p* = 2, 17 s at p = 4, p* = 1), above p + p* = "
+                    + Derivation.DIFFUSION_MAX_FIELDS_DEGREE2 + " for other",
+            "polynomials of degree ≤ 2 (poly:0,1,1/2: 23 s at p = 2, p* = 1) and above p + p* = "
+                    + Derivation.DIFFUSION_MAX_FIELDS_HIGHER + " for",
+            "degree 3 or 4 (about 20 s at p = p* = 1).",
             ""},
         footer = {"", "Formats:",
             "  text   one equation per line, Mathematica input form: dQ[1,1] == … (d… = d…/dα), epsg == …",
             "  latex  a standalone document with one align* block; conventions in a comment header",
             "  json   {\"spec\", \"variables\", \"constants\", \"parameters\": [\"eta\", \"Delta\"], \"rhs\": {\"Q[1,1]\": …}, \"eps_g\"}",
             "  java   the source of the compiled evaluator used by 'overlap solve --rhs symbolic'",
+            "With --diffusion: text lines D[Q[1,1],R[1,1]] == …; LaTeX D_{X,Y}; JSON \"diffusion\": {\"D[Q[1,1],Q[1,1]]\": …}",
+            "instead of \"rhs\"; java a class with diffusion(y, t, eta, delta, out) filling the symmetric d×d matrix.",
             "",
-            "Example: overlap derive --p 2 --pstar 1 --activation poly:0,1,0.5 --format latex --out eqs.tex"})
+            "Example: overlap derive --p 2 --pstar 1 --activation poly:0,1,0.5 --format latex --out eqs.tex",
+            "         overlap derive --diffusion --p 1 --pstar 1 --format json"})
 final class DeriveCommand implements Callable<Integer> {
 
     @Spec
@@ -55,6 +70,9 @@ final class DeriveCommand implements Callable<Integer> {
 
     @Option(names = "--no-eta2", description = "Drop the η² (SGD-noise) term: gradient flow.")
     boolean noEta2;
+
+    @Option(names = "--diffusion", description = "Derive the diffusion matrix D of SGD instead of the ODEs (see above).")
+    boolean diffusion;
 
     @Option(names = "--format", paramLabel = "text|latex|json|java", description = "Output format (default: ${DEFAULT-VALUE}).")
     String format = "text";
@@ -82,6 +100,9 @@ final class DeriveCommand implements Callable<Integer> {
             throw new SpecException("derive needs a polynomial activation (got '" + activation + "')");
         }
         Normalisation n = Normalisation.parse(norm);
+        if (diffusion) {
+            return diffusion(fmt, (PolynomialActivation) act, n);
+        }
         SolveCommand.checkWritable(out);
         long t0 = System.nanoTime();
         OverlapEquations eq;
@@ -109,13 +130,7 @@ final class DeriveCommand implements Callable<Integer> {
             default:
                 text = EquationExport.text(eq);
         }
-        if (out == null) {
-            PrintWriter w = commandSpec.commandLine().getOut();
-            w.print(text);
-            w.flush();
-        } else {
-            AtomicFiles.write(out, text);
-        }
+        write(text);
         PrintWriter err = commandSpec.commandLine().getErr();
         err.printf(Locale.ROOT, "overlap derive: p=%d p*=%d %s %s η² %s: %d equations, %d terms, %s in %.2f s%s%n", p,
                 pstar, act.name(), n.flag(), noEta2 ? "off" : "on", eq.rhs().size() + 1,
@@ -123,5 +138,51 @@ final class DeriveCommand implements Callable<Integer> {
                 out == null ? "" : "; wrote " + out);
         err.flush();
         return 0;
+    }
+
+    private int diffusion(String fmt, PolynomialActivation act, Normalisation n) {
+        if (noEta2) {
+            throw new UserError("--no-eta2 does not apply to --diffusion (the η² part of the SGD step is always included)");
+        }
+        int max = Derivation.diffusionMaxFields(act);
+        if (p + pstar > max) {
+            throw new UserError(String.format(Locale.ROOT, "--diffusion is limited to p + p* <= %d for %s (got %d + %d):"
+                    + " the symbolic derivation grows too fast beyond", max, act.name(), p, pstar));
+        }
+        SolveCommand.checkWritable(out);
+        long t0 = System.nanoTime();
+        DiffusionEquations de = Derivation.deriveDiffusion(p, pstar, act, n);
+        String text;
+        switch (fmt) {
+            case "latex":
+                text = EquationExport.latex(de);
+                break;
+            case "json":
+                text = EquationExport.json(de);
+                break;
+            case "java":
+                text = EquationCompiler.javaSource(de);
+                break;
+            default:
+                text = EquationExport.text(de);
+        }
+        write(text);
+        PrintWriter err = commandSpec.commandLine().getErr();
+        int d = de.dimension();
+        err.printf(Locale.ROOT, "overlap derive --diffusion: p=%d p*=%d %s %s: %d entries (d = %d), %d terms, derived in %.2f s%s%n",
+                p, pstar, act.name(), n.flag(), d * (d + 1) / 2, d, de.termCount(), (System.nanoTime() - t0) * 1e-9,
+                out == null ? "" : "; wrote " + out);
+        err.flush();
+        return 0;
+    }
+
+    private void write(String text) {
+        if (out == null) {
+            PrintWriter w = commandSpec.commandLine().getOut();
+            w.print(text);
+            w.flush();
+        } else {
+            AtomicFiles.write(out, text);
+        }
     }
 }

@@ -33,7 +33,33 @@ import dev.overlap.model.SpecException;
  */
 public final class Derivation {
 
+    /**
+     * Largest p + p* for which {@link #deriveDiffusion} is offered for σ = z² (measured: 0.1 s at (1, 1), 0.7 s at
+     * (2, 1), 1.5 s at (2, 2), 7 s at (3, 2), 17 s at (4, 1)).
+     */
+    public static final int DIFFUSION_MAX_FIELDS_QUADRATIC = 5;
+
+    /**
+     * Largest p + p* for which {@link #deriveDiffusion} is offered for other polynomials of degree ≤ 2 (measured for
+     * poly:0,1,1/2: 0.6 s at (1, 1), 23 s at (2, 1); at (2, 2) Symja exceeds its recursion limit).
+     */
+    public static final int DIFFUSION_MAX_FIELDS_DEGREE2 = 3;
+
+    /**
+     * Largest p + p* for which {@link #deriveDiffusion} is offered for polynomials of degree 3 or 4 (measured for
+     * poly:1,1,1,1,1: 18 s at (1, 1); at (2, 1) Symja overflows the stack).
+     */
+    public static final int DIFFUSION_MAX_FIELDS_HIGHER = 2;
+
     private Derivation() {
+    }
+
+    /** The largest p + p* for which the diffusion matrix is derived in reasonable time for this activation. */
+    public static int diffusionMaxFields(PolynomialActivation sigma) {
+        if (sigma.isQuadratic()) {
+            return DIFFUSION_MAX_FIELDS_QUADRATIC;
+        }
+        return sigma.degree() <= 2 ? DIFFUSION_MAX_FIELDS_DEGREE2 : DIFFUSION_MAX_FIELDS_HIGHER;
     }
 
     /** Derives the equations for the spec's widths, activation, normalisation and η² switch. */
@@ -86,6 +112,84 @@ public final class Derivation {
             eps = eps.substitute(vars.kappaStudent(), ks).substitute(vars.kappaTeacher(), kt);
         }
         return new OverlapEquations(p, pstar, sigma, norm, eta2, vars, rhs, eps);
+    }
+
+    /** The diffusion matrix for the spec's widths, activation and normalisation (the η² switch is irrelevant). */
+    public static DiffusionEquations deriveDiffusion(ModelSpec spec) {
+        if (!(spec.activation() instanceof PolynomialActivation)) {
+            throw new SpecException("the symbolic derivation needs a polynomial activation (got '"
+                    + spec.activation().name() + "')");
+        }
+        return deriveDiffusion(spec.p(), spec.pstar(), (PolynomialActivation) spec.activation(), spec.normalisation());
+    }
+
+    /**
+     * The diffusion matrix D = E[ξ ξᵀ] − F Fᵀ, F = E[ξ], of the per-step increment ξ = N·ΔΩ. With the clean error
+     * e₀ and e = e₀ − √Δ ζ, each component is ξ_I = Σ_m B_{I,m} e^m (m = 1, 2), and the label noise ζ is integrated
+     * analytically: E_ζ[e^k] = M_k(e₀, Δ) (M_1 = e₀, M_2 = e₀² + Δ, M_3 = e₀³ + 3e₀Δ, M_4 = e₀⁴ + 6e₀²Δ + 3Δ²), so
+     * E[ξ_I ξ_J] = E[Σ B_{I,m} B_{J,m'} M_{m+m'}], a polynomial integrand in the fields and Δ.
+     */
+    public static DiffusionEquations deriveDiffusion(int p, int pstar, PolynomialActivation sigma, Normalisation norm) {
+        if (p < 1 || pstar < 1) {
+            throw new SpecException("widths must be at least 1 (got p = " + p + ", p* = " + pstar + ")");
+        }
+        OverlapVariables vars = new OverlapVariables(p, pstar);
+        Wick wick = new Wick(vars);
+        SymjaSession symja = SymjaSession.get();
+        String e = "(" + error(p, pstar, sigma) + ")";
+        String symbols = symbolList(p, pstar);
+        String[] moments = {"1", e, e + "^2 + Delta", e + "^3 + 3*" + e + "*Delta",
+            e + "^4 + 6*" + e + "^2*Delta + 3*Delta^2"};
+        BigFraction[] prime = sigmaPrime(sigma);
+        int d = vars.stateDimension();
+        // b[I][m]: the coefficient of e^m in ξ_I (null when zero)
+        String[][] b = new String[d][3];
+        for (int a = 0; a < p; a++) {
+            for (int c = a; c < p; c++) {
+                String sa = sigma(prime, "l" + (a + 1));
+                String sc = sigma(prime, "l" + (c + 1));
+                int i = vars.q(a, c);
+                b[i][1] = "(-eta*ks*(" + sa + "*l" + (c + 1) + " + " + sc + "*l" + (a + 1) + "))";
+                b[i][2] = "(eta^2*ks^2*" + sa + "*" + sc + ")";
+            }
+        }
+        for (int a = 0; a < p; a++) {
+            for (int r = 0; r < pstar; r++) {
+                b[vars.r(a, r)][1] = "(-eta*ks*" + sigma(prime, "l" + (a + 1)) + "*n" + (r + 1) + ")";
+            }
+        }
+        Poly[] drift = new Poly[d];
+        for (int i = 0; i < d; i++) {
+            drift[i] = expectation(symja, wick, vars, sumOfProducts(b[i], new String[] {"1", null, null}, moments),
+                    symbols);
+        }
+        BigFraction ks = OverlapEquations.rationalKappa(norm, p);
+        BigFraction kt = OverlapEquations.rationalKappa(norm, pstar);
+        List<Poly> entries = new ArrayList<>();
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                Poly second = expectation(symja, wick, vars, sumOfProducts(b[i], b[j], moments), symbols);
+                Poly entry = second.subtract(drift[i].multiply(drift[j]));
+                if (ks != null && kt != null) {
+                    entry = entry.substitute(vars.kappaStudent(), ks).substitute(vars.kappaTeacher(), kt);
+                }
+                entries.add(entry);
+            }
+        }
+        return new DiffusionEquations(p, pstar, sigma, norm, vars, entries);
+    }
+
+    /** Σ_{m,m'} x[m] y[m'] M_{m+m'} over the non-null x[m], y[m'] (y = {"1", null, null} gives Σ x[m] M_m). */
+    private static String sumOfProducts(String[] x, String[] y, String[] moments) {
+        StringBuilder s = new StringBuilder("0");
+        for (int m = 0; m < x.length; m++) {
+            for (int n = 0; n < y.length; n++) {
+                if (x[m] != null && y[n] != null) {
+                    s.append(" + ").append(x[m]).append('*').append(y[n]).append("*(").append(moments[m + n]).append(')');
+                }
+            }
+        }
+        return s.toString();
     }
 
     /** E[integrand] via Symja's expansion and the Isserlis sums. */

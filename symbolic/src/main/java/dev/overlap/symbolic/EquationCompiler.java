@@ -28,6 +28,33 @@ public final class EquationCompiler {
                 eq.normalisation().kappa(eq.pstar()));
     }
 
+    /** The class name for a diffusion matrix: widths, activation, normalisation. */
+    public static String className(DiffusionEquations de) {
+        String tag = Integer.toHexString((de.activation().name() + "|" + de.normalisation()).hashCode());
+        return "Diffusion_p" + de.p() + "_pstar" + de.pstar() + "_" + tag;
+    }
+
+    /** The generated source of the diffusion evaluator (what {@code overlap derive --diffusion --format java} prints). */
+    public static String javaSource(DiffusionEquations de) {
+        return JavaEmitter.source(de, PACKAGE, className(de), de.normalisation().kappa(de.p()),
+                de.normalisation().kappa(de.pstar()));
+    }
+
+    /** Compiles the diffusion matrix (κ_s, κ_t as doubles where they are still symbolic). */
+    public static CompiledDiffusion compile(DiffusionEquations de) {
+        String source = javaSource(de);
+        SimpleCompiler compiler = new SimpleCompiler();
+        compiler.setParentClassLoader(CompiledDiffusion.class.getClassLoader());
+        try {
+            compiler.cook(source);
+            Class<?> c = compiler.getClassLoader().loadClass(PACKAGE + "." + className(de));
+            return (CompiledDiffusion) c.getDeclaredConstructor().newInstance();
+        } catch (CompileException | ClassNotFoundException | NoSuchMethodException | InstantiationException
+                | IllegalAccessException | InvocationTargetException e) {
+            throw new SymbolicException("the generated evaluator did not compile: " + e.getMessage(), e);
+        }
+    }
+
     /** Compiles the equations (κ_s, κ_t as doubles where they are still symbolic). */
     public static CompiledEquations compile(OverlapEquations eq) {
         String source = javaSource(eq);

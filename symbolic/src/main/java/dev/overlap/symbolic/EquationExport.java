@@ -23,6 +23,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * header, long sums broken over lines;</li>
  * <li>{@link #json}: {@code {"spec", "variables", "parameters", "rhs", "eps_g"}} with input-form strings.</li>
  * </ul>
+ * The same three formats exist for the diffusion matrix ({@link DiffusionEquations}): one entry
+ * {@code D[Q[1,1],R[1,1]] == …} per pair I ≤ J of state variables, and {@code "diffusion"} instead of
+ * {@code "rhs"} in JSON.
  */
 public final class EquationExport {
 
@@ -48,7 +51,11 @@ public final class EquationExport {
     }
 
     private static String kappaText(OverlapEquations eq, int width) {
-        BigFraction k = OverlapEquations.rationalKappa(eq.normalisation(), width);
+        return kappaText(eq.normalisation(), width);
+    }
+
+    private static String kappaText(dev.overlap.model.Normalisation norm, int width) {
+        BigFraction k = OverlapEquations.rationalKappa(norm, width);
         return k == null ? width + "^(-1/2)" : fraction(k);
     }
 
@@ -177,6 +184,97 @@ public final class EquationExport {
         sb.append("\\epsilon_g &= ");
         texPoly(sb, eq.epsG(), vars);
         sb.append("\n\\end{align*}\n\\end{document}\n");
+        return sb.toString();
+    }
+
+    /** The conventions of the diffusion matrix, one line each, for comment headers. */
+    public static List<String> conventions(DiffusionEquations de) {
+        return List.of(
+                "overlap: derived diffusion matrix of one-pass SGD, p = " + de.p() + ", p* = " + de.pstar()
+                        + ", activation " + de.activation().name() + ", normalisation " + de.normalisation().flag(),
+                "fields lambda_a = w_a.x/sqrt(N), nu_r = w*_r.x/sqrt(N), x ~ N(0, I_N); yhat = kappa_s sum_a sigma(lambda_a),"
+                        + " y = kappa_t sum_r sigma(nu_r) + sqrt(Delta) xi",
+                "kappa_s = " + kappaText(de.normalisation(), de.p()) + ", kappa_t = "
+                        + kappaText(de.normalisation(), de.pstar())
+                        + "; loss (yhat - y)^2/2; SGD w_a <- w_a - (eta/sqrt(N)) (yhat - y) kappa_s sigma'(lambda_a) x",
+                "Q = W W^T/N, R = W W*^T/N, T = W* W*^T/N (indices 1-based, Q and T symmetric); state Omega = (Q[a,b] a <= b,"
+                        + " R[a,r]); xi = N (Omega_{step+1} - Omega_step)",
+                "D[X,Y] = Cov(xi_X, xi_Y) to leading order in 1/N (eta^2 part of xi always included; label noise"
+                        + " integrated); D[Y,X] = D[X,Y]");
+    }
+
+    /** Text: a comment header, then {@code D[Q[1,1],R[1,1]] == …} per pair I ≤ J of state variables. */
+    public static String text(DiffusionEquations de) {
+        SymjaSession symja = SymjaSession.get();
+        OverlapVariables vars = de.variables();
+        StringBuilder sb = new StringBuilder();
+        for (String line : conventions(de)) {
+            sb.append("(* ").append(line).append(" *)\n");
+        }
+        int d = de.dimension();
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                sb.append(de.entryName(i, j)).append(" == ")
+                        .append(symja.inputForm(symja.eval(inputForm(de.entry(i, j), vars)))).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** JSON: spec, variables, constants, parameters, diffusion (by entry name {@code D[X,Y]}, X ≤ Y). */
+    public static String json(DiffusionEquations de) {
+        OverlapVariables vars = de.variables();
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode spec = root.putObject("spec");
+        spec.put("p", de.p());
+        spec.put("pstar", de.pstar());
+        spec.put("activation", de.activation().name());
+        spec.put("norm", de.normalisation().flag());
+        spec.put("kappa_s", kappaText(de.normalisation(), de.p()));
+        spec.put("kappa_t", kappaText(de.normalisation(), de.pstar()));
+        spec.put("meaning", "D[X,Y] = Cov(xi_X, xi_Y), xi = N * (one-step change of the state), leading order in 1/N;"
+                + " symmetric, entries X <= Y listed");
+        ArrayNode variables = root.putArray("variables");
+        for (int i = 0; i < vars.stateDimension(); i++) {
+            variables.add(vars.name(i));
+        }
+        ArrayNode constants = root.putArray("constants");
+        for (int k = 0; k < vars.teacherCount(); k++) {
+            constants.add(vars.name(vars.stateDimension() + k));
+        }
+        root.putArray("parameters").add("eta").add("Delta");
+        ObjectNode diffusion = root.putObject("diffusion");
+        int d = de.dimension();
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                diffusion.put(de.entryName(i, j), inputForm(de.entry(i, j), vars));
+            }
+        }
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON rendering failed", e);
+        }
+    }
+
+    /** A standalone LaTeX document: conventions as comments, one align* block with D_{X,Y} for X ≤ Y. */
+    public static String latex(DiffusionEquations de) {
+        OverlapVariables vars = de.variables();
+        StringBuilder sb = new StringBuilder();
+        for (String line : conventions(de)) {
+            sb.append("% ").append(line).append('\n');
+        }
+        sb.append("\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage[margin=1.5cm,landscape]{geometry}\n")
+                .append("\\begin{document}\n\\begin{align*}\n");
+        int d = de.dimension();
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                sb.append("D_{").append(texSymbol(i, vars)).append(",\\,").append(texSymbol(j, vars)).append("} &= ");
+                texPoly(sb, de.entry(i, j), vars);
+                sb.append(i == d - 1 && j == d - 1 ? "\n" : " \\\\\n");
+            }
+        }
+        sb.append("\\end{align*}\n\\end{document}\n");
         return sb.toString();
     }
 
