@@ -146,36 +146,19 @@ public final class EquationExport {
         spec.put("kappa_t", kappaText(eq, eq.pstar()));
         spec.put("eta2", eq.eta2());
         spec.put("time", "alpha = steps/N; rhs[X] is dX/dalpha");
-        ArrayNode variables = root.putArray("variables");
-        for (int i = 0; i < vars.stateDimension(); i++) {
-            variables.add(vars.name(i));
-        }
-        ArrayNode constants = root.putArray("constants");
-        for (int k = 0; k < vars.teacherCount(); k++) {
-            constants.add(vars.name(vars.stateDimension() + k));
-        }
-        root.putArray("parameters").add("eta").add("Delta");
+        putSymbols(root, vars);
         ObjectNode rhs = root.putObject("rhs");
         for (int i = 0; i < vars.stateDimension(); i++) {
             rhs.put(vars.name(i), inputForm(eq.rhs().get(i), vars));
         }
         root.put("eps_g", inputForm(eq.epsG(), vars));
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("JSON rendering failed", e);
-        }
+        return write(root);
     }
 
     /** A standalone LaTeX document: conventions as comments, one align* block. */
     public static String latex(OverlapEquations eq) {
         OverlapVariables vars = eq.variables();
-        StringBuilder sb = new StringBuilder();
-        for (String line : conventions(eq)) {
-            sb.append("% ").append(line).append('\n');
-        }
-        sb.append("\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage[margin=1.5cm,landscape]{geometry}\n")
-                .append("\\begin{document}\n\\begin{align*}\n");
+        StringBuilder sb = latexPreamble(conventions(eq));
         for (int i = 0; i < vars.stateDimension(); i++) {
             sb.append("\\frac{d").append(texSymbol(i, vars)).append("}{d\\alpha} &= ");
             texPoly(sb, eq.rhs().get(i), vars);
@@ -234,15 +217,7 @@ public final class EquationExport {
         spec.put("kappa_t", kappaText(de.normalisation(), de.pstar()));
         spec.put("meaning", "D[X,Y] = Cov(xi_X, xi_Y), xi = N * (one-step change of the state), leading order in 1/N;"
                 + " symmetric, entries X <= Y listed");
-        ArrayNode variables = root.putArray("variables");
-        for (int i = 0; i < vars.stateDimension(); i++) {
-            variables.add(vars.name(i));
-        }
-        ArrayNode constants = root.putArray("constants");
-        for (int k = 0; k < vars.teacherCount(); k++) {
-            constants.add(vars.name(vars.stateDimension() + k));
-        }
-        root.putArray("parameters").add("eta").add("Delta");
+        putSymbols(root, vars);
         ObjectNode diffusion = root.putObject("diffusion");
         int d = de.dimension();
         for (int i = 0; i < d; i++) {
@@ -250,22 +225,13 @@ public final class EquationExport {
                 diffusion.put(de.entryName(i, j), inputForm(de.entry(i, j), vars));
             }
         }
-        try {
-            return JSON.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("JSON rendering failed", e);
-        }
+        return write(root);
     }
 
     /** A standalone LaTeX document: conventions as comments, one align* block with D_{X,Y} for X ≤ Y. */
     public static String latex(DiffusionEquations de) {
         OverlapVariables vars = de.variables();
-        StringBuilder sb = new StringBuilder();
-        for (String line : conventions(de)) {
-            sb.append("% ").append(line).append('\n');
-        }
-        sb.append("\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage[margin=1.5cm,landscape]{geometry}\n")
-                .append("\\begin{document}\n\\begin{align*}\n");
+        StringBuilder sb = latexPreamble(conventions(de));
         int d = de.dimension();
         for (int i = 0; i < d; i++) {
             for (int j = i; j < d; j++) {
@@ -277,6 +243,39 @@ public final class EquationExport {
         sb.append("\\end{align*}\n\\end{document}\n");
         return sb.toString();
     }
+
+    /** The arrays {@code variables}, {@code constants} (T) and {@code parameters} shared by both JSON exports. */
+    private static void putSymbols(ObjectNode root, OverlapVariables vars) {
+        ArrayNode variables = root.putArray("variables");
+        for (int i = 0; i < vars.stateDimension(); i++) {
+            variables.add(vars.name(i));
+        }
+        ArrayNode constants = root.putArray("constants");
+        for (int k = 0; k < vars.teacherCount(); k++) {
+            constants.add(vars.name(vars.stateDimension() + k));
+        }
+        root.putArray("parameters").add("eta").add("Delta");
+    }
+
+    private static String write(ObjectNode root) {
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON rendering failed", e);
+        }
+    }
+
+    /** The conventions as LaTeX comments, the document class and packages, and the opening of the align* block. */
+    private static StringBuilder latexPreamble(List<String> conventions) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : conventions) {
+            sb.append("% ").append(line).append('\n');
+        }
+        sb.append("\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage[margin=1.5cm,landscape]{geometry}\n")
+                .append("\\begin{document}\n\\begin{align*}\n");
+        return sb;
+    }
+
 
     private static void texPoly(StringBuilder sb, Poly poly, OverlapVariables vars) {
         if (poly.isZero()) {
