@@ -155,7 +155,7 @@ public final class EscapeComparison {
             int n = (int) pred.n();
             double alphaMax = Predictions.simulationAlphaMax(pred);
             SgdSimulator sim = new SgdSimulator(spec, Engine.OVERLAPS, n, masterSeed, seeds, AlphaGrid.of(alphaMax),
-                    law.escapeFraction(), threads);
+                    law.escapeFraction(), threads).withStopAtEscape(true);
             SimulationResult r = sim.run(progress);
             double[] esc = r.escapeAlphas();
             Arrays.sort(esc);

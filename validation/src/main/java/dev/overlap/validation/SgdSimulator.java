@@ -82,6 +82,7 @@ public final class SgdSimulator {
     private final double escapeFraction;
     private final int threads;
     private final boolean hasTheory;
+    private final boolean stopAtEscape;
 
     /**
      * A simulation with the weight engine, N, σ₀ and the master seed taken from the spec's random initial
@@ -153,6 +154,34 @@ public final class SgdSimulator {
         this.recordSteps = recordSteps(grid, n);
         this.escapeFraction = escapeFraction;
         this.threads = threads;
+        this.stopAtEscape = false;
+    }
+
+    private SgdSimulator(SgdSimulator base, boolean stopAtEscape) {
+        this.spec = base.spec;
+        this.engine = base.engine;
+        this.n = base.n;
+        this.sigma0 = base.sigma0;
+        this.givenStart = base.givenStart;
+        this.masterSeed = base.masterSeed;
+        this.seeds = base.seeds;
+        this.recordSteps = base.recordSteps;
+        this.escapeFraction = base.escapeFraction;
+        this.threads = base.threads;
+        this.hasTheory = base.hasTheory;
+        this.stopAtEscape = stopAtEscape;
+    }
+
+    /**
+     * The same simulation, except that each seed stops at its escape (or divergence) instead of running to the
+     * end of the grid: its trajectory then ends at the last grid point before the escape. For escape-time
+     * statistics, where the rest of the run is not used. The escape times are unchanged: each seed's steps are
+     * the same up to its escape.
+     *
+     * @param stop whether seeds stop at their escape
+     */
+    public SgdSimulator withStopAtEscape(boolean stop) {
+        return new SgdSimulator(this, stop);
     }
 
     private static InitialCondition.Random randomStart(ModelSpec spec) {
@@ -254,7 +283,8 @@ public final class SgdSimulator {
      * Runs all seeds.
      *
      * @param progress receives the number of steps completed since its last call, from worker threads (so it must
-     *                 be thread-safe); may be null
+     *                 be thread-safe); a seed that stops early (divergence, {@link #withStopAtEscape}) reports its
+     *                 remaining planned steps as done, so the calls add up to {@link #totalSteps()}; may be null
      * @throws CancellationException if the calling thread is interrupted (the workers are stopped)
      */
     public SimulationResult run(LongConsumer progress) {
@@ -377,13 +407,16 @@ public final class SgdSimulator {
                         double e = epsG.applyAsDouble(y);
                         if (e <= threshold) {
                             escape = prevAlpha + (prevEps - threshold) / (prevEps - e) * (alpha - prevAlpha);
+                            if (stopAtEscape) {
+                                break;
+                            }
                         }
                         prevAlpha = alpha;
                         prevEps = e;
                     }
                 }
             }
-            if (diverged != null) {
+            if (diverged != null || (stopAtEscape && escape != null && filled > 0)) {
                 break;
             }
             run.atRecordedPoint();
@@ -397,8 +430,11 @@ public final class SgdSimulator {
             eps[filled] = epsG.applyAsDouble(y);
             filled++;
         }
-        if (progress != null && unreported > 0) {
-            progress.accept(unreported);
+        if (progress != null) {
+            long skipped = stepsPerSeed() - run.steps();
+            if (unreported + skipped > 0) {
+                progress.accept(unreported + skipped);
+            }
         }
         return new SeedTrajectory(k, seedOf(masterSeed, k), seedSpec, t, Arrays.copyOf(alphas, filled),
                 Arrays.copyOf(states, filled), Arrays.copyOf(eps, filled), plateauEps, escape, diverged, run.steps());

@@ -96,6 +96,28 @@ class SgdSimulatorTest {
     }
 
     @Test
+    void stoppingAtTheEscapeKeepsEachSeedsEscapeTimeAndItsStepsUpToThen() {
+        ModelSpec fast = ModelSpec.builder().p(2).pstar(1).lrPerWidth(0.15)
+                .init(new InitialCondition.Random(300, 1.0, 11L)).build();
+        SgdSimulator full = new SgdSimulator(fast, Engine.OVERLAPS, 300, 11L, 6, AlphaGrid.linear(40, 81), 0.5, 2);
+        AtomicLong progress = new AtomicLong();
+        SimulationResult all = full.run(null);
+        SimulationResult stopped = full.withStopAtEscape(true).run(progress::addAndGet);
+        assertEquals(full.totalSteps(), progress.get(), "skipped steps are reported as done");
+        for (int k = 0; k < 6; k++) {
+            SeedTrajectory a = all.seeds().get(k);
+            SeedTrajectory b = stopped.seeds().get(k);
+            assertNotNull(a.escapeAlpha(), "seed " + k + " escaped");
+            assertEquals(a.escapeAlpha(), b.escapeAlpha(), 0.0, "seed " + k);
+            assertTrue(b.steps() < a.steps(), "seed " + k + " stopped early");
+            assertTrue(b.alphas()[b.size() - 1] <= b.escapeAlpha(), "its rows end before its escape");
+            for (int i = 0; i < b.size(); i++) {
+                assertArrayEquals(a.states()[i], b.states()[i], 0.0, "seed " + k + " row " + i);
+            }
+        }
+    }
+
+    @Test
     void invalidInputIsASpecException() {
         AlphaGrid grid = AlphaGrid.linear(1, 2);
         assertTrue(assertThrows(SpecException.class, () -> new SgdSimulator(spec(4, 1), 2, grid, 0.5, 1))
