@@ -2,12 +2,11 @@ package dev.overlap.model;
 
 import java.util.function.DoubleUnaryOperator;
 
-import org.hipparchus.special.Erf;
-
 /**
  * Non-polynomial activations with their derivatives.
  * <ul>
- * <li>{@link #ERF}: σ(z) = erf(z/√2), σ'(z) = √(2/π) e^{−z²/2} (the soft committee machine of Saad &amp; Solla);</li>
+ * <li>{@link #ERF}: σ(z) = erf(z/√2), σ'(z) = √(2/π) e^{−z²/2} (the soft committee machine of Saad &amp; Solla; erf
+ * by {@link ErrorFunction}, to 10⁻¹⁴);</li>
  * <li>{@link #RELU}: σ(z) = max(0, z), σ'(z) = 1 for z &gt; 0, else 0;</li>
  * <li>{@link #ABS}: σ(z) = |z|, σ'(z) = sign(z).</li>
  * </ul>
@@ -18,7 +17,7 @@ public final class StandardActivation implements Activation {
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
     /** σ(z) = erf(z/√2). */
-    public static final StandardActivation ERF = new StandardActivation("erf", z -> Erf.erf(z * INV_SQRT2),
+    public static final StandardActivation ERF = new StandardActivation("erf", z -> ErrorFunction.erf(z * INV_SQRT2),
             z -> SQRT_2_OVER_PI * Math.exp(-0.5 * z * z));
     /** σ(z) = max(0, z). */
     public static final StandardActivation RELU = new StandardActivation("relu", z -> z > 0 ? z : 0.0,

@@ -33,7 +33,6 @@ public final class GaussHermiteDiffusion implements Diffusion {
     static final int MAX_POINTS = 300_000;
     static final int MAX_NODES = 16;
     static final int MIN_NODES = 4;
-    private static final double[] NOISE_MOMENTS = {1, 0, 1, 0, 3};
 
     private final int p;
     private final int pstar;
@@ -207,20 +206,14 @@ public final class GaussHermiteDiffusion implements Diffusion {
         for (int s = 0; s < pstar; s++) {
             e0 -= kt * sigma.value(fields[p + s]);
         }
-        // E_ζ[e^k], e = e0 − √Δ ζ, k = 0 … 4
-        for (int k = 0; k < 5; k++) {
-            double v = 0;
-            double binom = 1;
-            for (int j = 0; j <= k; j++) {
-                if (j > 0) {
-                    binom = binom * (k - j + 1) / j;
-                }
-                if (NOISE_MOMENTS[j] != 0 && (j == 0 || noiseSd != 0)) {
-                    v += binom * Math.pow(e0, k - j) * Math.pow(-noiseSd, j) * NOISE_MOMENTS[j];
-                }
-            }
-            eMoments[k] = v;
-        }
+        // E_ζ[e^k], e = e0 − √Δ ζ, ζ ~ N(0, 1), k = 0 … 4 (moments 1, 0, 1, 0, 3 of ζ)
+        double e2 = e0 * e0;
+        double s2 = noiseSd * noiseSd;
+        eMoments[0] = 1;
+        eMoments[1] = e0;
+        eMoments[2] = e2 + s2;
+        eMoments[3] = e0 * (e2 + 3 * s2);
+        eMoments[4] = e2 * e2 + 6 * e2 * s2 + 3 * s2 * s2;
         int c = 0;
         for (int a = 0; a < p; a++) {
             for (int b = a; b < p; b++) {

@@ -1,6 +1,15 @@
 package dev.overlap.ode.finiten;
 
+import java.util.function.DoubleFunction;
+
+import java.util.List;
+
+import org.hipparchus.ode.DenseOutputModel;
+import org.hipparchus.ode.ODEState;
+import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
+import org.hipparchus.ode.events.ODEEventDetector;
+import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 
 import dev.overlap.ode.OverlapDynamics;
 
@@ -12,11 +21,13 @@ import dev.overlap.ode.OverlapDynamics;
  * </pre>
  * J = ∂F/∂Ω at φ, Σ = Cov(ξ), μ = N (E Ω − φ), as one Hipparchus ODE on the state (φ, Σ, μ) (Σ stored in full, d²
  * entries, row-major, then μ). J is taken by central differences of F with steps h_j = 10⁻⁶ (1 + |φ_j|); the
- * curvature term as Σ_e s_e (F(φ + h v_e) − 2F(φ) + F(φ − h v_e))/(2h²) over the eigenpairs (s_e, v_e) of Σ,
- * h = 10⁻⁴, which is the same contraction. The drift is the ODE of the spec (its η² switch must be on for SGD).
- * An {@linkplain Diffusion#expensive() expensive} D (quadrature) is reused while φ stays within
- * {@value #REUSE_TOLERANCE} (max norm, relative to 1 + max|φ|) and α within {@value #REUSE_ALPHA} of where it was
- * evaluated: D varies slowly along the path, and this keeps the erf theory to seconds. Not thread-safe.
+ * curvature term as Σ_e |l_e|² (F(φ + h u_e) − 2F(φ) + F(φ − h u_e))/(2h²) over the columns l_e = |l_e| u_e of the
+ * Cholesky factor of Σ (Σ = Σ_e l_e l_eᵀ), h = 10⁻⁴, which is the same contraction. The Cholesky factor is a smooth
+ * function of Σ, so the right-hand side stays smooth in α (eigenvectors, which jump where eigenvalues cross, left a
+ * noise of the size of the O(h²) truncation error, which the step-size control of erf's path could not get past). The drift is the ODE of the spec (its η² switch must be on for SGD).
+ * An {@linkplain Diffusion#expensive() expensive} D (quadrature) is taken along the path φ(α), known in advance since
+ * its equation does not involve Σ, tabulated and interpolated in α ({@link DiffusionAlongPath}): this keeps the erf
+ * theory to seconds and the right-hand side continuous. Not thread-safe.
  */
 public final class LinearNoise implements OrdinaryDifferentialEquation {
 
@@ -31,26 +42,83 @@ public final class LinearNoise implements OrdinaryDifferentialEquation {
     private final double[] minus;
 
     private final double[] centre;
-    private final double[] noiseAt;
-    private double noiseTime = Double.NaN;
+    private final double[] factor;
+    private final DiffusionAlongPath alongPath;
 
-    /** Relative change of φ below which an expensive D is reused. */
-    static final double REUSE_TOLERANCE = 1e-3;
-    /** Change of α below which an expensive D is reused. */
-    static final double REUSE_ALPHA = 0.5;
-
-    public LinearNoise(OverlapDynamics dynamics, Diffusion diffusion) {
+    /**
+     * The equations for the path from α₀.
+     *
+     * @param dynamics  the drift F
+     * @param diffusion D
+     * @param path      α ↦ φ(α) from α₀ on, the solution of dφ/dα = F(φ) this state will follow (used only for an
+     *                  expensive D)
+     * @param alpha0    where the path and the integration start
+     */
+    public LinearNoise(OverlapDynamics dynamics, Diffusion diffusion, DoubleFunction<double[]> path, double alpha0) {
         this.dynamics = dynamics;
         this.diffusion = diffusion;
         this.d = dynamics.dimension();
         this.out = new double[2 * d + d * d];
         this.centre = new double[d];
-        this.noiseAt = new double[d];
+        this.factor = new double[d * d];
         this.jac = new double[d * d];
         this.noise = new double[d * d];
         this.x = new double[d];
         this.plus = new double[d];
         this.minus = new double[d];
+        this.alongPath = diffusion.expensive() ? new DiffusionAlongPath(diffusion, path, alpha0) : null;
+    }
+
+    /** Length in α of one chunk of {@link #integrate}. */
+    static final double CHUNK_ALPHA = 2;
+    /** Relative tolerance of {@link #integrate}; also its absolute tolerance of φ and, scaled, of Σ and μ. */
+    static final double TOLERANCE = 1e-9;
+
+    /**
+     * Integrates (φ, Σ, μ) from α₀ to {@code to} (Dormand–Prince 8(5,3)), or until a detector stops it, with the
+     * steps going to {@code out}. The integration runs in chunks of {@value #CHUNK_ALPHA} in α; before each chunk the
+     * absolute tolerance of the entries of Σ and μ is set to {@value #TOLERANCE} × max(1, max_i Σ_ii, max_i |μ_i|) (that
+     * of φ stays {@value #TOLERANCE}, the relative one is {@value #TOLERANCE} throughout). Σ grows like e^{2γα} in
+     * unstable directions while entries that vanish by symmetry stay at the rounding level of that size: a fixed
+     * absolute tolerance would make the step size fall like 1/max Σ_ii.
+     *
+     * @return the final state
+     */
+    public static ODEStateAndDerivative integrate(LinearNoise ode, double alpha0, double[] state, double to,
+            List<ODEEventDetector> detectors, DenseOutputModel out) {
+        int d = ode.d;
+        int n = ode.getDimension();
+        double[] abs = new double[n];
+        double[] rel = new double[n];
+        java.util.Arrays.fill(rel, TOLERANCE);
+        double t = alpha0;
+        double[] y = state.clone();
+        ODEStateAndDerivative end = null;
+        while (t < to) {
+            double scale = 1;
+            for (int i = 0; i < d; i++) {
+                scale = Math.max(scale, Math.abs(y[d + i * d + i]));
+                scale = Math.max(scale, Math.abs(y[d + d * d + i]));
+            }
+            for (int i = 0; i < n; i++) {
+                abs[i] = i < d ? TOLERANCE : TOLERANCE * scale;
+            }
+            DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-10, 50, abs, rel);
+            for (ODEEventDetector e : detectors) {
+                integrator.addEventDetector(e);
+            }
+            DenseOutputModel chunk = new DenseOutputModel();
+            integrator.addStepHandler(chunk);
+            double target = Math.min(to, t + CHUNK_ALPHA);
+            end = integrator.integrate(ode, new ODEState(t, y), target);
+            out.append(chunk);
+            y = end.getPrimaryState();
+            if (end.getTime() < target) {
+                break;
+            }
+            t = target;
+        }
+        return end;
     }
 
     /** The combined state (φ, Σ, μ = 0) from a state and a covariance. */
@@ -90,30 +158,26 @@ public final class LinearNoise implements OrdinaryDifferentialEquation {
             out[mu + i] = v;
         }
         System.arraycopy(out, 0, centre, 0, d);
-        double[][] sig = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                sig[i][j] = 0.5 * (y[d + i * d + j] + y[d + j * d + i]);
-            }
-        }
-        org.hipparchus.linear.EigenDecompositionSymmetric eig =
-                new org.hipparchus.linear.EigenDecompositionSymmetric(org.hipparchus.linear.MatrixUtils.createRealMatrix(sig));
-        double[] ev = eig.getEigenvalues();
+        choleskyColumns(y);
         double h = 1e-4;
         for (int e = 0; e < d; e++) {
-            if (ev[e] == 0) {
+            double norm2 = 0;
+            for (int i = 0; i < d; i++) {
+                norm2 += factor[i * d + e] * factor[i * d + e];
+            }
+            if (norm2 == 0) {
                 continue;
             }
-            double[] v = eig.getEigenvector(e).toArray();
+            double scale = h / Math.sqrt(norm2);
             for (int i = 0; i < d; i++) {
-                x[i] = y[i] + h * v[i];
+                x[i] = y[i] + scale * factor[i * d + e];
             }
             dynamics.derivatives(x, plus);
             for (int i = 0; i < d; i++) {
-                x[i] = y[i] - h * v[i];
+                x[i] = y[i] - scale * factor[i * d + e];
             }
             dynamics.derivatives(x, minus);
-            double c = ev[e] / (2 * h * h);
+            double c = norm2 / (2 * h * h);
             for (int i = 0; i < d; i++) {
                 out[mu + i] += c * (plus[i] - 2 * centre[i] + minus[i]);
             }
@@ -121,26 +185,62 @@ public final class LinearNoise implements OrdinaryDifferentialEquation {
         return out;
     }
 
-    /** D at φ, or the last one for an expensive D evaluated close enough (see the class comment). */
+    /** D at φ, or along the path for an expensive D (see the class comment). */
     private void updateNoise(double t, double[] phi) {
-        if (diffusion.expensive() && Math.abs(t - noiseTime) <= REUSE_ALPHA) {
-            double m = 0;
-            double scale = 1;
-            for (int i = 0; i < d; i++) {
-                m = Math.max(m, Math.abs(phi[i] - noiseAt[i]));
-                scale = Math.max(scale, Math.abs(phi[i]));
+        if (alongPath != null) {
+            alongPath.at(t, noise);
+        } else {
+            diffusion.diffusion(phi, noise);
+        }
+    }
+
+    /**
+     * The lower Cholesky factor L of sym(Σ) (Σ read from the combined state) into {@link #factor}, so that
+     * Σ = Σ_e l_e l_eᵀ over its columns; a pivot below 10⁻¹⁴·d·max Σ_ii zeroes its column (Σ positive semi-definite).
+     */
+    private void choleskyColumns(double[] y) {
+        double top = 0;
+        for (int i = 0; i < d; i++) {
+            top = Math.max(top, y[d + i * d + i]);
+        }
+        double tol = 1e-14 * d * top;
+        for (int j = 0; j < d; j++) {
+            double pivot = y[d + j * d + j];
+            for (int k = 0; k < j; k++) {
+                pivot -= factor[j * d + k] * factor[j * d + k];
             }
-            if (m <= REUSE_TOLERANCE * scale) {
-                return;
+            if (pivot > tol) {
+                double l = Math.sqrt(pivot);
+                factor[j * d + j] = l;
+                for (int i = j + 1; i < d; i++) {
+                    double v = 0.5 * (y[d + i * d + j] + y[d + j * d + i]);
+                    for (int k = 0; k < j; k++) {
+                        v -= factor[i * d + k] * factor[j * d + k];
+                    }
+                    factor[i * d + j] = v / l;
+                }
+            } else {
+                for (int i = j; i < d; i++) {
+                    factor[i * d + j] = 0.0;
+                }
+            }
+            for (int k = j + 1; k < d; k++) {
+                factor[j * d + k] = 0.0;
             }
         }
-        diffusion.diffusion(phi, noise);
-        System.arraycopy(phi, 0, noiseAt, 0, d);
-        noiseTime = t;
     }
 
     /** ∂F_i/∂Ω_j at y by central differences into {@code j} (row-major). */
     void jacobian(double[] y, double[] j) {
+        jacobian(dynamics, y, j, plus, minus);
+    }
+
+    /**
+     * ∂F_i/∂Ω_j at y by central differences with steps h_j = 10⁻⁶ (1 + |y_j|) into {@code j} (row-major), using the
+     * two buffers of length d; y is restored.
+     */
+    static void jacobian(OverlapDynamics dynamics, double[] y, double[] j, double[] plus, double[] minus) {
+        int d = dynamics.dimension();
         for (int c = 0; c < d; c++) {
             double h = 1e-6 * (1 + Math.abs(y[c]));
             double keep = y[c];
