@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import org.apache.commons.statistics.distribution.NormalDistribution;
-import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
 
 import dev.overlap.model.ModelSpec;
 import dev.overlap.ode.finiten.EscapeTimeLaw;
@@ -18,10 +17,9 @@ import dev.overlap.ode.finiten.EscapeTimeLaw;
  * sample standard deviation (which can be tiny by chance with few seeds). The curve passes when
  * max_α |z| ≤ z_max = Φ⁻¹(1 − a/(2m)), the normal Bonferroni bound over the m compared rows at family-wise rate a.
  *
- * <p><b>Escape.</b> The simulated escape times, censored at the last recorded α (a seed that has not escaped by
- * then counts as escaping there, and so does the predicted law), against the predicted CDF by a one-sample
- * Kolmogorov–Smirnov test (p ≥ a/n_N over the n_N values of N; an atom at the censoring point makes the test
- * conservative); and, when every seed escaped and the prediction puts at least 99.9 % of its mass before the
+ * <p><b>Escape.</b> The simulated escape times, censored at the last recorded α, against the predicted CDF by the
+ * one-sample Kolmogorov–Smirnov test restricted to the α before the censoring ({@link CensoredKolmogorovSmirnov},
+ * conservative; p ≥ a/n_N over the n_N values of N); and, when every seed escaped and the prediction puts at least 99.9 % of its mass before the
  * last α, the mean: |mean_sim − mean_pred| ≤ 3 sd_pred/√S.
  *
  * @param n            N
@@ -132,8 +130,8 @@ public record FiniteNComparison(int n, EscapeTimeLaw.Curve prediction, double[] 
         }
         Arrays.sort(esc);
         EscapeTimeLaw.Prediction law0 = pred.escape();
-        double p = KolmogorovSmirnovTest.withDefaults().test(esc,
-                a -> a >= last ? 1.0 : law0.cdfInterpolated(a)).getPValue();
+        double p = CensoredKolmogorovSmirnov.pValue(Arrays.copyOf(esc, escaped), s,
+                escaped == s ? Double.POSITIVE_INFINITY : last, law0::cdfInterpolated);
         double escapeZ = Double.NaN;
         if (escaped == s && law0.cdf(last) >= 0.999) {
             double mean = SampleStatistics.mean(esc);
