@@ -80,6 +80,8 @@ public final class EscapeTimeLaw {
 
     /** Longest integration of the linear noise before giving up on reaching the plateau. */
     static final double MAX_MATCH_ALPHA = 5000;
+    /** Largest p + p* for which {@link #applies} uses the law for erf. */
+      public static final int MAX_ERF_WIDTH = 4;
     /** The largest N a prediction is made for: the path is integrated until the matching at this N is covered. */
     public static final long MAX_N = Integer.MAX_VALUE;
 
@@ -133,8 +135,10 @@ public final class EscapeTimeLaw {
      * Whether {@code compare --theory auto} uses this theory for a spec: SGD's η² term is on, the mean start has
      * R = 0 (a random start), and the plateau is one of the two kinds the theory has been validated on against the
      * exact chain: the unspecialised R = 0 fixed point of an even activation (R = 0 invariant, as for z²), or the
-     * permutation-symmetric fixed point of erf (Saad–Solla). {@link #of} itself accepts any plateau reached from
-     * the mean start.
+     * permutation-symmetric fixed point of erf (Saad–Solla) with p + p* ≤ {@value #MAX_ERF_WIDTH}, where the
+     * quadrature diffusion has 16 nodes per field and the law takes seconds (at p = 3, p* = 2 it has 12 nodes, four
+     * degenerate unstable directions, and takes nearly a minute). {@link #of} itself accepts any plateau reached
+     * from the mean start.
      */
     public static boolean applies(ModelSpec spec) {
         try {
@@ -148,6 +152,7 @@ public final class EscapeTimeLaw {
             OverlapDynamics f = OverlapDynamics.of(spec, start.teacher());
             return FixedPoints.unspecialisedInvariant(f, start.mean())
                     || (spec.activation() == dev.overlap.model.StandardActivation.ERF
+                            && spec.p() + spec.pstar() <= MAX_ERF_WIDTH
                             && FixedPoints.plateauFrom(f, start.mean().clone()) != null);
         } catch (SpecException e) {
             return false;
