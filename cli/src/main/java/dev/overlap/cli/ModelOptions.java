@@ -87,6 +87,16 @@ final class ModelOptions {
         return n == null || n.length == 0 ? new int[] {2000} : n.clone();
     }
 
+    /** Declares the files the model reads (--init-file, a --teacher file) as inputs of an output set. */
+    OutputSet inputsOf(OutputSet set) {
+        set.input("--init-file", initFile);
+        String t = teacher.trim();
+        if (!t.equals("orthonormal") && !t.equals("gaussian")) {
+            set.input("--teacher", Path.of(t.startsWith("file:") ? t.substring(5) : t));
+        }
+        return set;
+    }
+
     /** Builds and validates the spec; --N must be a single value. */
     ModelSpec toSpec() {
         if (dimensions().length != 1) {
