@@ -129,7 +129,7 @@ final class CompareCommand implements Callable<Integer> {
         Path png = base.resolveSibling(base.getFileName() + ".png");
         OutputSet outputs = prefixOutputs(out, csv, json, png);
         modelFlags.options.inputsOf(outputs).check();
-        int[] ns = modelFlags.options.dimensions();
+        int[] ns = modelFlags.options.dimensionList();
         ModelSpec spec = modelFlags.options.toSpec(ns[0]);
         AlphaGrid grid = gridFlags.options.toGrid();
         SolverOptions options = solverFlags.flags.toOptions();

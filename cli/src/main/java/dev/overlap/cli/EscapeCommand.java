@@ -98,7 +98,7 @@ final class EscapeCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new UserError("--threads must be at least 1 (got " + threads + ")");
         }
-        int[] dims = modelFlags.options.dimensions();
+        int[] dims = modelFlags.options.dimensionList();
         long[] ns = Arrays.stream(dims).asLongStream().toArray();
         ModelSpec spec = modelFlags.options.toSpec(dims[0]);
 

@@ -87,6 +87,31 @@ final class ModelOptions {
         return n == null || n.length == 0 ? new int[] {2000} : n.clone();
     }
 
+    /**
+     * The --N list of the commands that run at several N (compare, escape), checked: every value positive and at
+     * least p + p*, none given twice.
+     */
+    int[] dimensionList() {
+        int[] ns = dimensions();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int v : ns) {
+            if (v < 1) {
+                throw new UserError("--N values must be positive (got " + v + ")");
+            }
+            if (!seen.add(v)) {
+                throw new UserError("--N lists " + v + " twice: give each N once");
+            }
+        }
+        if (p >= 1 && pstar >= 1) {
+            for (int v : ns) {
+                if (v < p + pstar) {
+                    throw new UserError("--N values must be at least p + p* = " + (p + pstar) + " (got " + v + ")");
+                }
+            }
+        }
+        return ns;
+    }
+
     /** Declares the files the model reads (--init-file, a --teacher file) as inputs of an output set. */
     OutputSet inputsOf(OutputSet set) {
         set.input("--init-file", initFile);
