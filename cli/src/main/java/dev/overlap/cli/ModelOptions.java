@@ -43,7 +43,8 @@ final class ModelOptions {
     @Option(names = "--noise", paramLabel = "DELTA", description = "Label-noise variance Δ (default: ${DEFAULT-VALUE}).")
     double noise = 0.0;
 
-    @Option(names = "--no-eta2", description = "Drop the η² (SGD-noise) term of dQ/dα: gradient flow on the population loss.")
+    @Option(names = "--no-eta2", description = "Drop the η² (SGD-noise) term of dQ/dα: gradient flow on the population loss"
+            + " (the label noise Δ enters only through that term, so --noise is refused with it).")
     boolean noEta2;
 
     @Option(names = "--teacher", paramLabel = "KIND",
@@ -132,6 +133,10 @@ final class ModelOptions {
 
     /** Builds and validates the spec with input dimension {@code dimension} (for the random draw). */
     ModelSpec toSpec(int dimension) {
+        if (noEta2 && noise > 0) {
+            throw new UserError("--noise does not apply with --no-eta2: the label-noise variance Δ enters the ODE only"
+                    + " through the η² term, so it would have no effect (drop one of the two)");
+        }
         Activation act = Activation.parse(activation);
         Normalisation normalisation = Normalisation.parse(norm);
         double eta;

@@ -2,6 +2,7 @@ package dev.overlap.cli;
 
 import static dev.overlap.cli.OutputSetCliTest.assertUserError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,11 +12,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Bad inputs refused up front with one line and exit code 2 (issue 15). */
+/** Bad inputs refused up front with one line and exit code 2 (issue 15): --N lists, --noise with --no-eta2. */
 class BadInputCliTest {
 
     @TempDir
@@ -48,5 +50,25 @@ class BadInputCliTest {
         }
         assertUserError(run(args.toArray(new String[0])), parts[1], parts[2]);
         assertEquals(List.of(), filesIn(dir));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"solve", "compare"})
+    void noiseWithoutTheEta2TermIsAnError(String command) throws IOException {
+        List<String> args = new ArrayList<>(List.of(command, "--noise", "0.1", "--no-eta2", "--alphas", "1",
+                "--out", p("o")));
+        if (command.equals("compare")) {
+            args.addAll(List.of("--N", "100,200", "--seeds", "2"));
+        }
+        assertUserError(run(args.toArray(new String[0])), "--noise", "--no-eta2", "η²");
+        assertEquals(List.of(), filesIn(dir));
+        CliEndToEndTest.Run ok = run("solve", "--noise", "0", "--no-eta2", "--alphas", "1", "-q");
+        assertEquals(0, ok.code(), ok.err());
+    }
+
+    @Test
+    void noEta2HelpSaysNoiseIsRefused() {
+        String help = run("solve", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--noise is refused with it"), help);
     }
 }
