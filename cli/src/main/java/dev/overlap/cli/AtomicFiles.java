@@ -61,34 +61,53 @@ final class AtomicFiles {
     }
 
     static void write(Path target, byte[] content) {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new UserError("cannot write " + target + ": directory " + dir + " does not exist");
-        }
-        checkReplaceable(target);
-        Path tmp = null;
+        writeAll(java.util.Map.of(target, content));
+    }
+
+    /**
+     * Writes a set of files all or nothing, as far as a file system allows: every content goes to its temporary
+     * file first, and only when all are written are they moved over their targets. A failure while writing the
+     * temporaries (a full disk, a permission) leaves every target as it was.
+     */
+    static void writeAll(java.util.Map<Path, byte[]> contents) {
+        java.util.Map<Path, Path> temporaries = new java.util.LinkedHashMap<>();
+        Path current = null;
         try {
-            tmp = createSibling(abs);
-            IN_FLIGHT.add(tmp);
-            Files.write(tmp, content);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            for (java.util.Map.Entry<Path, byte[]> e : contents.entrySet()) {
+                Path target = e.getKey();
+                current = target;
+                Path abs = target.toAbsolutePath();
+                Path dir = abs.getParent();
+                if (dir != null && !Files.isDirectory(dir)) {
+                    throw new UserError("cannot write " + target + ": directory " + dir + " does not exist");
+                }
+                checkReplaceable(target);
+                Path tmp = createSibling(abs);
+                IN_FLIGHT.add(tmp);
+                temporaries.put(target, tmp);
+                Files.write(tmp, e.getValue());
+            }
+            for (java.util.Map.Entry<Path, Path> e : temporaries.entrySet()) {
+                current = e.getKey();
+                Path abs = e.getKey().toAbsolutePath();
+                try {
+                    Files.move(e.getValue(), abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException ex) {
+                    Files.move(e.getValue(), abs, StandardCopyOption.REPLACE_EXISTING);
+                }
+                IN_FLIGHT.remove(e.getValue());
             }
         } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and named after the target
-                }
-            }
-            throw new UserError("cannot write " + target + ": " + describe(e), e);
+            throw new UserError("cannot write " + current + ": " + describe(e), e);
         } finally {
-            if (tmp != null) {
-                IN_FLIGHT.remove(tmp);
+            for (Path tmp : temporaries.values()) {
+                if (IN_FLIGHT.remove(tmp)) {
+                    try {
+                        Files.deleteIfExists(tmp);
+                    } catch (IOException ignored) {
+                        // best effort: the temporary file is hidden and named after the target
+                    }
+                }
             }
         }
     }

@@ -128,10 +128,9 @@ final class CompareCommand implements Callable<Integer> {
         Path csv = base.resolveSibling(base.getFileName() + ".csv");
         Path json = base.resolveSibling(base.getFileName() + ".json");
         Path png = base.resolveSibling(base.getFileName() + ".png");
-        SolveCommand.checkWritable(csv);
-        SolveCommand.checkWritable(json);
-        SolveCommand.checkWritable(png);
-        int[] ns = modelFlags.options.dimensions();
+        OutputSet outputs = prefixOutputs(out, csv, json, png);
+        modelFlags.options.inputsOf(outputs).check();
+        int[] ns = modelFlags.options.dimensionList();
         ModelSpec spec = modelFlags.options.toSpec(ns[0]);
         AlphaGrid grid = gridFlags.options.toGrid();
         SolverOptions options = solverFlags.flags.toOptions();
@@ -162,7 +161,7 @@ final class CompareCommand implements Callable<Integer> {
         files.put(json, Reports.write(SimulationReports.compareJson(report, seeds, isotropicR0, wall, grid.description()))
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         files.put(png, ComparisonPlot.render(report, gridFlags.options.logarithmic(), isotropicR0));
-        files.forEach(AtomicFiles::write);
+        outputs.write(files);
 
         PrintWriter w = commandSpec.commandLine().getOut();
         for (String l : SimulationReports.compareText(report, seeds)) {
@@ -183,6 +182,12 @@ final class CompareCommand implements Callable<Integer> {
             return Main.EXIT_DIVERGED;
         }
         return report.agree() ? 0 : EXIT_DISAGREE;
+    }
+
+    /** The three files of an output prefix, declared for {@link OutputSet#check()}. */
+    static OutputSet prefixOutputs(Path prefix, Path csv, Path json, Path png) {
+        return new OutputSet().derived("--out", prefix, csv, "CSV table").derived("--out", prefix, json, "JSON report")
+                .derived("--out", prefix, png, "plot");
     }
 
     /** {@code cmp.csv} → {@code cmp}; a prefix without a known extension is kept. */

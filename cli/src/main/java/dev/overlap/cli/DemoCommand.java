@@ -1,9 +1,11 @@
 package dev.overlap.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import dev.overlap.model.Activation;
@@ -40,11 +42,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
-            Files.createDirectories(outDir);
-        } catch (java.io.IOException | SecurityException e) {
-            throw new UserError("cannot create the output directory " + outDir + ": " + e.getMessage(), e);
-        }
+        Path csv = outDir.resolve("demo.csv");
+        Path json = outDir.resolve("demo.json");
+        Path png = outDir.resolve("demo.png");
+        OutputSet outputs = new OutputSet().directory("--out-dir", outDir, true)
+                .derived("--out-dir", outDir, csv, "table").derived("--out-dir", outDir, json, "report")
+                .derived("--out-dir", outDir, png, "plot").check();
         ModelSpec spec = new ModelSpec(ModelOptions.DEFAULT_P, ModelOptions.DEFAULT_PSTAR, Activation.QUADRATIC,
                 Normalisation.MEAN, ModelOptions.DEFAULT_P * ModelOptions.DEFAULT_LR_PER_WIDTH,
                 ModelSpec.LearningRateConvention.PER_WIDTH, 0.0, true, new TeacherSpec.Orthonormal(),
@@ -54,12 +57,11 @@ final class DemoCommand implements Callable<Integer> {
         Trajectory t = new OverlapSolver(SolverOptions.DEFAULTS)
                 .solve(OverlapDynamics.of(spec, initial.teacherOverlap()), initial, grid);
 
-        Path csv = outDir.resolve("demo.csv");
-        Path json = outDir.resolve("demo.json");
-        Path png = outDir.resolve("demo.png");
-        AtomicFiles.write(csv, Reports.csv(t));
-        AtomicFiles.write(json, Reports.write(Reports.metadata("demo", t, initial)));
-        AtomicFiles.write(png, Plots.learningCurve(t, true));
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        files.put(csv, Reports.csv(t).getBytes(StandardCharsets.UTF_8));
+        files.put(json, Reports.write(Reports.metadata("demo", t, initial)).getBytes(StandardCharsets.UTF_8));
+        files.put(png, Plots.learningCurve(t, true));
+        outputs.write(files);
 
         PrintWriter out = commandSpec.commandLine().getOut();
         out.println("overlap demo: " + spec.describe() + ", N = 2000, seed 1");

@@ -103,7 +103,7 @@ final class DeriveCommand implements Callable<Integer> {
         if (diffusion) {
             return diffusion(fmt, (PolynomialActivation) act, n);
         }
-        SolveCommand.checkWritable(out);
+        outputs(fmt).check();
         long t0 = System.nanoTime();
         OverlapEquations eq;
         String source;
@@ -149,7 +149,7 @@ final class DeriveCommand implements Callable<Integer> {
             throw new UserError(String.format(Locale.ROOT, "--diffusion is limited to p + p* <= %d for %s (got %d + %d):"
                     + " the symbolic derivation grows too fast beyond", max, act.name(), p, pstar));
         }
-        SolveCommand.checkWritable(out);
+        outputs(fmt).check();
         long t0 = System.nanoTime();
         DiffusionEquations de = Derivation.deriveDiffusion(p, pstar, act, n);
         String text;
@@ -174,6 +174,13 @@ final class DeriveCommand implements Callable<Integer> {
                 out == null ? "" : "; wrote " + out);
         err.flush();
         return 0;
+    }
+
+    /** The one output, --out, in format {@code fmt}. */
+    private OutputSet outputs(String fmt) {
+        String ext = fmt.equals("text") ? "txt" : fmt.equals("latex") ? "tex" : fmt;
+        return new OutputSet().named("--out", out, fmt, "--format " + fmt + " (name the file ." + ext
+                + ", or change --format)");
     }
 
     private void write(String text) {

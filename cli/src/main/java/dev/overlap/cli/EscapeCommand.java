@@ -90,16 +90,15 @@ final class EscapeCommand implements Callable<Integer> {
         Path csv = base.resolveSibling(base.getFileName() + ".csv");
         Path json = base.resolveSibling(base.getFileName() + ".json");
         Path png = base.resolveSibling(base.getFileName() + ".png");
-        SolveCommand.checkWritable(csv);
-        SolveCommand.checkWritable(json);
-        SolveCommand.checkWritable(png);
+        OutputSet outputs = CompareCommand.prefixOutputs(out, csv, json, png);
+        modelFlags.options.inputsOf(outputs).check();
         if (samples < 2) {
             throw new UserError("--samples must be at least 2 (got " + samples + ")");
         }
         if (threads < 1) {
             throw new UserError("--threads must be at least 1 (got " + threads + ")");
         }
-        int[] dims = modelFlags.options.dimensions();
+        int[] dims = modelFlags.options.dimensionList();
         long[] ns = Arrays.stream(dims).asLongStream().toArray();
         ModelSpec spec = modelFlags.options.toSpec(dims[0]);
 
@@ -122,7 +121,7 @@ final class EscapeCommand implements Callable<Integer> {
         files.put(json, Reports.write(EscapeReports.json(report, samples, simulate, modelFlags.options.masterSeed(), wall))
                 .getBytes(StandardCharsets.UTF_8));
         files.put(png, EscapeReports.plot(report));
-        files.forEach(AtomicFiles::write);
+        outputs.write(files);
 
         PrintWriter w = commandSpec.commandLine().getOut();
         for (String l : EscapeReports.text(report)) {

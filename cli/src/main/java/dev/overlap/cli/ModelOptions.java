@@ -43,7 +43,8 @@ final class ModelOptions {
     @Option(names = "--noise", paramLabel = "DELTA", description = "Label-noise variance Δ (default: ${DEFAULT-VALUE}).")
     double noise = 0.0;
 
-    @Option(names = "--no-eta2", description = "Drop the η² (SGD-noise) term of dQ/dα: gradient flow on the population loss.")
+    @Option(names = "--no-eta2", description = "Drop the η² (SGD-noise) term of dQ/dα: gradient flow on the population loss"
+            + " (the label noise Δ enters only through that term, so --noise is refused with it).")
     boolean noEta2;
 
     @Option(names = "--teacher", paramLabel = "KIND",
@@ -87,6 +88,41 @@ final class ModelOptions {
         return n == null || n.length == 0 ? new int[] {2000} : n.clone();
     }
 
+    /**
+     * The --N list of the commands that run at several N (compare, escape), checked: every value positive and at
+     * least p + p*, none given twice.
+     */
+    int[] dimensionList() {
+        int[] ns = dimensions();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int v : ns) {
+            if (v < 1) {
+                throw new UserError("--N values must be positive (got " + v + ")");
+            }
+            if (!seen.add(v)) {
+                throw new UserError("--N lists " + v + " twice: give each N once");
+            }
+        }
+        if (p >= 1 && pstar >= 1) {
+            for (int v : ns) {
+                if (v < p + pstar) {
+                    throw new UserError("--N values must be at least p + p* = " + (p + pstar) + " (got " + v + ")");
+                }
+            }
+        }
+        return ns;
+    }
+
+    /** Declares the files the model reads (--init-file, a --teacher file) as inputs of an output set. */
+    OutputSet inputsOf(OutputSet set) {
+        set.input("--init-file", initFile);
+        String t = teacher.trim();
+        if (!t.equals("orthonormal") && !t.equals("gaussian")) {
+            set.input("--teacher", Path.of(t.startsWith("file:") ? t.substring(5) : t));
+        }
+        return set;
+    }
+
     /** Builds and validates the spec; --N must be a single value. */
     ModelSpec toSpec() {
         if (dimensions().length != 1) {
@@ -97,6 +133,10 @@ final class ModelOptions {
 
     /** Builds and validates the spec with input dimension {@code dimension} (for the random draw). */
     ModelSpec toSpec(int dimension) {
+        if (noEta2 && noise > 0) {
+            throw new UserError("--noise does not apply with --no-eta2: the label-noise variance Δ enters the ODE only"
+                    + " through the η² term, so it would have no effect (drop one of the two)");
+        }
         Activation act = Activation.parse(activation);
         Normalisation normalisation = Normalisation.parse(norm);
         double eta;

@@ -129,6 +129,11 @@ final class ReproduceCommand implements Callable<Integer> {
                     + String.join(", ", parts.keySet()) + ", all");
         }
         Path dir = out != null ? out : Path.of("papers", "out", key);
+        OutputSet outputs = new OutputSet().directory("--out", dir, true);
+        if (part.equals("all")) {
+            outputs.derived("--out", dir, dir.toAbsolutePath().resolveSibling(key + ".md"), "index");
+        }
+        outputs.check();
         try {
             Files.createDirectories(dir);
         } catch (IOException | SecurityException e) {

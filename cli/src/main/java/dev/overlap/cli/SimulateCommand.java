@@ -1,8 +1,6 @@
 package dev.overlap.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,7 +61,9 @@ import picocli.CommandLine.Spec;
             "plateau_eps_g and initial overlaps, steps_per_second and wall_seconds.",
             "--per-seed DIR writes DIR/seed-<k>.csv with the columns of",
             "'overlap solve' (first row α = 0). Files are written atomically at the",
-            "end, so an interrupted run writes nothing. A summary goes to stderr",
+            "end, so an interrupted run writes nothing; outputs that collide (F.json",
+            "as --out, --out inside --per-seed), overwrite --init-file or cannot be",
+            "written are refused before simulating (exit 2). A summary goes to stderr",
             "(-q: none); a progress line too when stderr is a terminal, or with",
             "--progress.",
             "",
@@ -113,8 +113,17 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SolveCommand.checkWritable(out);
-        checkDirectory(perSeed);
+        Path sidecar = out == null ? null : AtomicFiles.sibling(out, "json");
+        OutputSet outputs = new OutputSet()
+                .named("--out", out, "csv", "the CSV table written there (name it .csv; the JSON sidecar goes next to it)")
+                .derived("--out", out, sidecar, "JSON sidecar")
+                .directory("--per-seed", perSeed, false);
+        if (perSeed != null) {
+            for (int k = 0; k < seeds; k++) {
+                outputs.derived("--per-seed", perSeed, perSeedFile(k), "seed file");
+            }
+        }
+        modelFlags.options.inputsOf(outputs).check();
         ModelSpec spec = modelFlags.options.toSpec();
         if (!spec.eta2()) {
             throw new UserError("--no-eta2 only applies to the ODE: SGD always has its η² noise (use it with solve or"
@@ -134,16 +143,15 @@ final class SimulateCommand implements Callable<Integer> {
         String table = SimulationReports.simulateCsv(result);
         if (out != null) {
             files.put(out, table);
-            files.put(AtomicFiles.sibling(out, "json"),
+            files.put(sidecar,
                     Reports.write(SimulationReports.simulateJson(result, simulator, grid.description())));
         }
         if (perSeed != null) {
             for (SeedTrajectory s : result.seeds()) {
-                files.put(perSeed.resolve("seed-" + s.index() + ".csv"), SimulationReports.seedCsv(s));
+                files.put(perSeedFile(s.index()), SimulationReports.seedCsv(s));
             }
-            createDirectory(perSeed);
         }
-        files.forEach(AtomicFiles::write);
+        outputs.writeText(files);
         if (out == null) {
             PrintWriter w = commandSpec.commandLine().getOut();
             w.print(table);
@@ -172,34 +180,7 @@ final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** An output directory must be a writable directory, or creatable in a writable existing parent. */
-    static void checkDirectory(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir)) {
-                throw new UserError("cannot write into " + dir + ": it is not a directory");
-            }
-            if (!Files.isWritable(dir)) {
-                throw new UserError("cannot write into " + dir + ": the directory is not writable");
-            }
-            return;
-        }
-        Path parent = dir.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new UserError("cannot create " + dir + ": directory " + parent + " does not exist");
-        }
-        if (!Files.isWritable(parent)) {
-            throw new UserError("cannot create " + dir + ": directory " + parent + " is not writable");
-        }
-    }
-
-    private static void createDirectory(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException | SecurityException e) {
-            throw new UserError("cannot create " + dir + ": " + e.getMessage(), e);
-        }
+    private Path perSeedFile(int k) {
+        return perSeed.resolve("seed-" + k + ".csv");
     }
 }

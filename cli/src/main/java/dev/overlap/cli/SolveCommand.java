@@ -1,8 +1,10 @@
 package dev.overlap.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,6 +53,10 @@ import picocli.CommandLine.Spec;
             "\"escape\": {\"alpha\", …}, \"divergence\": …} (\"alpha\" is null where an event",
             "did not happen; \"plateau\" and \"escape\" are null if no bounded plateau",
             "exists). Files are written atomically. A summary goes to stderr.",
+            "Before solving, the whole output set is checked: outputs that are the",
+            "same file (F.json as --plot), an extension contradicting --format or",
+            "the PNG, an output equal to --init-file, or an unwritable target is an",
+            "error (exit 2) and nothing is written.",
             "",
             "Exit codes: 0 ok; 2 invalid input or unwritable output; 3 the overlaps",
             "diverged (rows up to the divergence are still written); 1 internal error.",
@@ -103,8 +109,15 @@ final class SolveCommand implements Callable<Integer> {
         if (!fmt.equals("csv") && !fmt.equals("json")) {
             throw new UserError("unknown --format '" + format + "': use csv or json");
         }
-        checkWritable(out);
-        checkWritable(plot);
+        Path sidecar = out != null && fmt.equals("csv") ? AtomicFiles.sibling(out, "json") : null;
+        OutputSet outputs = new OutputSet()
+                .named("--out", out, fmt, "--format " + fmt + " (name the file ." + fmt + ", or change --format)")
+                .derived("--out", out, sidecar, "JSON sidecar")
+                .named("--plot", plot, "png", "the PNG image written there (name it .png)");
+        modelFlags.options.inputsOf(outputs).check();
+        if (finiteN != null && samples < 2) {
+            throw new UserError("--samples must be at least 2 (got " + samples + ")");
+        }
         ModelSpec spec = modelFlags.options.toSpec();
         AlphaGrid grid = gridFlags.options.toGrid();
         OverlapSolver solver = new OverlapSolver(solverFlags.flags.toOptions());
@@ -115,9 +128,6 @@ final class SolveCommand implements Callable<Integer> {
         double[][] extra = new double[0][];
         EscapeTimeLaw.Curve curve = null;
         if (finiteN != null) {
-            if (samples < 2) {
-                throw new UserError("--samples must be at least 2 (got " + samples + ")");
-            }
             curve = EscapeTimeLaw.of(spec, solverFlags.flags.toOptions().escapeFraction()).curve(finiteN, samples,
                     t.alphas(), Runtime.getRuntime().availableProcessors());
             extraNames = new String[] {"eps_g_sd", "eps_g_mean_corrected"};
@@ -133,18 +143,21 @@ final class SolveCommand implements Callable<Integer> {
         }
         String table = fmt.equals("csv") ? Reports.csv(t, extraNames, extra) : Reports.fullJson(meta, t, extra);
         PrintWriter err = commandSpec.commandLine().getErr();
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        if (out != null) {
+            files.put(out, table.getBytes(StandardCharsets.UTF_8));
+            if (sidecar != null) {
+                files.put(sidecar, Reports.write(meta).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        if (plot != null) {
+            files.put(plot, Plots.learningCurve(t, gridFlags.options.logarithmic()));
+        }
+        outputs.write(files);
         if (out == null) {
             PrintWriter w = commandSpec.commandLine().getOut();
             w.print(table);
             w.flush();
-        } else {
-            AtomicFiles.write(out, table);
-            if (fmt.equals("csv")) {
-                AtomicFiles.write(AtomicFiles.sibling(out, "json"), Reports.write(meta));
-            }
-        }
-        if (plot != null) {
-            AtomicFiles.write(plot, Plots.learningCurve(t, gridFlags.options.logarithmic()));
         }
         if (!quiet) {
             String written = out == null ? "" : " Wrote " + out + (fmt.equals("csv") ? " and " + AtomicFiles.sibling(out, "json") : "")
@@ -158,20 +171,6 @@ final class SolveCommand implements Callable<Integer> {
         }
         err.flush();
         return 0;
-    }
-
-    static void checkWritable(Path p) {
-        if (p == null) {
-            return;
-        }
-        Path dir = p.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new UserError("cannot write " + p + ": directory " + dir + " does not exist");
-        }
-        if (dir != null && !Files.isWritable(dir)) {
-            throw new UserError("cannot write " + p + ": directory " + dir + " is not writable");
-        }
-        AtomicFiles.checkReplaceable(p);
     }
 
     /** Mixin wrappers, so the option classes stay plain. */

@@ -1,0 +1,74 @@
+package dev.overlap.cli;
+
+import static dev.overlap.cli.OutputSetCliTest.assertUserError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Bad inputs refused up front with one line and exit code 2 (issue 15): --N lists, --noise with --no-eta2. */
+class BadInputCliTest {
+
+    @TempDir
+    Path dir;
+
+    private static CliEndToEndTest.Run run(String... args) {
+        return CliEndToEndTest.run(args);
+    }
+
+    private List<String> filesIn(Path d) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
+    }
+
+    private String p(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"compare --N 300,300|--N|300 twice", "compare --N 0,300|--N|positive",
+        "compare --N 300,-5|--N|positive", "compare --N 4,300|--N|p + p* = 5 (got 4)",
+        "escape --N 300,300|--N|300 twice", "escape --N -1|--N|positive", "escape --N 1000,4|--N|p + p* = 5 (got 4)"})
+    void badDimensionListsAreRefusedUpFront(String spec) throws IOException {
+        String[] parts = spec.split("\\|");
+        List<String> args = new ArrayList<>(List.of(parts[0].split(" ")));
+        args.addAll(List.of("--samples", "16", "--out", p("o")));
+        if (args.get(0).equals("compare")) {
+            args.addAll(List.of("--seeds", "2", "--alphas", "1"));
+        }
+        assertUserError(run(args.toArray(new String[0])), parts[1], parts[2]);
+        assertEquals(List.of(), filesIn(dir));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"solve", "compare"})
+    void noiseWithoutTheEta2TermIsAnError(String command) throws IOException {
+        List<String> args = new ArrayList<>(List.of(command, "--noise", "0.1", "--no-eta2", "--alphas", "1",
+                "--out", p("o")));
+        if (command.equals("compare")) {
+            args.addAll(List.of("--N", "100,200", "--seeds", "2"));
+        }
+        assertUserError(run(args.toArray(new String[0])), "--noise", "--no-eta2", "η²");
+        assertEquals(List.of(), filesIn(dir));
+        CliEndToEndTest.Run ok = run("solve", "--noise", "0", "--no-eta2", "--alphas", "1", "-q");
+        assertEquals(0, ok.code(), ok.err());
+    }
+
+    @Test
+    void noEta2HelpSaysNoiseIsRefused() {
+        String help = run("solve", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("--noise is refused with it"), help);
+    }
+}
