@@ -158,7 +158,7 @@ class CliEndToEndTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of("demo.csv", "demo.json", "demo.png"), filesIn(out));
         assertTrue(r.out().contains("plateau") && r.out().contains("escape"), r.out());
-        // model.md sanity value printed for comparison: 1/p* + 1/(p+2) = 0.7 for p = 3, p* = 2
+        // docs/model.md sanity value printed for comparison: 1/p* + 1/(p+2) = 0.7 for p = 3, p* = 2
         assertTrue(r.out().contains("0.700000"), r.out());
     }
 

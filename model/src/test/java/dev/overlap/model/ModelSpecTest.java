@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * Validation of {@link ModelSpec}, {@link InitialCondition} and {@link TeacherSpec}: every rejected input
  * throws a {@link SpecException} whose message names the input (asserted on the message text), and the
  * accepted isotropic start has the pattern documented in {@link InitialCondition.Isotropic}. The expected
- * numbers are the documented conventions (model.md): κ = 1/width, 1, 1/√width; η̃ = η/p; the isotropic
+ * numbers are the documented conventions (docs/model.md): κ = 1/width, 1, 1/√width; η̃ = η/p; the isotropic
  * start Q = q₀ I, R = r₀ P with P[a][a mod p*] = 1; its covariance [[q₀, r₀], [r₀, 1]] is not positive
  * semi-definite when r₀² &gt; q₀ (determinant q₀ − r₀² &lt; 0), e.g. q₀ = 0.01, r₀ = 1.
  */

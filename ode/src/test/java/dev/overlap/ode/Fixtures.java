@@ -160,7 +160,7 @@ final class Fixtures {
     }
 
     /**
-     * The right-hand side of model.md assembled element-wise from Isserlis: with ŷ − y = z − √Δ ξ,
+     * The right-hand side of docs/model.md assembled element-wise from Isserlis: with ŷ − y = z − √Δ ξ,
      * z = κ_s Σ λ_a² − κ_t Σ ν_r² and σ'(λ) = 2λ,
      * dR_ar = −η κ_s E[z 2λ_a ν_r],
      * dQ_ab = −η κ_s E[z (2λ_aλ_b + 2λ_aλ_b)] + η² κ_s² E[(z² + Δ) 4λ_aλ_b] (second term only with η²),

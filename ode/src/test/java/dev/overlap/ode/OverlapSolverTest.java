@@ -27,7 +27,7 @@ import dev.overlap.model.SpecException;
  * so dQ/dα = −4η E[zλ²] = −4η Q (3Q − 1), a logistic equation with carrying capacity 1/3 and rate 4η:
  * Q(α) = Q₀ / (3Q₀ + (1 − 3Q₀) e^{−4ηα}). (Check: at α = 0 it is Q₀ and its slope is −4ηQ₀(3Q₀ − 1);
  * as α → ∞ it tends to the stable plateau 1/3.)</li>
- * <li>Plateau values published in model.md (mean normalisation, T = I): ε_g* = 1/p* + 1/(p+2); the escape
+ * <li>Plateau values published in docs/model.md (mean normalisation, T = I): ε_g* = 1/p* + 1/(p+2); the escape
  * threshold is the escape fraction times that.</li>
  * <li>The escape rate γ = 4η/(p p*) (hand-derived, see {@link PlateauTest}): from an isotropic start on the
  * plateau, R(α) = r₀ e^{γα} P while R is small, so the escape α shifts by ln(r₀₁/r₀₂)/γ between two r₀.</li>

@@ -25,7 +25,7 @@ import dev.overlap.model.Overlaps;
  *
  * <p>Where the expected values come from.
  * <ul>
- * <li>model.md's published sanity values (gradient flow, mean normalisation, T = I): q* = p/(p+2),
+ * <li>docs/model.md's published sanity values (gradient flow, mean normalisation, T = I): q* = p/(p+2),
  * ε_g* = 1/p* + 1/(p+2).</li>
  * <li>Derived by hand (and re-derived for this test from the closed-form ODE: at R = 0, C = diag(Q, T),
  * tr DC = κ_s tr Q − κ_t tr T, (CDC)₁₁ = κ_s Q², (CDC)₁₂ = κ_s Q R − κ_t R T): the gradient-flow plateau

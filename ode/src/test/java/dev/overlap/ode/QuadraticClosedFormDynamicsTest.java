@@ -19,7 +19,7 @@ import dev.overlap.model.Overlaps;
 import dev.overlap.model.SpecException;
 
 /**
- * {@link QuadraticClosedFormDynamics} against the equations of model.md.
+ * {@link QuadraticClosedFormDynamics} against the equations of docs/model.md.
  *
  * <p>Expected values: the right-hand side assembled element-wise from Isserlis' theorem
  * ({@link Fixtures#referenceDerivatives}): dR_ar = −η κ_s E[(ŷ−y) 2λ_a ν_r], dQ_ab = −η κ_s E[(ŷ−y)(2λ_aλ_b +

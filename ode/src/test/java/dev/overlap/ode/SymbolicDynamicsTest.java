@@ -40,7 +40,7 @@ import dev.overlap.symbolic.Poly;
  *
  * <p>Where the expected values come from: for σ = z², the closed matrix form {@link QuadraticClosedFormDynamics}
  * (itself checked against element-wise Isserlis sums and Monte Carlo), to 1e-12 relative in the sup norm; its
- * central finite-difference Jacobian; model.md's plateau q* = p/(p+2), ε_g* = 1/p* + 1/(p+2) and escape rate
+ * central finite-difference Jacobian; docs/model.md's plateau q* = p/(p+2), ε_g* = 1/p* + 1/(p+2) and escape rate
  * 4η/(p p*) (gradient flow, mean, T = I; see {@link PlateauTest}); and for even activations the parity argument:
  * at R = 0 the fields λ and ν are independent, and every term of E[e σ'(λ_a) ν_r] has an odd power of ν, so
  * dR/dα = 0 exactly, whereas σ = z + z²/2 gives dR_ar = η κ_s κ_t E[σ'(λ_a)] Σ_s E[σ(ν_s) ν_r] ≠ 0.
@@ -195,7 +195,7 @@ class SymbolicDynamicsTest {
             assertTrue(x.subtract(z).norm() <= 1e-6 * top, "eigenvalue " + i + ": " + x + " vs " + z);
         }
         if (!eta2) {
-            // model.md: q* = p/(p+2), ε_g* = 1/p* + 1/(p+2), escape rate 4η/(p p*) with p p* unstable directions
+            // docs/model.md: q* = p/(p+2), ε_g* = 1/p* + 1/(p+2), escape rate 4η/(p p*) with p p* unstable directions
             double q = p / (p + 2.0);
             for (int a1 = 0; a1 < p; a1++) {
                 assertEquals(q, a.state()[FixedPoints.index(p, a1, a1)], 1e-10);

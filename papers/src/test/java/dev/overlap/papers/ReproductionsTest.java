@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every reproduction's checks pass, and the checks compare with the independent values they claim:
- * the published Saad–Solla plateau and model.md's gradient-flow plateau 1/p* + 1/(p+2).
+ * the published Saad–Solla plateau and docs/model.md's gradient-flow plateau 1/p* + 1/(p+2).
  */
 class ReproductionsTest {
 
@@ -34,7 +34,7 @@ class ReproductionsTest {
     void bocchi2026Plateau() {
         Reproduction r = Bocchi2026.plateau();
         assertAllPassed(r);
-        // model.md's sanity value for gradient flow, p = 3 is not in the sweep; p = 4, p* = 2: 1/2 + 1/6
+        // docs/model.md's sanity value for gradient flow, p = 3 is not in the sweep; p = 4, p* = 2: 1/2 + 1/6
         assertTrue(r.checks().stream().anyMatch(c -> c.quantity().equals("p=4 p*=2 η̃=0.05 GF ε_g*")
                 && Math.abs(c.predicted() - (0.5 + 1.0 / 6)) < 1e-14));
     }

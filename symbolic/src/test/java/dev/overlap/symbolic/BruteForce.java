@@ -9,7 +9,7 @@ import org.hipparchus.fraction.BigFraction;
 import dev.overlap.model.PolynomialActivation;
 
 /**
- * An independent reference for the derived equations: the integrands of model.md written as polynomials in the
+ * An independent reference for the derived equations: the integrands of docs/model.md written as polynomials in the
  * fields Λ = (λ_1..λ_p, ν_1..ν_p*) with exact rational coefficients (η, Δ, κ_s, κ_t given as numbers), expanded
  * here (no Symja), and integrated monomial by monomial with the literal pairing enumeration
  * {@link Isserlis#moment(BigFraction[][], int...)}, or for two fields with the closed pairing count
@@ -205,7 +205,7 @@ final class BruteForce {
     }
 
     /**
-     * The right-hand sides of model.md, in the flat layout (Q[a,b] for a ≤ b, then R[a,r]), and ε_g last:
+     * The right-hand sides of docs/model.md, in the flat layout (Q[a,b] for a ≤ b, then R[a,r]), and ε_g last:
      * dR_ar = −η κ_s E[e σ'(λ_a) ν_r], dQ_ab = −η κ_s E[e (σ'(λ_a) λ_b + λ_a σ'(λ_b))]
      * + η² κ_s² E[(e² + Δ) σ'(λ_a) σ'(λ_b)] (second term only with η²), ε_g = ½ E[e²].
      */

@@ -30,23 +30,23 @@ import dev.overlap.model.TeacherSpec;
  *
  * <p>Where the expected values come from (none from running the code under test):
  * <ul>
- * <li>the closed matrix form of model.md for σ(z) = z², computed here in exact rational matrix arithmetic with
+ * <li>the closed matrix form of docs/model.md for σ(z) = z², computed here in exact rational matrix arithmetic with
  * D = diag(κ_s I_p, −κ_t I_p*): dR = −2ηκ_s[tr(DC)C + 2CDC]₁₂, dQ = −4ηκ_s[tr(DC)C + 2CDC]₁₁
  * + 4η²κ_s²[(E z² + Δ)C + 4tr(DC)CDC + 8CDCDC]₁₁, ε_g = ½[(tr DC)² + 2tr(DCDC)], compared for exact equality
  * at random rational Q, R, T, η, Δ (the identities are polynomial, so the point need not be a covariance);</li>
- * <li>for non-quadratic polynomial activations, the integrands of model.md expanded in the fields in the test
+ * <li>for non-quadratic polynomial activations, the integrands of docs/model.md expanded in the fields in the test
  * ({@link BruteForce}) and integrated with the literal pairing enumeration, exactly;</li>
  * <li>p = p* = 1, σ = z², mean, derived by hand: with e = λ² − ν², E[λ⁴] = 3Q², E[λ²ν²] = QT + 2R²,
  * E[λ³ν] = 3QR, E[λ⁶] = 15Q³, E[λ⁴ν²] = 3Q²T + 12QR²: ε_g = 3/2 Q² − QT − 2R² + 3/2 T²,
  * dR/dα = −2η(3QR − 3RT) = 6ηR(T − Q), dQ/dα = −4η(3Q² − QT − 2R²) + 4η²(15Q³ − 6Q²T − 24QR² + 3QT²
  * + 12R²T + ΔQ);</li>
- * <li>model.md's published plateau: gradient flow, σ = z², mean, T = I, R = 0, Q = p/(p+2) I is a fixed point
+ * <li>docs/model.md's published plateau: gradient flow, σ = z², mean, T = I, R = 0, Q = p/(p+2) I is a fixed point
  * with ε_g = 1/p* + 1/(p+2).</li>
  * </ul>
  */
 class DerivationTest {
 
-    /** κ for a width when rational, by definition (model.md), or null for an irrational 1/√width. */
+    /** κ for a width when rational, by definition (docs/model.md), or null for an irrational 1/√width. */
     private static BigFraction kappa(Normalisation n, int width) {
         switch (n) {
             case MEAN:

@@ -25,7 +25,7 @@ import dev.overlap.ode.QuadraticClosedFormDynamics;
  * <ul>
  * <li>the four identities of {@link GaussianQuadraticForm}: averages of z, z², z Λ_jΛ_k, z² Λ_jΛ_k with
  * z = Σ_i d_i Λ_i²;</li>
- * <li>the right-hand side of {@link QuadraticClosedFormDynamics}, written as in model.md with the label noise
+ * <li>the right-hand side of {@link QuadraticClosedFormDynamics}, written as in docs/model.md with the label noise
  * sampled explicitly (an extra independent N(0, 1) coordinate ξ, ŷ − y = z − √Δ ξ):
  * dQ_ab = E[−ηκ_s (ŷ−y)(2λ_aλ_b + 2λ_aλ_b) + η²κ_s² (ŷ−y)² 4λ_aλ_b], dR_ar = E[−ηκ_s (ŷ−y) 2λ_a ν_r],
  * ε_g = E[½ z²] (clean labels).</li>

@@ -27,7 +27,7 @@ import dev.overlap.symbolic.EquationCache;
  *
  * <p>Where the expected values come from: nothing is hard-coded; the exact side is the code under test
  * ({@code OverlapDynamics.of(spec, T, SYMBOLIC, cache)}: Symja expansion, Isserlis sums, generated Java), and the
- * independent side is the sample average of the integrands of model.md, evaluated with σ and σ' of the activation
+ * independent side is the sample average of the integrands of docs/model.md, evaluated with σ and σ' of the activation
  * and the label noise sampled explicitly (an extra independent N(0, 1) coordinate ξ, ŷ − y = e − √Δ ξ):
  * dQ_ab = E[−ηκ_s (ŷ−y)(σ'(λ_a)λ_b + λ_aσ'(λ_b)) + η²κ_s² (ŷ−y)² σ'(λ_a)σ'(λ_b)],
  * dR_ar = E[−ηκ_s (ŷ−y) σ'(λ_a) ν_r], ε_g = E[½ e²] with e = κ_s Σσ(λ_a) − κ_t Σσ(ν_r). Covariances are kept
