@@ -24,8 +24,10 @@ final class ModelOptions {
     int pstar = DEFAULT_PSTAR;
 
     @Option(names = "--activation", paramLabel = "NAME",
-            description = "Activation of student and teacher: quadratic (σ(z) = z², default) or poly:c0,c1,…,c4"
-                    + " (σ(z) = Σ c_k z^k, degree ≤ 4, decimal or fraction coefficients, e.g. poly:0,1,0.5).")
+            description = "Activation of student and teacher: quadratic (σ(z) = z², default), poly:c0,c1,…,c4"
+                    + " (σ(z) = Σ c_k z^k, degree ≤ 4, decimal or fraction coefficients, e.g. poly:0,1,0.5), erf"
+                    + " (σ(z) = erf(z/√2), Saad & Solla), or relu and abs (σ = max(0, z), |z|: simulate only, no"
+                    + " overlap ODEs).")
     String activation = "quadratic";
 
     @Option(names = "--norm", paramLabel = "mean|sum|sqrt",
