@@ -142,8 +142,10 @@ final class Reports {
         o.put("noise", s.noise());
         o.put("eta2", s.eta2());
         ObjectNode teacher = o.putObject("teacher");
-        teacher.put("kind", s.teacher().kind());
-        if (s.teacher() instanceof TeacherSpec.Gaussian) {
+        teacher.put("kind", s.teacherSource());
+        if ("init-file".equals(s.teacherSource())) {
+            teacher.put("path", ((InitialCondition.FromFile) s.init()).path());
+        } else if (s.teacher() instanceof TeacherSpec.Gaussian) {
             teacher.put("N", ((TeacherSpec.Gaussian) s.teacher()).n());
             teacher.put("seed", ((TeacherSpec.Gaussian) s.teacher()).seed());
         } else if (s.teacher() instanceof TeacherSpec.FromFile) {

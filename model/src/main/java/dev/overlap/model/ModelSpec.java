@@ -158,7 +158,19 @@ public record ModelSpec(int p, int pstar, Activation activation, Normalisation n
     public String describe() {
         return String.format(Locale.ROOT, "p=%d p*=%d %s %s η=%s (η̃=%s) Δ=%s η²:%s teacher=%s init=%s", p, pstar,
                 activation.name(), normalisation.flag(), compact(eta), compact(etaPerWidth()), compact(noise),
-                eta2 ? "on" : "off", teacher.kind(), init.kind());
+                eta2 ? "on" : "off", teacherSource(), init.kind());
+    }
+
+    /**
+     * Where T comes from, as {@link #teacherOverlap()} takes it: the teacher's kind ({@code orthonormal},
+     * {@code gaussian}, {@code file}), except {@code init-file} when a state file given as the initial condition
+     * supplies T (a teacher file still wins over it).
+     */
+    public String teacherSource() {
+        if (!(teacher instanceof TeacherSpec.FromFile) && init instanceof InitialCondition.FromFile) {
+            return "init-file";
+        }
+        return teacher.kind();
     }
 
     /** x to 6 significant digits without trailing zeros (0.15000000000000002 → 0.15; 2.3221e-12 outside [1e-4, 1e7)). */

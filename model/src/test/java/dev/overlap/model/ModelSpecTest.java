@@ -6,6 +6,7 @@ import static dev.overlap.model.Specs.spec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,17 @@ class ModelSpecTest {
         assertSpecError(() -> spec(3, 1, 0.5, 0, ORTHO, init), "state-p2.json", "p = 2, p* = 1", "p = 3, p* = 1");
         assertSpecError(() -> spec(2, 2, 0.5, 0, ORTHO, init), "state-p2.json", "p = 2, p* = 1", "p = 2, p* = 2");
         assertNotNull(spec(2, 1, 0.5, 0, ORTHO, init));
+    }
+
+    @Test
+    void withAStateFileTheTeacherIsReportedAsComingFromIt() {
+        double[][] t = {{2.0}};
+        Overlaps s = Overlaps.of(identity(2), new double[2][1], t);
+        ModelSpec fromFile = spec(2, 1, 0.5, 0, ORTHO, new InitialCondition.FromFile("state.json", s));
+        assertEquals("init-file", fromFile.teacherSource());
+        assertArrayEquals(t, fromFile.teacherOverlap());
+        assertTrue(fromFile.describe().contains("teacher=init-file"), fromFile.describe());
+        assertEquals("orthonormal", spec(2, 1, 0.5, 0, ORTHO, ISO).teacherSource());
     }
 
     @Test
