@@ -140,8 +140,9 @@ final class EscapeReports {
         List<String> lines = new ArrayList<>();
         lines.add("overlap escape: " + law.spec().describe());
         double c = r.largeNConstant();
-        lines.add(String.format(Locale.ROOT, "  plateau ε_g* = %.6g, γ = %.6g (%d unstable directions), D: %s;"
-                + " large N: mean ≈ ln N/(2γ) %s %.4g", law.plateauEpsG(), law.escapeRate(), law.unstableDirections(),
+        lines.add(String.format(Locale.ROOT, "  plateau ε_g* = %.6g, γ = %.6g (%s), D: %s;"
+                + " large N: mean ≈ ln N/(2γ) %s %.4g", law.plateauEpsG(), law.escapeRate(),
+                Words.count(law.unstableDirections(), "unstable direction"),
                 law.diffusionMethod(), c < 0 ? "−" : "+", Math.abs(c)));
         boolean sim = simulated(r);
         StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%10s %8s %7s %8s %8s %8s %7s", "N", "mean", "sd",
@@ -175,7 +176,7 @@ final class EscapeReports {
                 double[] sim = java.util.Arrays.copyOf(a.simulated(), a.seeds());
                 java.util.Arrays.fill(sim, a.simulated().length, a.seeds(), Double.POSITIVE_INFINITY);
                 double[][] sc = cdfCurve(sim);
-                cdfs.add(new Figure.Series("N = " + p.n() + " simulated (" + a.seeds() + " seeds)", sc[0], sc[1], null,
+                cdfs.add(new Figure.Series("N = " + p.n() + " simulated (" + Words.count(a.seeds(), "seed") + ")", sc[0], sc[1], null,
                         Figure.Style.DASHED));
             }
         }

@@ -241,7 +241,7 @@ final class Reports {
         } else {
             Events.Plateau p = e.plateau();
             sb.append("Plateau: ε_g* = ").append(c(p.epsG())).append(", escape rate ").append(c(p.escapeRate()))
-                    .append(" per unit α (").append(p.unstable()).append(" unstable directions)");
+                    .append(" per unit α (").append(Words.count(p.unstable(), "unstable direction")).append(")");
             if (p.alpha() != null) {
                 sb.append(", entered at α = ").append(c(p.alpha()));
                 if (p.alphaExit() != null) {

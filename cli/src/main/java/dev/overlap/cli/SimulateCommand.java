@@ -2,7 +2,9 @@ package dev.overlap.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -158,14 +160,16 @@ final class SimulateCommand implements Callable<Integer> {
             w.flush();
         }
         if (!quiet) {
-            StringBuilder written = new StringBuilder();
+            List<String> written = new ArrayList<>();
             if (out != null) {
-                written.append(" Wrote ").append(out).append(" and ").append(AtomicFiles.sibling(out, "json"));
+                written.add(out.toString());
+                written.add(AtomicFiles.sibling(out, "json").toString());
             }
             if (perSeed != null) {
-                written.append(out == null ? " Wrote " : ", ").append(seeds).append(" seed files in ").append(perSeed);
+                written.add(Words.count(seeds, "seed file") + " in " + perSeed);
             }
-            err.println(SimulationReports.simulateSummary(result, simulator) + (written.length() > 0 ? written + "." : ""));
+            err.println(SimulationReports.simulateSummary(result, simulator)
+                    + (written.isEmpty() ? "" : " Wrote " + Words.list(written) + "."));
         }
         for (SeedTrajectory s : result.seeds()) {
             if (s.divergenceAlpha() != null) {

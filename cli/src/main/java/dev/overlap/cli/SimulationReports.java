@@ -163,12 +163,12 @@ final class SimulationReports {
         StringBuilder sb = new StringBuilder();
         boolean chain = r.engine() == Engine.OVERLAPS;
         sb.append(r.spec().describe()).append(String.format(Locale.ROOT,
-                ". Engine %s, N = %d, %d seeds (master seed %d), %d steps each: %s steps in %.2f s (%s steps/s, %.2f ns"
-                        + " per %s per thread, %d threads). ",
-                r.engine().flag(), r.n(), r.seeds().size(), r.masterSeed(), sim.stepsPerSeed(),
+                ". Engine %s, N = %d, %s (master seed %d), %d steps each: %s steps in %.2f s (%s steps/s, %.2f ns"
+                        + " per %s per thread, %s). ",
+                r.engine().flag(), r.n(), Words.count(r.seeds().size(), "seed"), r.masterSeed(), sim.stepsPerSeed(),
                 ProgressLine.count(r.totalSteps()), r.wallSeconds(), c(r.stepsPerSecond()),
                 chain ? nsPerStepPerThread(r) : nsPerStepPerThread(r) / r.n(), chain ? "step" : "step·N",
-                r.threads()));
+                Words.count(r.threads(), "thread")));
         double[] escapes = r.escapeAlphas();
         if (escapes.length > 0) {
             double m = SampleStatistics.mean(escapes);
@@ -380,7 +380,7 @@ final class SimulationReports {
     /** The printed comparison: a header, one line per N, the scaling, and the verdict line last. */
     static List<String> compareText(Comparison.Report report, int seeds) {
         List<String> lines = new java.util.ArrayList<>();
-        lines.add("overlap compare: " + report.spec().describe() + ", " + seeds + " seeds per N (master seed "
+        lines.add("overlap compare: " + report.spec().describe() + ", " + Words.count(seeds, "seed") + " per N (master seed "
                 + report.perN().get(0).simulation().masterSeed() + ", engine "
                 + report.perN().get(0).simulation().engine().flag() + ", theory " + report.theory().flag() + ")");
         if (report.theory() == Comparison.Theory.FINITE_N) {

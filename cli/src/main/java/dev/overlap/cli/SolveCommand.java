@@ -3,7 +3,9 @@ package dev.overlap.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -160,8 +162,17 @@ final class SolveCommand implements Callable<Integer> {
             w.flush();
         }
         if (!quiet) {
-            String written = out == null ? "" : " Wrote " + out + (fmt.equals("csv") ? " and " + AtomicFiles.sibling(out, "json") : "")
-                    + (plot == null ? "" : " and " + plot) + ".";
+            List<String> writtenFiles = new ArrayList<>();
+            if (out != null) {
+                writtenFiles.add(out.toString());
+                if (fmt.equals("csv")) {
+                    writtenFiles.add(AtomicFiles.sibling(out, "json").toString());
+                }
+                if (plot != null) {
+                    writtenFiles.add(plot.toString());
+                }
+            }
+            String written = writtenFiles.isEmpty() ? "" : " Wrote " + Words.list(writtenFiles) + ".";
             err.println(Reports.summary(t) + rhsOptions.provenance() + written);
         }
         if (t.diverged()) {
