@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -17,7 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class StateFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern UNEXPECTED =
+            java.util.regex.Pattern.compile("Unexpected character \\('(.+?)' \\(code \\d+\\)\\)(?:: ([^\\n(]*[^\\n( ]))?");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private StateFiles() {
     }
@@ -74,11 +78,42 @@ public final class StateFiles {
         } catch (NoSuchFileException e) {
             throw new SpecException("file not found: " + path, e);
         } catch (JsonProcessingException e) {
-            throw new SpecException(path + " is not valid JSON (line " + e.getLocation().getLineNr() + ": "
-                    + e.getOriginalMessage() + ")", e);
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : String.format(" at line %d, column %d", at.getLineNr(), at.getColumnNr());
+            throw new SpecException(path + " is not valid JSON" + where + ": " + reason(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new SpecException("cannot read " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A one-line reason for a JSON syntax error, without Jackson's advice on parser features and source excerpts:
+     * NaN and infinities are named as such, a truncated file as such, and other messages are cut before their
+     * first parenthesis or newline.
+     */
+    static String reason(String jackson) {
+        String m = jackson == null ? "" : jackson;
+        if (m.contains("'NaN'") || m.contains("'Infinity'") || m.contains("'-Infinity'") || m.contains("'+Infinity'")) {
+            return "NaN and Infinity are not JSON numbers (every entry must be a finite number)";
+        }
+        if (m.startsWith("Unexpected end-of-input")) {
+            return "the file ends before the JSON does (truncated?)";
+        }
+        if (m.startsWith("Trailing token")) {
+            return "there is more after the JSON object";
+        }
+        java.util.regex.Matcher c = UNEXPECTED.matcher(m);
+        if (c.lookingAt()) {
+            return "unexpected character '" + c.group(1) + "'" + (c.group(2) == null ? "" : ": " + c.group(2));
+        }
+        int cut = m.length();
+        for (String stop : new String[] {"\n", " (", ": was expecting", " at [Source"}) {
+            int i = m.indexOf(stop);
+            if (i > 0) {
+                cut = Math.min(cut, i);
+            }
+        }
+        return m.substring(0, cut).trim();
     }
 
     private static double[][] matrix(JsonNode root, String key, Path path, boolean required) {

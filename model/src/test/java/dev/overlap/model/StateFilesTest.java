@@ -43,6 +43,24 @@ class StateFilesTest {
     }
 
     @Test
+    void syntaxErrorsGetOneLineReasonsWithoutParserAdvice() throws IOException {
+        Path nan = write("nan2.json", "{\"Q\": [[NaN]], \"R\": [[0]]}");
+        assertSpecError(() -> StateFiles.readState(nan), "nan2.json", "line 1, column", "NaN and Infinity are not JSON numbers");
+        Path cut = write("cut.json", "{\"Q\": [[1");
+        assertSpecError(() -> StateFiles.readState(cut), "cut.json", "ends before the JSON does");
+        Path comma = write("comma.json", "{\"Q\": [[1,}");
+        assertSpecError(() -> StateFiles.readState(comma), "comma.json", "unexpected character '}': expected a value");
+        Path trailing = write("trailing.json", "{\"Q\": [[1]], \"R\": [[0]]} {\"Q\": [[2]]}");
+        assertSpecError(() -> StateFiles.readState(trailing), "trailing.json", "more after the JSON object");
+        for (Path p : new Path[] {nan, cut, comma, trailing}) {
+            String m = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class, () -> StateFiles.readState(p))
+                    .getMessage();
+            org.junit.jupiter.api.Assertions.assertFalse(m.contains("\n") || m.contains("Source") || m.contains("Feature"),
+                    m);
+        }
+    }
+
+    @Test
     void notAnObject() throws IOException {
         Path f = write("array.json", "[[1, 0], [0, 1]]");
         assertSpecError(() -> StateFiles.readState(f), "array.json", "not a JSON object");
