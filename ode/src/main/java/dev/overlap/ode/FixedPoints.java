@@ -332,8 +332,28 @@ public final class FixedPoints {
      * Eigenvalues of a real square matrix. Hipparchus' Schur iteration can stall on matrices with the exact
      * degeneracies of symmetric fixed points; then it is retried on J + δE with E a fixed pseudo-random matrix
      * and δ = 1e-12 ‖J‖₁ (then ×10 up to 1e-8): simple eigenvalues move by O(δ), a 2×2 Jordan block by O(√δ).
+     * J is first scaled by a power of two to max-norm order 1 (exactly, and undone on the eigenvalues), so that a
+     * tiny learning rate (entries near 10⁻²⁰⁰, whose products underflow) does not stall the iteration.
      */
     static Complex[] eigenvalues(RealMatrix j) {
+        double max = 0;
+        for (int r = 0; r < j.getRowDimension(); r++) {
+            for (int c = 0; c < j.getColumnDimension(); c++) {
+                max = Math.max(max, Math.abs(j.getEntry(r, c)));
+            }
+        }
+        if (max == 0 || !Double.isFinite(max)) {
+            return unscaledEigenvalues(j);
+        }
+        int exponent = Math.getExponent(max);
+        Complex[] ev = unscaledEigenvalues(j.scalarMultiply(Math.scalb(1.0, -exponent)));
+        for (int i = 0; i < ev.length; i++) {
+            ev[i] = new Complex(Math.scalb(ev[i].getReal(), exponent), Math.scalb(ev[i].getImaginary(), exponent));
+        }
+        return ev;
+    }
+
+    private static Complex[] unscaledEigenvalues(RealMatrix j) {
         try {
             return new EigenDecompositionNonSymmetric(j).getEigenvalues().clone();
         } catch (MathRuntimeException first) {
