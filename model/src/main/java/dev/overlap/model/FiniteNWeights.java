@@ -52,6 +52,8 @@ public record FiniteNWeights(double[][] student, double[][] teacher) {
      * {@link RandomStreams#STUDENT_INIT} of {@code seed}.
      */
     public static FiniteNWeights draw(int p, TeacherSpec teacherSpec, int pstar, int n, double sigma0, long seed) {
+        MemoryBudget.require((double) (p + pstar) * n, n, "the random start's weights W and W*, (p + p*)·N doubles,",
+                "a smaller N (--N) or a given start (--init isotropic)");
         double[][] teacher = drawTeacher(teacherSpec, pstar, n, seed);
         ZigguratSampler.NormalizedGaussian g =
                 ZigguratSampler.NormalizedGaussian.of(RandomStreams.stream(seed, RandomStreams.STUDENT_INIT));
@@ -66,6 +68,7 @@ public record FiniteNWeights(double[][] student, double[][] teacher) {
 
     /** Teacher weights W* (p*×N) for the given spec; see {@link TeacherSpec} for each kind. */
     public static double[][] drawTeacher(TeacherSpec spec, int pstar, int n, long seed) {
+        MemoryBudget.require((double) pstar * n, n, "the teacher's weights W*, p*·N doubles,", "a smaller N");
         UniformRandomProvider rng = RandomStreams.stream(seed, RandomStreams.TEACHER);
         ZigguratSampler.NormalizedGaussian g = ZigguratSampler.NormalizedGaussian.of(rng);
         double[][] w = new double[pstar][n];

@@ -66,6 +66,8 @@ public final class OverlapSolver {
         final double blowUp = options.divergenceFactor() * scale;
 
         double[] alphas = grid.values();
+        dev.overlap.model.MemoryBudget.require((double) alphas.length * (f.dimension() + 4), alphas.length,
+                "the trajectory's " + alphas.length + " rows (the state and ε_g per α)", "fewer --points");
         double[][] states = new double[alphas.length][];
         int[] filled = {0};
         double[] lastTime = {0.0};

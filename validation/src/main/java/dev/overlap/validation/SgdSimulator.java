@@ -135,6 +135,12 @@ public final class SgdSimulator {
         if (!(escapeFraction > 0 && escapeFraction < 1)) {
             throw new SpecException("--escape-fraction must be in (0, 1) (got " + escapeFraction + ")");
         }
+        if (engine == Engine.WEIGHTS) {
+            int workers = Math.min(threads, seeds);
+            dev.overlap.model.MemoryBudget.require((double) workers * (spec.p() + spec.pstar() + 2) * n, n,
+                    "the weight engine's " + workers + " concurrent seeds, (p + p* + 2)·N doubles each,",
+                    "fewer --threads, a smaller --N, or --engine overlaps (its memory does not grow with N)");
+        }
         this.engine = engine;
         this.n = n;
         this.masterSeed = masterSeed;
