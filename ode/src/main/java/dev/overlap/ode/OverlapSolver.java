@@ -11,6 +11,7 @@ import org.hipparchus.ode.sampling.ODEStateInterpolator;
 import org.hipparchus.ode.sampling.ODEStepHandler;
 
 import dev.overlap.model.ModelSpec;
+import dev.overlap.model.SpecException;
 import dev.overlap.model.Overlaps;
 
 /**
@@ -31,11 +32,23 @@ import dev.overlap.model.Overlaps;
  */
 public final class OverlapSolver {
 
-    private static final long MAX_EVALUATIONS = 200_000_000L;
+    /**
+     * Right-hand-side evaluations after which a solve stops with an error (10–30 s): far in the tail the explicit
+     * integrator's step is bounded by the fastest stable rate, so the cost grows like α_max (about one evaluation
+     * per unit α for p = 3, p* = 2 with the defaults: α_max = 10⁷ takes 9.4·10⁶).
+     */
+    static final long MAX_EVALUATIONS = 20_000_000L;
 
     private final SolverOptions options;
+    private final long maxEvaluations;
 
     public OverlapSolver(SolverOptions options) {
+        this(options, MAX_EVALUATIONS);
+    }
+
+    /** With another cap on the right-hand-side evaluations (for tests). */
+    OverlapSolver(SolverOptions options, long maxEvaluations) {
+        this.maxEvaluations = maxEvaluations;
         this.options = options;
     }
 
@@ -97,7 +110,7 @@ public final class OverlapSolver {
         if (alphaEnd > 0) {
             DormandPrince853Integrator integrator =
                     new DormandPrince853Integrator(0.0, alphaEnd, options.atol(), options.rtol());
-            integrator.setMaxEvaluations((int) Math.min(Integer.MAX_VALUE, MAX_EVALUATIONS));
+            integrator.setMaxEvaluations((int) Math.min(Integer.MAX_VALUE, maxEvaluations));
             integrator.addStepHandler(new ODEStepHandler() {
                 @Override
                 public void handleStep(ODEStateInterpolator interpolator) {
@@ -149,6 +162,13 @@ public final class OverlapSolver {
             try {
                 end = integrator.integrate(ode, new ODEState(0.0, y0), alphaEnd);
             } catch (MathRuntimeException e) {
+                if (e.getSpecifier() == org.hipparchus.exception.LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
+                    throw new SpecException(String.format(java.util.Locale.ROOT, "the solve stopped at α = %s after %d"
+                            + " right-hand-side evaluations, short of α = %s: far in the tail the explicit integrator's"
+                            + " step is limited by the fastest stable rate, so the cost grows like α; ask for a smaller"
+                            + " α (--alpha-max, --alphas)", ModelSpec.compact(lastTime[0]), maxEvaluations,
+                            ModelSpec.compact(alphaEnd)), e);
+                }
                 failure = e.getLocalizedMessage();
                 divergedAt[0] = lastTime[0];
             }

@@ -38,6 +38,15 @@ class OverlapSolverTest {
 
     private static final SolverOptions TIGHT = SolverOptions.DEFAULTS.withTolerances(1e-11, 1e-14);
 
+    @Test
+    void aSolveThatRunsOutOfEvaluationsSaysWhereItStoppedAndWhyNotThatItDiverged() {
+        ModelSpec spec = Fixtures.spec(3, 2, 0.15, true);
+        String m = assertThrows(SpecException.class,
+                () -> new OverlapSolver(SolverOptions.DEFAULTS, 2000).solve(spec, AlphaGrid.linear(1e6, 11))).getMessage();
+        assertTrue(m.startsWith("the solve stopped at α = ") && m.contains("after 2000 right-hand-side evaluations")
+                && m.contains("short of α = 1000000") && m.contains("--alpha-max"), m);
+    }
+
     @ParameterizedTest(name = "Q0={0}, η={1}")
     @CsvSource({"0.05, 0.5", "2.0, 0.3", "0.3333, 1.0"})
     void logisticCaseMatchesTheExactSolution(double q0, double eta) {
