@@ -210,8 +210,9 @@ final class EscapeReports {
         }
         Figure right = new Figure("escape-mean", "Mean escape α against ln N", "ln N", "mean escape α", false, false,
                 means);
-        BufferedImage a = Plots.image(left);
-        BufferedImage b = Plots.image(right);
+        BufferedImage a = Plots.image(Plots.chart(left, new double[] {0, 1},
+                org.knowm.xchart.style.Styler.LegendPosition.InsideSE));
+        BufferedImage b = Plots.image(Plots.chart(right, null, null));
         BufferedImage both = new BufferedImage(a.getWidth() + b.getWidth(), Math.max(a.getHeight(), b.getHeight()),
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = both.createGraphics();
