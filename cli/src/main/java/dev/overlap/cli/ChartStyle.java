@@ -219,14 +219,14 @@ final class ChartStyle {
      *
      * @param min   axis minimum (a multiple of step)
      * @param max   axis maximum (a multiple of step)
-     * @param step  1, 2, 2.5 or 5 × 10^k
+     * @param step  1, 2 or 5 × 10^k (the steps XChart draws)
      * @param ticks the labelled values min, min + step, …, max
      */
     record LinearTicks(double min, double max, double step, List<Double> ticks) {
     }
 
     /**
-     * Ticks for a linear axis over [lo, hi]: the smallest step 1, 2, 2.5 or 5 × 10^k that gives at most
+     * Ticks for a linear axis over [lo, hi]: the smallest step 1, 2 or 5 × 10^k that gives at most
      * {@code maxTicks} labels, and the limits widened to multiples of it.
      */
     static LinearTicks linearTicks(double lo, double hi, int maxTicks) {
@@ -238,7 +238,7 @@ final class ChartStyle {
         double span = hi - lo;
         int e = (int) Math.floor(Math.log10(span / maxTicks)) - 1;
         for (; ; e++) {
-            for (double m : new double[] {1, 2, 2.5, 5}) {
+            for (double m : new double[] {1, 2, 5}) {
                 BigDecimal step = new BigDecimal(m).scaleByPowerOfTen(e);
                 double s = step.doubleValue();
                 long a = (long) Math.floor(lo / s + 1e-9);
@@ -364,10 +364,15 @@ final class ChartStyle {
             min = t.min();
             max = t.max();
             f = linearLabeller(t);
+            // XChart picks its step 1, 2 or 5 × 10^k from span / tick space × hint; aim that ratio at the middle of
+            // the interval that yields our step, so that a tick space 30 % off the estimate still gives it.
+            double m = t.step() / Math.pow(10, Math.floor(Math.log10(t.step()) + 1e-9));
+            double target = m < 1.5 ? 1.06 : 1.2;
+            int hint = (int) Math.round(target * t.step() / (t.max() - t.min()) * 0.92 * pixels);
             if (x) {
-                st.setXAxisTickMarkSpacingHint((int) Math.ceil(pixels / 10.5));
+                st.setXAxisTickMarkSpacingHint(Math.max(hint, 20));
             } else {
-                st.setYAxisTickMarkSpacingHint((int) Math.ceil(pixels / 11.5));
+                st.setYAxisTickMarkSpacingHint(Math.max(hint, 20));
             }
         }
         if (x) {
