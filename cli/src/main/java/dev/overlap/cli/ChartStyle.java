@@ -297,8 +297,8 @@ final class ChartStyle {
 
     /**
      * Sets both axes' limits and tick labels from the data of the series now in the chart (error bars included),
-     * and, with {@code legend} null, puts the legend into the inside corner that covers no data (outside on the
-     * right when every corner would). Call once, after the last series.
+     * and, with {@code legend} null, puts the legend into the inside corner that covers (almost) no data (outside
+     * on the right when every corner would). Call once, after the last series.
      */
     static void finish(XYChart chart, LegendPosition legend) {
         XYStyler st = chart.getStyler();
@@ -323,13 +323,15 @@ final class ChartStyle {
         }
         int w = chart.getWidth();
         int h = chart.getHeight();
-        boolean outside = legend == LegendPosition.OutsideE;
-        double plotW = w - 130 - (outside ? 330 : 0);
+        double plotW = w - 130;
         double plotH = h - 120;
-        double[] xl = axis(st, true, xr, logX, plotW);
+        double[] xl = axis(st, true, xr, logX, legend == LegendPosition.OutsideE ? plotW - legendWidth(chart) : plotW);
         double[] yl = axis(st, false, yr, logY, plotH);
         if (legend == null) {
             legend = legendCorner(chart, xl, yl, logX, logY, plotW, plotH);
+            if (legend == LegendPosition.OutsideE) {
+                xl = axis(st, true, xr, logX, plotW - legendWidth(chart));
+            }
         }
         st.setLegendPosition(legend);
         // XChart puts ticks only at the data when the x (or y) values are equally spaced; one hidden point off
@@ -387,6 +389,17 @@ final class ChartStyle {
         return new double[] {min, max};
     }
 
+    /** Estimated width in pixels of the legend. */
+    private static double legendWidth(XYChart chart) {
+        int chars = 0;
+        for (XYSeries s : chart.getSeriesCollection()) {
+            if (s.isShowInLegend()) {
+                chars = Math.max(chars, s.getName().length());
+            }
+        }
+        return chars * 6.6 + 70;
+    }
+
     /** Whether (x, y) in unit plot coordinates lies under a legend box of size bw × bh in corner c (SW, SE, NE, NW). */
     private static boolean inCorner(int c, double x, double y, double bw, double bh) {
         boolean left = x <= bw + 0.03;
@@ -408,7 +421,8 @@ final class ChartStyle {
 
     /**
      * The inside corner whose legend box covers the fewest points of the drawn curves (lines sampled between
-     * their points), or outside on the right when every corner covers some.
+     * their points; reference lines and shaded areas count a tenth), or outside on the right when every corner
+     * covers more than a trace.
      */
     static LegendPosition legendCorner(XYChart chart, double[] xl, double[] yl, boolean logX, boolean logY,
             double plotW, double plotH) {
@@ -424,7 +438,7 @@ final class ChartStyle {
         double bh = Math.min(0.95, (rows * 17 + 14) / plotH);
         LegendPosition[] corners = {LegendPosition.InsideSW, LegendPosition.InsideSE, LegendPosition.InsideNE,
             LegendPosition.InsideNW};
-        int[] hits = new int[4];
+        double[] hits = new double[4];
         for (XYSeries s : chart.getSeriesCollection()) {
             double[] x = s.getXData();
             double[] y = s.getYData();
@@ -442,6 +456,9 @@ final class ChartStyle {
                     }
                 }
             }
+            // reference lines (two points) and shaded areas may lie under the half-transparent legend
+            XYSeries.XYSeriesRenderStyle style = s.getXYSeriesRenderStyle().orElse(XYSeries.XYSeriesRenderStyle.Line);
+            double weight = x.length <= 2 || style == XYSeries.XYSeriesRenderStyle.PolygonArea ? 0.1 : 1;
             boolean line = s.getXYSeriesRenderStyle().orElse(XYSeries.XYSeriesRenderStyle.Line)
                     != XYSeries.XYSeriesRenderStyle.Scatter;
             double px = Double.NaN;
@@ -459,7 +476,7 @@ final class ChartStyle {
                     double qx = steps == 1 ? ux : px + f * (ux - px);
                     double qy = steps == 1 ? uy : py + f * (uy - py);
                     for (int c = 0; c < 4; c++) {
-                        hits[c] += inCorner(c, qx, qy, bw, bh) ? 1 : 0;
+                        hits[c] += inCorner(c, qx, qy, bw, bh) ? weight : 0;
                     }
                 }
                 px = ux;
@@ -472,6 +489,6 @@ final class ChartStyle {
                 best = i;
             }
         }
-        return hits[best] == 0 ? corners[best] : LegendPosition.OutsideE;
+        return hits[best] <= 3 ? corners[best] : LegendPosition.OutsideE;
     }
 }

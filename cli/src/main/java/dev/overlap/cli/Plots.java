@@ -69,7 +69,7 @@ final class Plots {
             double b1 = out != null && out > b0 ? Math.min(out, xMax) : xMax;
             double yLo = y.stream().mapToDouble(Double::doubleValue).min().orElse(level);
             double yHi = Math.max(level, y.stream().mapToDouble(Double::doubleValue).max().orElse(level));
-            XYSeries band = chart.addSeries(String.format(Locale.ROOT, "on the plateau (ε_g within %.0f%% of ε_g*)%s",
+            XYSeries band = chart.addSeries(String.format(Locale.ROOT, "plateau (ε_g within %.0f%% of ε_g*)%s",
                     100 * tol, in != null && out != null ? String.format(Locale.ROOT, ": α = %.4g to %.4g", in, out)
                             : ""),
                     new double[] {b0, b1, b1, b0}, new double[] {yHi, yHi, yLo, yLo});
@@ -84,7 +84,7 @@ final class Plots {
             plateau.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {6f, 4f}, 0f));
             chart.addAnnotation(new AnnotationText(String.format(Locale.ROOT, "ε_g* = %.4g", level),
-                    logAlpha ? Math.sqrt(b0 * b1) : (b0 + b1) / 2, level * 1.25, false));
+                    shift(b1, 0.09, xMin, xMax, logAlpha), level * 1.45, false));
             if (in != null && in > 0) {
                 XYSeries entered = chart.addSeries(String.format(Locale.ROOT, "plateau entered, α = %.4g", in),
                         new double[] {in}, new double[] {level});
@@ -101,8 +101,8 @@ final class Plots {
                 esc.setMarker(SeriesMarkers.CIRCLE);
                 esc.setMarkerColor(new Color(214, 39, 40));
                 AnnotationText label = new AnnotationText(String.format(Locale.ROOT, "escape, α = %.4g", ea),
-                        logAlpha ? ea * Math.pow(xMax / xMin, 0.1) : ea + 0.1 * (xMax - xMin),
-                        e.escape().threshold(), false);
+                        shift(ea, unit(ea, xMin, xMax, logAlpha) > 0.2 ? -0.075 : 0.075, xMin, xMax, logAlpha),
+                        e.escape().threshold() / 1.8, false);
                 chart.addAnnotation(label);
             }
         }
@@ -127,6 +127,16 @@ final class Plots {
         } catch (IOException e2) {
             throw new UserError("cannot render the plot: " + e2.getMessage(), e2);
         }
+    }
+
+    /** Position of x in [0, 1] along [xMin, xMax]. */
+    private static double unit(double x, double xMin, double xMax, boolean log) {
+        return log ? Math.log(x / xMin) / Math.log(xMax / xMin) : (x - xMin) / (xMax - xMin);
+    }
+
+    /** x moved by the fraction f of the axis (to place a label beside a point). */
+    private static double shift(double x, double f, double xMin, double xMax, boolean log) {
+        return log ? x * Math.pow(xMax / xMin, f) : x + f * (xMax - xMin);
     }
 
     /** Renders a reproduction figure: lines, dashed lines, markers, with optional error bands (as bars). */
