@@ -1,7 +1,7 @@
 package dev.overlap.cli;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -24,6 +24,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class ChartStyle {
 
+    /** Distinct, saturated series colours (the "tab10" palette). */
+    static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+        new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)};
     /** Mantissa sets for labels on a log axis, densest first. */
     static final int[][] LOG_SETS = {{1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 5, 7}, {1, 2, 5}, {1}};
     /** Minimum distance between two labels, in pixels, along a vertical (y) and a horizontal (x) axis. */
@@ -286,9 +290,11 @@ final class ChartStyle {
         st.setAntiAlias(true);
         st.setTextAntiAlias(true);
         st.setChartTitleFont(st.getChartTitleFont().deriveFont(12f));
-        st.setAxisTickLabelsFont(st.getAxisTickLabelsFont().deriveFont(Font.PLAIN, 12f));
         st.setLegendFont(st.getLegendFont().deriveFont(11f));
         st.setPlotGridLinesVisible(true);
+        st.setPlotGridLinesColor(new Color(222, 222, 222));
+        st.setPlotGridLinesStroke(new BasicStroke(0.6f));
+        st.setSeriesColors(PALETTE);
         st.setChartBackgroundColor(Color.WHITE);
         st.setLegendBackgroundColor(new Color(255, 255, 255, 225));
         st.setXAxisLogarithmicDecadeOnly(false);
