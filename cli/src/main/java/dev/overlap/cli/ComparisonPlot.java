@@ -2,10 +2,15 @@ package dev.overlap.cli;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import javax.imageio.ImageIO;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -47,6 +52,72 @@ final class ComparisonPlot {
         return hi >= 10 * lo;
     }
 
+    /**
+     * The lower panel: z(α) = D/SE per N (D = mean ε_sim − mean ε_ode, SE its standard error across seeds) with the
+     * band ± z_max of the verdict; null when no row has a finite z.
+     */
+    private static XYChart zPanel(Comparison.Report report, boolean logAlpha) {
+        XYChart chart = new XYChartBuilder().width(1250).height(330)
+                .title("z(α) = D/SE: D = mean ε_sim − mean ε_ode (per-seed N → ∞ ODEs), SE its standard error over seeds;"
+                        + " dashed: ± z_max of the verdict")
+                .xAxisTitle("α = steps / N").yAxisTitle("z").build();
+        ChartStyle.base(chart);
+        chart.getStyler().setXAxisLogarithmic(logAlpha);
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        double bound = 0;
+        int colour = 0;
+        boolean any = false;
+        for (Comparison.AtN a : report.perN()) {
+            Color c = PALETTE[colour++ % PALETTE.length];
+            List<Double> x = new ArrayList<>();
+            List<Double> z = new ArrayList<>();
+            for (int i = 0; i < a.alphas().length; i++) {
+                if ((logAlpha && a.alphas()[i] <= 0) || !Double.isFinite(a.z()[i])) {
+                    continue;
+                }
+                x.add(a.alphas()[i]);
+                z.add(a.z()[i]);
+            }
+            if (x.isEmpty()) {
+                continue;
+            }
+            any = true;
+            xMin = Math.min(xMin, x.get(0));
+            xMax = Math.max(xMax, x.get(x.size() - 1));
+            if (Double.isFinite(a.zBound())) {
+                bound = Math.max(bound, a.zBound());
+            }
+            XYSeries s = chart.addSeries(String.format(Locale.ROOT, "N = %d: z (max |z| = %.3g, z_max = %.3g)", a.n(),
+                    a.maxAbsZ(), a.zBound()), x, z);
+            s.setLineColor(c);
+            s.setMarkerColor(c);
+            s.setMarker(x.size() <= 60 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            s.setLineStyle(new BasicStroke(1.5f));
+        }
+        if (!any) {
+            return null;
+        }
+        if (bound > 0) {
+            for (double sign : new double[] {1, -1}) {
+                XYSeries b = chart.addSeries(sign > 0 ? "± z_max" : "−z_max", new double[] {xMin, xMax},
+                        new double[] {sign * bound, sign * bound});
+                b.setMarker(SeriesMarkers.NONE);
+                b.setLineColor(Color.GRAY);
+                b.setShowInLegend(sign > 0);
+                b.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                        new float[] {6f, 4f}, 0f));
+            }
+        }
+        XYSeries zero = chart.addSeries("z = 0", new double[] {xMin, xMax}, new double[] {0, 0});
+        zero.setMarker(SeriesMarkers.NONE);
+        zero.setLineColor(Color.BLACK);
+        zero.setLineStyle(new BasicStroke(0.8f));
+        zero.setShowInLegend(false);
+        ChartStyle.finish(chart, org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        return chart;
+    }
+
     static byte[] render(Comparison.Report report, boolean logAlpha, double isotropicR0) {
         System.setProperty("java.awt.headless", "true");
         ModelSpec s = report.spec();
@@ -56,11 +127,9 @@ final class ComparisonPlot {
                         ModelSpec.compact(s.eta()), ModelSpec.compact(s.etaPerWidth()), ModelSpec.compact(s.noise()),
                         report.perN().get(0).simulation().seeds().size(), report.verdict()))
                 .xAxisTitle("α = steps / N").yAxisTitle("ε_g").build();
+        ChartStyle.base(chart);
         chart.getStyler().setYAxisLogarithmic(spansADecade(report));
         chart.getStyler().setXAxisLogarithmic(logAlpha);
-        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-        chart.getStyler().setPlotGridLinesVisible(true);
         int colour = 0;
         for (int k = 0; k < report.perN().size(); k++) {
             Comparison.AtN a = report.perN().get(k);
@@ -145,8 +214,22 @@ final class ComparisonPlot {
             ref.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {8f, 5f}, 0f));
         }
+        ChartStyle.finish(chart, org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        XYChart zChart = zPanel(report, logAlpha);
+        BufferedImage top = BitmapEncoder.getBufferedImage(chart);
+        BufferedImage bottom = zChart == null ? null : BitmapEncoder.getBufferedImage(zChart);
+        BufferedImage both = new BufferedImage(top.getWidth(), top.getHeight() + (bottom == null ? 0 : bottom.getHeight()),
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = both.createGraphics();
+        g.drawImage(top, 0, 0, null);
+        if (bottom != null) {
+            g.drawImage(bottom, 0, top.getHeight(), null);
+        }
+        g.dispose();
         try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(both, "png", out);
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UserError("cannot render the plot: " + e.getMessage(), e);
         }

@@ -210,8 +210,21 @@ final class EscapeReports {
         }
         Figure right = new Figure("escape-mean", "Mean escape α against ln N", "ln N", "mean escape α", false, false,
                 means);
-        BufferedImage a = Plots.image(left);
-        BufferedImage b = Plots.image(right);
+        org.knowm.xchart.XYChart cdf = Plots.chart(left, new double[] {0, 1},
+                org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        // one colour per N: predicted solid, simulated dashed
+        java.util.Map<String, java.awt.Color> colours = new java.util.HashMap<>();
+        for (org.knowm.xchart.XYSeries s : cdf.getSeriesCollection()) {
+            String name = s.getName();
+            int cut = name.indexOf(name.contains(" predicted") ? " predicted" : " simulated");
+            if (name.startsWith("N = ") && cut > 0) {
+                java.awt.Color colour = colours.computeIfAbsent(name.substring(0, cut),
+                        k -> ChartStyle.PALETTE[colours.size() % ChartStyle.PALETTE.length]);
+                s.setLineColor(colour);
+            }
+        }
+        BufferedImage a = Plots.image(cdf);
+        BufferedImage b = Plots.image(Plots.chart(right, null, null));
         BufferedImage both = new BufferedImage(a.getWidth() + b.getWidth(), Math.max(a.getHeight(), b.getHeight()),
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = both.createGraphics();

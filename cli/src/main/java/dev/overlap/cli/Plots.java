@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -53,46 +54,89 @@ final class Plots {
         XYChart chart = new XYChartBuilder().width(900).height(560)
                 .title(title(t))
                 .xAxisTitle("α = steps / N").yAxisTitle("ε_g").build();
+        ChartStyle.base(chart);
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setXAxisLogarithmic(logAlpha);
-        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
-        chart.getStyler().setPlotGridLinesVisible(true);
-        XYSeries curve = chart.addSeries("ε_g(α) (ODE, N → ∞)", x, y);
-        curve.setMarker(SeriesMarkers.NONE);
-        curve.setLineColor(new Color(31, 119, 180));
         double xMin = x.get(0);
         double xMax = x.get(x.size() - 1);
         Events e = t.events();
         if (e.plateau() != null) {
             double level = e.plateau().epsG();
+            double tol = e.plateau().tolerance();
+            Double in = e.plateau().alpha();
+            Double out = e.plateau().alphaExit();
+            double b0 = in != null && in > 0 ? Math.max(in, xMin) : xMin;
+            double b1 = out != null && out > b0 ? Math.min(out, xMax) : xMax;
+            double yLo = y.stream().mapToDouble(Double::doubleValue).min().orElse(level);
+            double yHi = Math.max(level, y.stream().mapToDouble(Double::doubleValue).max().orElse(level));
+            XYSeries band = chart.addSeries(String.format(Locale.ROOT, "plateau (ε_g within %.0f%% of ε_g*)%s",
+                    100 * tol, in != null && out != null ? String.format(Locale.ROOT, ": α = %.4g to %.4g", in, out)
+                            : ""),
+                    new double[] {b0, b1, b1, b0}, new double[] {yHi, yHi, yLo, yLo});
+            band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+            band.setFillColor(new Color(255, 187, 120, 90));
+            band.setLineColor(new Color(255, 127, 14, 0));
+            band.setMarker(SeriesMarkers.NONE);
             XYSeries plateau = chart.addSeries(String.format(Locale.ROOT, "plateau ε_g* = %.4g", level),
                     new double[] {xMin, xMax}, new double[] {level, level});
             plateau.setMarker(SeriesMarkers.NONE);
             plateau.setLineColor(Color.GRAY);
             plateau.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {6f, 4f}, 0f));
-            if (e.plateau().alpha() != null && e.plateau().alpha() > 0) {
-                XYSeries in = chart.addSeries(String.format(Locale.ROOT, "plateau entered, α = %.4g", e.plateau().alpha()),
-                        new double[] {e.plateau().alpha()}, new double[] {level});
-                in.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                in.setMarker(SeriesMarkers.DIAMOND);
-                in.setMarkerColor(new Color(44, 160, 44));
+            chart.addAnnotation(new AnnotationText(String.format(Locale.ROOT, "ε_g* = %.4g", level),
+                    shift(b1, 0.09, xMin, xMax, logAlpha), level * 1.45, false));
+            if (in != null && in > 0) {
+                XYSeries entered = chart.addSeries(String.format(Locale.ROOT, "plateau entered, α = %.4g", in),
+                        new double[] {in}, new double[] {level});
+                entered.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                entered.setMarker(SeriesMarkers.DIAMOND);
+                entered.setMarkerColor(new Color(44, 160, 44));
             }
             if (e.escape() != null && e.escape().alpha() != null && e.escape().alpha() > 0) {
+                double ea = e.escape().alpha();
                 XYSeries esc = chart.addSeries(String.format(Locale.ROOT, "escape (ε_g = %.2g·ε_g*), α = %.4g",
-                        e.escape().fraction(), e.escape().alpha()),
-                        new double[] {e.escape().alpha()}, new double[] {e.escape().threshold()});
+                        e.escape().fraction(), ea),
+                        new double[] {ea}, new double[] {e.escape().threshold()});
                 esc.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 esc.setMarker(SeriesMarkers.CIRCLE);
                 esc.setMarkerColor(new Color(214, 39, 40));
+                AnnotationText label = new AnnotationText(String.format(Locale.ROOT, "escape, α = %.4g", ea),
+                        shift(ea, unit(ea, xMin, xMax, logAlpha) > 0.2 ? -0.075 : 0.075, xMin, xMax, logAlpha),
+                        e.escape().threshold() / 1.8, false);
+                chart.addAnnotation(label);
             }
         }
+        if (e.divergence() != null && (!logAlpha || e.divergence().alpha() > 0)) {
+            double a = e.divergence().alpha();
+            double lo = y.stream().mapToDouble(Double::doubleValue).min().orElse(1e-3);
+            double hi = y.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+            XYSeries div = chart.addSeries(String.format(Locale.ROOT, "diverged at α = %.4g", a),
+                    new double[] {a, a}, new double[] {lo, hi});
+            div.setMarker(SeriesMarkers.NONE);
+            div.setLineColor(new Color(214, 39, 40));
+            div.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {4f, 3f}, 0f));
+        }
+        XYSeries curve = chart.addSeries("ε_g(α) (ODE, N → ∞)", x, y);
+        curve.setMarker(SeriesMarkers.NONE);
+        curve.setLineColor(new Color(31, 119, 180));
+        curve.setLineStyle(new BasicStroke(2f));
+        ChartStyle.finish(chart, null);
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e2) {
             throw new UserError("cannot render the plot: " + e2.getMessage(), e2);
         }
+    }
+
+    /** Position of x in [0, 1] along [xMin, xMax]. */
+    private static double unit(double x, double xMin, double xMax, boolean log) {
+        return log ? Math.log(x / xMin) / Math.log(xMax / xMin) : (x - xMin) / (xMax - xMin);
+    }
+
+    /** x moved by the fraction f of the axis (to place a label beside a point). */
+    private static double shift(double x, double f, double xMin, double xMax, boolean log) {
+        return log ? x * Math.pow(xMax / xMin, f) : x + f * (xMax - xMin);
     }
 
     /** Renders a reproduction figure: lines, dashed lines, markers, with optional error bands (as bars). */
@@ -109,14 +153,27 @@ final class Plots {
         return BitmapEncoder.getBufferedImage(chart(f));
     }
 
+    /** A chart as an image. */
+    static java.awt.image.BufferedImage image(XYChart chart) {
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
     private static XYChart chart(dev.overlap.papers.Figure f) {
+        return chart(f, null, null);
+    }
+
+    /**
+     * The chart of a figure; {@code yRange} (null: from the data) fixes the y limits, {@code legend} (null: the
+     * free corner) the legend's place.
+     */
+    static XYChart chart(dev.overlap.papers.Figure f, double[] yRange,
+            org.knowm.xchart.style.Styler.LegendPosition legend) {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(560).title(f.title()).xAxisTitle(f.xLabel())
                 .yAxisTitle(f.yLabel()).build();
+        ChartStyle.base(chart);
         chart.getStyler().setXAxisLogarithmic(f.logX());
         chart.getStyler().setYAxisLogarithmic(f.logY());
-        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
         for (dev.overlap.papers.Figure.Series s : f.series()) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
@@ -146,7 +203,13 @@ final class Plots {
                     break;
                 default:
                     series.setMarker(SeriesMarkers.NONE);
+                    series.setLineStyle(new BasicStroke(1.8f));
             }
+        }
+        ChartStyle.finish(chart, legend);
+        if (yRange != null) {
+            chart.getStyler().setYAxisMin(yRange[0]);
+            chart.getStyler().setYAxisMax(yRange[1]);
         }
         return chart;
     }
