@@ -53,13 +53,18 @@ final class ComparisonPlot {
     }
 
     /**
-     * The lower panel: z(α) = D/SE per N (D = mean ε_sim − mean ε_ode, SE its standard error across seeds) with the
-     * band ± z_max of the verdict; null when no row has a finite z.
+     * The lower panel: the z(α) of the verdict per N with its band ± z_max: under the finite-N theory
+     * (mean ε_sim − mean_pred)/(sd_pred/√S), else D/SE (D = mean ε_sim − mean ε_ode, SE its standard error across
+     * seeds); null when no row has a finite z.
      */
     private static XYChart zPanel(Comparison.Report report, boolean logAlpha) {
+        boolean finite = report.theory() == Comparison.Theory.FINITE_N;
         XYChart chart = new XYChartBuilder().width(1250).height(330)
-                .title("z(α) = D/SE: D = mean ε_sim − mean ε_ode (per-seed N → ∞ ODEs), SE its standard error over seeds;"
-                        + " dashed: ± z_max of the verdict")
+                .title(finite
+                        ? "z(α) = (mean ε_sim − mean_pred)/(sd_pred/√S), the finite-N theory of the verdict;"
+                                + " dashed: ± z_max of the verdict"
+                        : "z(α) = D/SE: D = mean ε_sim − mean ε_ode (per-seed N → ∞ ODEs), SE its standard error over"
+                                + " seeds; dashed: ± z_max of the verdict")
                 .xAxisTitle("α = steps / N").yAxisTitle("z").build();
         ChartStyle.base(chart);
         chart.getStyler().setXAxisLogarithmic(logAlpha);
@@ -68,16 +73,22 @@ final class ComparisonPlot {
         double bound = 0;
         int colour = 0;
         boolean any = false;
-        for (Comparison.AtN a : report.perN()) {
+        for (int k = 0; k < report.perN().size(); k++) {
+            Comparison.AtN a = report.perN().get(k);
+            dev.overlap.validation.FiniteNComparison fn = finite ? report.finiteN().get(k) : null;
+            double[] alphas = finite ? fn.alphas() : a.alphas();
+            double[] zs = finite ? fn.z() : a.z();
+            double zBound = finite ? fn.zBound() : a.zBound();
+            double maxAbsZ = finite ? fn.maxAbsZ() : a.maxAbsZ();
             Color c = PALETTE[colour++ % PALETTE.length];
             List<Double> x = new ArrayList<>();
             List<Double> z = new ArrayList<>();
-            for (int i = 0; i < a.alphas().length; i++) {
-                if ((logAlpha && a.alphas()[i] <= 0) || !Double.isFinite(a.z()[i])) {
+            for (int i = 0; i < alphas.length; i++) {
+                if ((logAlpha && alphas[i] <= 0) || !Double.isFinite(zs[i])) {
                     continue;
                 }
-                x.add(a.alphas()[i]);
-                z.add(a.z()[i]);
+                x.add(alphas[i]);
+                z.add(zs[i]);
             }
             if (x.isEmpty()) {
                 continue;
@@ -85,11 +96,11 @@ final class ComparisonPlot {
             any = true;
             xMin = Math.min(xMin, x.get(0));
             xMax = Math.max(xMax, x.get(x.size() - 1));
-            if (Double.isFinite(a.zBound())) {
-                bound = Math.max(bound, a.zBound());
+            if (Double.isFinite(zBound)) {
+                bound = Math.max(bound, zBound);
             }
             XYSeries s = chart.addSeries(String.format(Locale.ROOT, "N = %d: z (max |z| = %.3g, z_max = %.3g)", a.n(),
-                    a.maxAbsZ(), a.zBound()), x, z);
+                    maxAbsZ, zBound), x, z);
             s.setLineColor(c);
             s.setMarkerColor(c);
             s.setMarker(x.size() <= 60 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
