@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,11 +25,6 @@ class BadInputCliTest {
         return CliEndToEndTest.run(args);
     }
 
-    private List<String> filesIn(Path d) throws IOException {
-        try (Stream<Path> s = Files.list(d)) {
-            return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
-        }
-    }
 
     private String p(String name) {
         return dir.resolve(name).toString();
@@ -49,7 +42,7 @@ class BadInputCliTest {
             args.addAll(List.of("--seeds", "2", "--alphas", "1"));
         }
         assertUserError(run(args.toArray(new String[0])), parts[1], parts[2]);
-        assertEquals(List.of(), filesIn(dir));
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
     }
 
     @ParameterizedTest
@@ -61,7 +54,7 @@ class BadInputCliTest {
             args.addAll(List.of("--N", "100,200", "--seeds", "2"));
         }
         assertUserError(run(args.toArray(new String[0])), "--noise", "--no-eta2", "η²");
-        assertEquals(List.of(), filesIn(dir));
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
         CliEndToEndTest.Run ok = run("solve", "--noise", "0", "--no-eta2", "--alphas", "1", "-q");
         assertEquals(0, ok.code(), ok.err());
     }

@@ -46,7 +46,8 @@ class CliEndToEndTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    private List<String> filesIn(Path d) throws IOException {
+    /** The names of the files in a directory, sorted. */
+    static List<String> filesIn(Path d) throws IOException {
         try (Stream<Path> s = Files.list(d)) {
             return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
         }

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,11 +24,6 @@ class CliOverlapEngineTest {
     @TempDir
     Path dir;
 
-    private List<String> filesIn(Path d) throws IOException {
-        try (Stream<Path> s = Files.list(d)) {
-            return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
-        }
-    }
 
     private static double[] numbers(String line) {
         return Arrays.stream(line.split(",")).mapToDouble(Double::parseDouble).toArray();
@@ -94,7 +87,7 @@ class CliOverlapEngineTest {
             assertEquals(2, r.code(), r.err());
             assertEquals(1, r.err().trim().lines().count(), r.err());
             assertTrue(r.err().startsWith("overlap: ") && !r.err().contains("Exception"), r.err());
-            assertEquals(List.of(), filesIn(out));
+            assertEquals(List.of(), CliEndToEndTest.filesIn(out));
         }
         CliEndToEndTest.Run r = CliEndToEndTest.run("simulate", "--p", "2", "--pstar", "2", "--init", "file",
                 "--init-file", singular.toString(), "--N", "50", "--alphas", "1");

@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,11 +33,6 @@ class CliSimulationTest {
         return CliEndToEndTest.run(args);
     }
 
-    private static List<String> filesIn(Path d) throws IOException {
-        try (Stream<Path> s = Files.list(d)) {
-            return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
-        }
-    }
 
     private static double[] numbers(String line) {
         return Arrays.stream(line.split(",")).mapToDouble(Double::parseDouble).toArray();
@@ -56,8 +49,8 @@ class CliSimulationTest {
         assertEquals("", r.out());
         assertEquals(1, r.err().trim().lines().count(), "one summary line: " + r.err());
         assertTrue(r.err().contains("N = 200, 3 seeds (master seed 5)"), r.err());
-        assertEquals(List.of("seeds", "sim.csv", "sim.json"), filesIn(dir));
-        assertEquals(List.of("seed-0.csv", "seed-1.csv", "seed-2.csv"), filesIn(seeds));
+        assertEquals(List.of("seeds", "sim.csv", "sim.json"), CliEndToEndTest.filesIn(dir));
+        assertEquals(List.of("seed-0.csv", "seed-1.csv", "seed-2.csv"), CliEndToEndTest.filesIn(seeds));
 
         List<String> rows = Files.readAllLines(csv);
         assertEquals("alpha,eps_g_mean,eps_g_std,eps_g_sem,eps_g_median,eps_g_q10,eps_g_q90,Q_1_1_mean,Q_1_2_mean,"
@@ -145,7 +138,7 @@ class CliSimulationTest {
         assertEquals(2, r.code(), flags + " → " + r.err());
         assertEquals(1, r.err().trim().lines().count(), r.err());
         assertTrue(r.err().startsWith("overlap: ") && !r.err().contains("Exception"), r.err());
-        assertEquals(List.of(), filesIn(dir), "nothing written for " + flags);
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir), "nothing written for " + flags);
     }
 
     @Test
@@ -170,7 +163,7 @@ class CliSimulationTest {
         r = run("compare", "--N", "100", "--seeds", "2", "--alphas", "1", "--out", dir.resolve("no/cmp").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("does not exist"), r.err());
-        assertEquals(List.of("plain-file"), filesIn(dir));
+        assertEquals(List.of("plain-file"), CliEndToEndTest.filesIn(dir));
     }
 
     @Test
@@ -185,7 +178,7 @@ class CliSimulationTest {
         t.join(20_000);
         assertFalse(t.isAlive());
         assertEquals(Main.EXIT_INTERRUPTED, code[0]);
-        assertEquals(List.of(), filesIn(dir));
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
     }
 
     /** A real SIGTERM to a separate JVM in the middle of a run: no output, no temporary file. */
@@ -201,7 +194,7 @@ class CliSimulationTest {
         assertFalse(process.waitFor(1500, TimeUnit.MILLISECONDS), "still running");
         process.destroy();
         assertTrue(process.waitFor(20, TimeUnit.SECONDS));
-        assertEquals(List.of(), filesIn(dir));
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
     }
 
     @Test
@@ -210,7 +203,7 @@ class CliSimulationTest {
         CliEndToEndTest.Run r = run("compare", "--p", "2", "--pstar", "1", "--N", "200,800", "--seeds", "4",
                 "--alpha-max", "2", "--points", "5", "--grid", "linear", "--out", prefix.toString());
         assertTrue(r.code() == 0 || r.code() == CompareCommand.EXIT_DISAGREE, r.err());
-        assertEquals(List.of("cmp.csv", "cmp.json", "cmp.png"), filesIn(dir));
+        assertEquals(List.of("cmp.csv", "cmp.json", "cmp.png"), CliEndToEndTest.filesIn(dir));
         String[] lines = r.out().trim().split("\n");
         String last = lines[lines.length - 1];
         JsonNode doc = JSON.readTree(dir.resolve("cmp.json").toFile());
@@ -249,6 +242,6 @@ class CliSimulationTest {
         assertEquals(2, r.code(), flags + " → " + r.err());
         assertEquals(1, r.err().trim().lines().count(), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
-        assertEquals(List.of(), filesIn(dir));
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
     }
 }

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,11 +25,6 @@ class EscapeCommandTest {
     @TempDir
     Path dir;
 
-    private List<String> filesIn(Path d) throws IOException {
-        try (Stream<Path> s = Files.list(d)) {
-            return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
-        }
-    }
 
     @Test
     void predictionWritesTheNamedColumnsAndKeysAndGrowsLikeLogN() throws IOException {
@@ -39,7 +32,7 @@ class EscapeCommandTest {
         CliEndToEndTest.Run r = CliEndToEndTest.run("escape", "--p", "3", "--pstar", "2", "--lr-per-width", "0.05",
                 "--N", "1000,100000,10000000", "--samples", "256", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals(List.of("esc.csv", "esc.json", "esc.png"), filesIn(dir));
+        assertEquals(List.of("esc.csv", "esc.json", "esc.png"), CliEndToEndTest.filesIn(dir));
         List<String> rows = Files.readAllLines(dir.resolve("esc.csv"));
         assertEquals("N,mean,sd,q10,q50,q90,matching_alpha", rows.get(0));
         assertEquals(4, rows.size());
@@ -93,7 +86,7 @@ class EscapeCommandTest {
         assertEquals(2, r.code(), flags + " → " + r.err());
         assertEquals(1, r.err().trim().lines().count(), r.err());
         assertTrue(r.err().startsWith("overlap: ") && !r.err().contains("Exception"), r.err());
-        assertEquals(List.of(), filesIn(dir), "nothing written for " + flags);
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir), "nothing written for " + flags);
     }
 
     /** Every help text renders without picocli's format warnings (a bare '%' in a description). */
@@ -125,6 +118,6 @@ class EscapeCommandTest {
         assertTrue(r.err().contains("symbolic link"), r.err());
         assertTrue(Files.isSymbolicLink(link));
         assertEquals("keep me", Files.readString(target));
-        assertEquals(List.of("e.csv", "precious.txt"), filesIn(dir));
+        assertEquals(List.of("e.csv", "precious.txt"), CliEndToEndTest.filesIn(dir));
     }
 }

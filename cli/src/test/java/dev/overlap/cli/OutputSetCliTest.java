@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,11 +32,6 @@ class OutputSetCliTest {
         return CliEndToEndTest.run(args);
     }
 
-    private List<String> filesIn(Path d) throws IOException {
-        try (Stream<Path> s = Files.list(d)) {
-            return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
-        }
-    }
 
     private String p(String name) {
         return dir.resolve(name).toString();
@@ -65,7 +58,7 @@ class OutputSetCliTest {
         assertUserError(run("solve", "--alphas", "1", "--out", p("r.csv"), "--format", "json"), "--out",
                 "--format json");
         assertUserError(run("solve", "--alphas", "1", "--out", p("r.csv"), "--plot", p("r.json")), "--plot", "PNG");
-        assertEquals(List.of(), filesIn(dir));
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
     }
 
     @Test
@@ -76,7 +69,7 @@ class OutputSetCliTest {
         assertEquals(0, r.code(), r.err());
         r = run("solve", "--alphas", "1", "--out", p("plain"), "-q");
         assertEquals(0, r.code(), r.err());
-        assertEquals(List.of("plain", "plain.json", "r.json", "t.json", "t.txt"), filesIn(dir));
+        assertEquals(List.of("plain", "plain.json", "r.json", "t.json", "t.txt"), CliEndToEndTest.filesIn(dir));
     }
 
     @Test
@@ -87,7 +80,7 @@ class OutputSetCliTest {
         Files.createDirectories(dir.resolve("sub"));
         assertUserError(run("solve", "--alphas", "1", "--out", p("x.dat"), "--format", "json", "--plot",
                 p("sub/../x.dat")), "--out", "--plot", "same file");
-        assertEquals(List.of("sub"), filesIn(dir));
+        assertEquals(List.of("sub"), CliEndToEndTest.filesIn(dir));
     }
 
     @Test
@@ -99,7 +92,7 @@ class OutputSetCliTest {
                 "--per-seed", p("seeds")), "--out", "seed file", "--per-seed", "same file");
         assertUserError(run("simulate", "--N", "50", "--seeds", "2", "--alphas", "1", "--out", p("s"),
                 "--per-seed", p("s")), "--out", "--per-seed", "directory");
-        assertEquals(List.of(), filesIn(dir));
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
     }
 
     @Test
@@ -124,7 +117,7 @@ class OutputSetCliTest {
         assertUserError(run("solve", "--p", "2", "--pstar", "1", "--init", "file", "--init-file", link.toString(),
                 "--alphas", "1", "--format", "json", "--out", state.toString()), "--init-file");
         assertEquals(STATE, Files.readString(state));
-        assertEquals(List.of("hard.json", "state.json", "sub"), filesIn(dir));
+        assertEquals(List.of("hard.json", "state.json", "sub"), CliEndToEndTest.filesIn(dir));
     }
 
     @Test
@@ -134,7 +127,7 @@ class OutputSetCliTest {
         Files.createDirectories(dir.resolve("r.png"));
         assertUserError(run("solve", "--alpha-max", "20", "--out", p("r.csv"), "--plot", p("r.png")),
                 "is a directory");
-        assertEquals(List.of("r.png"), filesIn(dir));
+        assertEquals(List.of("r.png"), CliEndToEndTest.filesIn(dir));
     }
 
     @Test
@@ -142,10 +135,10 @@ class OutputSetCliTest {
         Path out = dir.resolve("d");
         Files.createDirectories(out.resolve("demo.png"));
         assertUserError(run("demo", "--out-dir", out.toString()), "demo.png", "is a directory");
-        assertEquals(List.of("demo.png"), filesIn(out));
+        assertEquals(List.of("demo.png"), CliEndToEndTest.filesIn(out));
         Files.writeString(dir.resolve("f"), "x");
         assertUserError(run("demo", "--out-dir", p("f/sub")), "cannot create", "not a directory");
-        assertEquals(List.of("d", "f"), filesIn(dir));
+        assertEquals(List.of("d", "f"), CliEndToEndTest.filesIn(dir));
     }
 
     @Test
@@ -154,7 +147,7 @@ class OutputSetCliTest {
                 "--format text");
         assertUserError(run("derive", "--p", "1", "--pstar", "1", "--no-cache", "--format", "latex", "--out",
                 p("eqs.java")), "--out", "--format latex");
-        assertEquals(List.of(), filesIn(dir));
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
     }
 
     @Test
@@ -166,12 +159,12 @@ class OutputSetCliTest {
         files.put(dir.resolve("missing/b.png"), new byte[] {1});
         assertThrows(UserError.class, () -> AtomicFiles.writeAll(files));
         assertEquals("old", Files.readString(a));
-        assertEquals(List.of("a.csv"), filesIn(dir), "no temporary file left");
+        assertEquals(List.of("a.csv"), CliEndToEndTest.filesIn(dir), "no temporary file left");
         files.remove(dir.resolve("missing/b.png"));
         files.put(dir.resolve("b.png"), new byte[] {1});
         AtomicFiles.writeAll(files);
         assertEquals("new", Files.readString(a));
         assertArrayEquals(new byte[] {1}, Files.readAllBytes(dir.resolve("b.png")));
-        assertEquals(List.of("a.csv", "b.png"), filesIn(dir));
+        assertEquals(List.of("a.csv", "b.png"), CliEndToEndTest.filesIn(dir));
     }
 }
