@@ -94,7 +94,6 @@ public final class QuadraticClosedFormDynamics extends AbstractOverlapDynamics {
     @Override
     public double generalisationError(double[] y) {
         loadCovariance(y);
-        form.compute(cov);
-        return 0.5 * form.meanZ2();
+        return 0.5 * form.meanZ2NonNegative(cov);
     }
 }
