@@ -39,7 +39,9 @@ import picocli.CommandLine.Spec;
             "each size in a fresh JVM, beside the 'draws floor' (the step's random draws alone). The weight engine:",
             "steps per second and ns per (step·N) for --p, --pstar at N = 1000 and 10000, on one thread and on all",
             "cores (one seed per thread, at least two seeds). Then the ratio of the two at N = 10000 on one thread.",
-            "Median and range of 5 timings after 2 untimed ones (the ODE options do not apply)."})
+            "Median and range of 5 timings after 2 untimed ones (the ODE options do not apply).",
+            "",
+            "Exit codes: 0 ok; 2 invalid input; 130 interrupted; 1 internal error."})
 final class BenchCommand implements Callable<Integer> {
 
     @Spec

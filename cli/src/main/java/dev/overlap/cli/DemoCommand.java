@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
             "normalisation, η̃ = 0.05 so η = 0.15, η² term on, Δ = 0), starting from overlaps drawn at N = 2000, seed 1.",
             "Writes demo.csv (the learning curve), demo.json (spec and events) and demo.png (ε_g(α) with the plateau",
             "and the escape marked) into --out-dir, and prints where the plateau and the escape are,",
-            "next to the closed-form plateau values."})
+            "next to the closed-form plateau values.",
+            "",
+            "Exit codes: 0 ok; 2 unwritable output; 130 interrupted; 1 internal error."})
 final class DemoCommand implements Callable<Integer> {
 
     @Spec

@@ -48,7 +48,10 @@ import picocli.CommandLine.Spec;
             "instead of \"rhs\"; java a class with diffusion(y, t, eta, delta, out) filling the symmetric d×d matrix.",
             "",
             "Example: overlap derive --p 2 --pstar 1 --activation poly:0,1,0.5 --format latex --out eqs.tex",
-            "         overlap derive --diffusion --p 1 --pstar 1 --format json"})
+            "         overlap derive --diffusion --p 1 --pstar 1 --format json",
+            "",
+            "Exit codes: 0 ok; 2 invalid input, a size beyond the derivation's limits or an unwritable output;",
+            "130 interrupted; 1 internal error."})
 final class DeriveCommand implements Callable<Integer> {
 
     @Spec

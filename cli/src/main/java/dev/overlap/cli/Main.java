@@ -23,7 +23,7 @@ public final class Main {
     static final int EXIT_INTERRUPTED = 130;
 
     /** Width of the help text: the command and part lists are written for it. */
-    static final int USAGE_WIDTH = 110;
+    static final int USAGE_WIDTH = 100;
 
     private Main() {
     }

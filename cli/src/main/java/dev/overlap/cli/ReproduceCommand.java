@@ -63,6 +63,9 @@ import picocli.CommandLine.Spec;
             "                           vs width (z² closed forms, erf; second layer fixed or trained)",
             "  sareen2026 width-sweep   time to a loss threshold vs width: gradient flow (second layer trained",
             "                           or fixed) and SGD, several seeds (arXiv:2604.25150)",
+            "",
+            "Exit codes: 0 every check passed; 4 a check failed; 2 invalid input (unknown KEY or PART) or an",
+            "unwritable --out; 130 interrupted; 1 internal error.",
             ""})
 final class ReproduceCommand implements Callable<Integer> {
 

@@ -96,10 +96,15 @@ class EscapeCommandTest {
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            for (String command : new String[] {"solve", "simulate", "compare", "escape", "reproduce", "derive", "demo"}) {
+            for (String command : new String[] {"solve", "simulate", "compare", "escape", "reproduce", "derive", "demo",
+                "bench"}) {
                 CliEndToEndTest.Run r = CliEndToEndTest.run(command, "--help");
                 assertEquals(0, r.code(), command);
                 assertTrue(r.out().contains("Usage:"), command);
+                assertTrue(r.out().contains("Exit codes: 0"), command + " --help lists its exit codes");
+                for (String line : r.out().split("\n")) {
+                    assertTrue(line.stripTrailing().length() <= 100, command + " --help line over 100 columns: " + line);
+                }
             }
         } finally {
             System.setErr(saved);
