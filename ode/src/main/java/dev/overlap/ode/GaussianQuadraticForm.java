@@ -105,44 +105,21 @@ public final class GaussianQuadraticForm {
     }
 
     /**
-     * E[z²] at C without cancellation: (tr DC)² + 2‖LᵀDL‖²_F with C = LLᵀ (Cholesky; a pivot below 10⁻¹⁴·n·max C_ii
-     * zeroes its column, C being positive semi-definite). tr(DCDC) = ‖LᵀDL‖²_F, so this equals {@link #meanZ2()},
-     * but as a sum of squares it is never negative: near z ≡ 0 (the zero-loss manifold of the quadratic network) the
-     * direct form cancels O(1) terms and came out as −7.5e-15. Its accuracy there is still limited by the rounding of
-     * C's O(1) entries, about 10⁻¹⁶ absolute on E[z²] (relative 10⁻⁴ at E[z²] = 10⁻¹²), since rounding moves C off
-     * the set of realisable covariances. Independent of {@link #compute}; allocation-free.
+     * E[z²] at C without cancellation: (tr DC)² + 2‖LᵀDL‖²_F with C = LLᵀ ({@link ClampedCholesky}).
+     * tr(DCDC) = ‖LᵀDL‖²_F, so this equals {@link #meanZ2()}, but as a sum of squares it is never negative: near
+     * z ≡ 0 (the zero-loss manifold of the quadratic network) the direct form cancels O(1) terms and came out as
+     * −7.5e-15. Its accuracy there is still limited by the rounding of C's O(1) entries, about 10⁻¹⁶ absolute on
+     * E[z²] (relative 10⁻⁴ at E[z²] = 10⁻¹²), since rounding moves C off the set of realisable covariances.
+     * Independent of {@link #compute}; allocation-free.
      *
      * @param cov C, row-major n·n
      */
     public double meanZ2NonNegative(double[] cov) {
-        double top = 0;
         double tr = 0;
         for (int i = 0; i < n; i++) {
-            top = Math.max(top, cov[i * n + i]);
             tr += d[i] * cov[i * n + i];
         }
-        double tol = 1e-14 * n * top;
-        for (int j = 0; j < n; j++) {
-            double pivot = cov[j * n + j];
-            for (int k = 0; k < j; k++) {
-                pivot -= factor[j * n + k] * factor[j * n + k];
-            }
-            if (pivot > tol) {
-                double l = Math.sqrt(pivot);
-                factor[j * n + j] = l;
-                for (int i = j + 1; i < n; i++) {
-                    double v = cov[i * n + j];
-                    for (int k = 0; k < j; k++) {
-                        v -= factor[i * n + k] * factor[j * n + k];
-                    }
-                    factor[i * n + j] = v / l;
-                }
-            } else {
-                for (int i = j; i < n; i++) {
-                    factor[i * n + j] = 0.0;
-                }
-            }
-        }
+        ClampedCholesky.factor(cov, n, factor);
         double squares = 0;
         for (int a = 0; a < n; a++) {
             for (int b = 0; b <= a; b++) {

@@ -165,7 +165,7 @@ public final class GaussHermiteDiffusion implements Diffusion {
 
     private void integrate(double[] y, boolean withSecond) {
         Overlaps.loadCovariance(p, pstar, y, cov);
-        choleskyFactor();
+        dev.overlap.ode.ClampedCholesky.factor(cov, r, factor);
         java.util.Arrays.fill(mean, 0.0);
         if (withSecond) {
             java.util.Arrays.fill(second, 0.0);
@@ -239,36 +239,6 @@ public final class GaussHermiteDiffusion implements Diffusion {
                 for (int v = x; v < d; v++) {
                     second[x * d + v] += p1 * (b1[v] * eMoments[2] + b2[v] * eMoments[3])
                             + p2 * (b1[v] * eMoments[3] + b2[v] * eMoments[4]);
-                }
-            }
-        }
-    }
-
-    /** L with L Lᵀ = C, lower triangular; a non-positive pivot zeroes its column. */
-    private void choleskyFactor() {
-        double scale = 0;
-        for (int i = 0; i < r; i++) {
-            scale = Math.max(scale, cov[i * r + i]);
-        }
-        double tol = 1e-14 * r * scale;
-        for (int j = 0; j < r; j++) {
-            double dj = cov[j * r + j];
-            for (int k = 0; k < j; k++) {
-                dj -= factor[j * r + k] * factor[j * r + k];
-            }
-            if (dj > tol) {
-                double l = Math.sqrt(dj);
-                factor[j * r + j] = l;
-                for (int i = j + 1; i < r; i++) {
-                    double v = cov[i * r + j];
-                    for (int k = 0; k < j; k++) {
-                        v -= factor[i * r + k] * factor[j * r + k];
-                    }
-                    factor[i * r + j] = v / l;
-                }
-            } else {
-                for (int i = j; i < r; i++) {
-                    factor[i * r + j] = 0.0;
                 }
             }
         }

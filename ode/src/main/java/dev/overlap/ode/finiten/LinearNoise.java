@@ -11,6 +11,7 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.events.ODEEventDetector;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 
+import dev.overlap.ode.ClampedCholesky;
 import dev.overlap.ode.OverlapDynamics;
 
 /**
@@ -43,6 +44,7 @@ public final class LinearNoise implements OrdinaryDifferentialEquation {
 
     private final double[] centre;
     private final double[] factor;
+    private final double[] sigma;
     private final DiffusionAlongPath alongPath;
 
     /**
@@ -61,6 +63,7 @@ public final class LinearNoise implements OrdinaryDifferentialEquation {
         this.out = new double[2 * d + d * d];
         this.centre = new double[d];
         this.factor = new double[d * d];
+        this.sigma = new double[d * d];
         this.jac = new double[d * d];
         this.noise = new double[d * d];
         this.x = new double[d];
@@ -194,40 +197,14 @@ public final class LinearNoise implements OrdinaryDifferentialEquation {
         }
     }
 
-    /**
-     * The lower Cholesky factor L of sym(Σ) (Σ read from the combined state) into {@link #factor}, so that
-     * Σ = Σ_e l_e l_eᵀ over its columns; a pivot below 10⁻¹⁴·d·max Σ_ii zeroes its column (Σ positive semi-definite).
-     */
+    /** The lower Cholesky factor of sym(Σ) (Σ read from the combined state) into {@link #factor}. */
     private void choleskyColumns(double[] y) {
-        double top = 0;
         for (int i = 0; i < d; i++) {
-            top = Math.max(top, y[d + i * d + i]);
-        }
-        double tol = 1e-14 * d * top;
-        for (int j = 0; j < d; j++) {
-            double pivot = y[d + j * d + j];
-            for (int k = 0; k < j; k++) {
-                pivot -= factor[j * d + k] * factor[j * d + k];
-            }
-            if (pivot > tol) {
-                double l = Math.sqrt(pivot);
-                factor[j * d + j] = l;
-                for (int i = j + 1; i < d; i++) {
-                    double v = 0.5 * (y[d + i * d + j] + y[d + j * d + i]);
-                    for (int k = 0; k < j; k++) {
-                        v -= factor[i * d + k] * factor[j * d + k];
-                    }
-                    factor[i * d + j] = v / l;
-                }
-            } else {
-                for (int i = j; i < d; i++) {
-                    factor[i * d + j] = 0.0;
-                }
-            }
-            for (int k = j + 1; k < d; k++) {
-                factor[j * d + k] = 0.0;
+            for (int j = 0; j <= i; j++) {
+                sigma[i * d + j] = 0.5 * (y[d + i * d + j] + y[d + j * d + i]);
             }
         }
+        ClampedCholesky.factor(sigma, d, factor);
     }
 
     /** ∂F_i/∂Ω_j at y by central differences into {@code j} (row-major). */
