@@ -210,13 +210,17 @@ class SweepCommandTest {
     }
 
     @Test
-    void theTableNeverReplacesALinkAndAShardRefusesAnotherSweepsStore() throws IOException {
-        Path target = Files.writeString(dir.resolve("precious.txt"), "keep");
+    void theTableFollowsALinkAndAShardRefusesAnotherSweepsStore() throws IOException {
+        Path target = Files.writeString(dir.resolve("elsewhere.csv"), "old");
         Files.createSymbolicLink(dir.resolve("l.csv"), target);
         CliEndToEndTest.Run r = run(sweep("solve", SOLVE, "--out", p("l")));
-        assertEquals(2, r.code(), r.err());
-        assertEquals("keep", Files.readString(target));
-        assertFalse(Files.exists(dir.resolve("l.store")));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isSymbolicLink(dir.resolve("l.csv")));
+        assertTrue(Files.readString(target).startsWith("p,lr_per_width,"));
+        Files.createDirectory(dir.resolve("d.csv"));
+        CliEndToEndTest.Run d = run(sweep("solve", SOLVE, "--out", p("d")));
+        assertEquals(2, d.code(), d.err());
+        assertFalse(Files.exists(dir.resolve("d.store")), "nothing runs when the table cannot be written");
         assertEquals(0, run(sweep("solve", SOLVE, "--out", p("s"), "--shard", "1/2")).code());
         CliEndToEndTest.Run other = CliEndToEndTest.run("sweep", "solve", "--p", "5,6", "--out", p("s"), "--shard", "2/2");
         assertEquals(2, other.code(), other.err());
