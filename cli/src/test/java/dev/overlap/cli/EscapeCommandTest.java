@@ -141,4 +141,13 @@ class EscapeCommandTest {
         assertTrue(loop.err().contains("symbolic links (a loop?)"), loop.err());
         assertTrue(Files.isSymbolicLink(dir.resolve("a.csv")) && Files.isSymbolicLink(dir.resolve("b.csv")));
     }
+
+    @Test
+    void quietWritesTheFilesAndPrintsNothing() throws IOException {
+        CliEndToEndTest.Run r = CliEndToEndTest.run("escape", "--samples", "16", "-q", "--out", dir.resolve("q").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out());
+        assertEquals("", r.err());
+        assertEquals(List.of("q.csv", "q.json", "q.png"), CliEndToEndTest.filesIn(dir));
+    }
 }
