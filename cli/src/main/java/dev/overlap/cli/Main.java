@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = {
             "Exact high-dimensional (N → ∞) theory of one-pass SGD in teacher–student two-layer networks.",
             "Run 'overlap demo' for a first look, 'overlap COMMAND --help' for details."},
-        subcommands = {SolveCommand.class, DeriveCommand.class, SimulateCommand.class, CompareCommand.class, EscapeCommand.class,
+        subcommands = {SolveCommand.class, DeriveCommand.class, SimulateCommand.class, CompareCommand.class, EscapeCommand.class, HessianCommand.class,
             ReproduceCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
