@@ -57,7 +57,8 @@ public final class WeightSpaceHessian {
 
     /**
      * Largest weight-space dimension p·N for {@link #spectrum}: a dense (pN)² matrix and its Hipparchus
-     * eigendecomposition, whose time grows as (pN)³ (about 15 s at the limit on one core of a 2026 laptop).
+     * eigendecomposition, whose time grows as (pN)³ (about 7 s of CPU time at the limit on the development
+     * machine).
      */
     public static final int MAX_DIMENSION = 2000;
 
@@ -158,9 +159,11 @@ public final class WeightSpaceHessian {
         }
         long dim = (long) spec.p() * n;
         if (dim > MAX_DIMENSION) {
+            int nMax = MAX_DIMENSION / spec.p();
             throw new SpecException("the weight-space dimension N·p = " + dim + " is beyond the limit of "
-                    + MAX_DIMENSION + " for a dense eigendecomposition (time grows as (N·p)³, about 15 s at the"
-                    + " limit): use N ≤ " + Math.max(1, MAX_DIMENSION / spec.p()) + " for p = " + spec.p());
+                    + MAX_DIMENSION + " for a dense eigendecomposition (time grows as (N·p)³, about 7 s of CPU at the"
+                    + " limit): " + (nMax >= spec.p() + spec.pstar() ? "use N ≤ " + nMax + " for p = " + spec.p()
+                    : "use a smaller p (N must be at least p + p*)"));
         }
         dev.overlap.model.MemoryBudget.require(3.0 * dim * dim, dim,
                 "the Hessian and its eigendecomposition, 3 (N·p)² doubles,", "a smaller N");
