@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
             "Exact high-dimensional (N → ∞) theory of one-pass SGD in teacher–student two-layer networks.",
             "Run 'overlap demo' for a first look, 'overlap COMMAND --help' for details."},
         subcommands = {SolveCommand.class, DeriveCommand.class, SimulateCommand.class, CompareCommand.class, EscapeCommand.class,
-            SweepCommand.class, ReproduceCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            HessianCommand.class, SweepCommand.class, ReproduceCommand.class, DemoCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code of a run whose overlaps diverged. */
