@@ -182,6 +182,15 @@ fail_start() {
 }
 
 stop_all() {
+  local i
+  # cancel the cluster's jobs first: without cgroups, stopping slurmd would leave them running
+  if alive "$dir/slurmctld.pid" && [ -f "$conf" ]; then
+    timeout 10 scancel -u "$(id -un)" >/dev/null 2>&1 || true
+    for i in $(seq 1 50); do
+      [ -z "$(timeout 5 squeue -h -o %i 2>/dev/null || true)" ] && break
+      sleep 0.2
+    done
+  fi
   stop_one "$dir/slurmd.pid" slurmd
   stop_one "$dir/slurmctld.pid" slurmctld
   stop_one "$dir/munge/munged.pid" munged
