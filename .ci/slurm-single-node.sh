@@ -6,12 +6,12 @@
 #   .ci/slurm-single-node.sh stop   DIR   stop the daemons started in DIR (TERM, then KILL after 10 s)
 #
 # Everything lives in DIR: slurm.conf, state, spool, logs, pid files (and munge's key and socket if munge is
-# used). Nothing in /etc, /var or /run is read or written, and the ports are free ones picked at start, so a
+# used). Nothing in /etc, /var or /run is written, and the ports are free ones picked at start, so a
 # system SLURM, if any, is untouched. Clients reach the cluster with SLURM_CONF=DIR/slurm.conf.
 # start and stop are idempotent. Tested with Debian 12's slurm-wlm 22.05 (see docs/slurm.md).
 #
-# Authentication: auth/none + cred/none where the plugin exists (SLURM up to 23.02; no daemon needed, fine for a
-# private cluster on 127.0.0.1), else a private munged with its own key. SLURM_CI_AUTH=munge forces munge.
+# Authentication: auth/none + cred/none where those plugins are installed (22.05 has them; no daemon needed, fine
+# for a private cluster on 127.0.0.1), else a private munged with its own key. SLURM_CI_AUTH=munge forces munge.
 # SLURM_CI_START_TIMEOUT: seconds start waits for the node to become idle (default 60).
 #
 # Exit codes: 0 ok; 1 failed (the reason and the end of the daemon's log on stderr); 2 usage;
