@@ -14,11 +14,26 @@ import dev.overlap.papers.Figure;
 /**
  * The plot of a sweep: a result column against the first swept flag, one line per combination of the other
  * swept flags' values (one per value of the second flag when two are swept). A column ending in {@code _mean}
- * gets ± its {@code _sd} column as error bars. Points whose status is not ok, or whose value is absent, are left out.
+ * gets ± its {@code _sd} column as error bars. The x axis is logarithmic for a log range or geometric values
+ * (2, 4, 8, 16); the y axis when the values are positive and span a factor 30 or more. Points whose status is not ok, or whose value is absent, are left out.
  */
 final class SweepPlot {
 
     private SweepPlot() {
+    }
+
+    /** Whether positive values spread over a factor 8 or more with every step a factor 1.5 or more (2, 4, 8, 16). */
+    static boolean geometric(List<String> values) {
+        double[] v = values.stream().mapToDouble(Double::parseDouble).sorted().toArray();
+        if (v.length < 2 || v[0] <= 0 || v[v.length - 1] / v[0] < 8) {
+            return false;
+        }
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] / v[i - 1] < 1.5) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The default column of {@code --y}. */
@@ -84,7 +99,7 @@ final class SweepPlot {
         if (count == 0) {
             throw new UserError("--plot: no point has a value of " + y + " to draw");
         }
-        boolean logX = xAxis.log() || (positive && xMax / xMin >= 100);
+        boolean logX = xAxis.log() || (positive && geometric(xAxis.values()));
         boolean logY = positive && yMax / yMin >= 30;
         List<Figure.Series> series = new ArrayList<>();
         lines.forEach((label, pts) -> {
