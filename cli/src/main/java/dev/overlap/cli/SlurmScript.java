@@ -8,9 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SLURM array script of a sweep ({@code --slurm}): task t of T runs shard t + 1 of T of the same sweep into
- * the same store (the shard comes from {@code SLURM_ARRAY_TASK_ID}, {@code _MIN} and {@code _COUNT}), then
- * {@code overlap sweep merge} writes the table.
+ * The SLURM array script of a sweep ({@code --slurm}): array task t runs {@code --shard (t + 1)/T} of the same sweep
+ * into the same store, then {@code overlap sweep merge} writes the table. T is written into the script and t is
+ * {@code SLURM_ARRAY_TASK_ID} alone, so resubmitting some tasks ({@code sbatch --array=3,7 PREFIX.sbatch}) or
+ * throttling them ({@code --array=0-99%10}) still runs the right shards: SLURM's {@code _MIN} and {@code _COUNT}
+ * describe the submitted array, not the sweep's. A solve sweep without {@code --jobs} runs {@code --slurm-cpus}
+ * points at once, the CPUs SLURM gives the task (the JVM sees every core of the node where SLURM does not bind
+ * tasks to their CPUs). Tested against a real single-node SLURM by {@code SlurmIntegrationTest}
+ * ({@code .ci/slurm-single-node.sh}, docs/slurm.md).
  */
 final class SlurmScript {
 
@@ -40,9 +45,9 @@ final class SlurmScript {
         if (run.zip) {
             args.add("--zip");
         }
-        if (run.jobs != null) {
+        if (run.jobs != null || run.command().equals("solve")) {
             args.add("--jobs");
-            args.add(Integer.toString(run.jobs));
+            args.add(Integer.toString(run.jobs != null ? run.jobs : run.slurmCpus));
         }
         if (run.retryFailed) {
             args.add("--retry-failed");
@@ -64,18 +69,25 @@ final class SlurmScript {
         return 0;
     }
 
-    /** The script's text. */
+    /**
+     * The script's text: {@code #SBATCH} lines (array 0 … tasks − 1, cpus per task, one log per task in
+     * {@code logs}), then {@code exec java … args --shard (SLURM_ARRAY_TASK_ID + 1)/tasks}.
+     *
+     * @throws UserError if the log directory cannot be written on an {@code #SBATCH} line
+     */
     static String content(List<String> java, List<String> args, int tasks, int cpus, Path prefix, Path logs) {
+        String output = sbatchValue(logs.toString().replace("%", "%%") + "/%A_%a.log", "the log directory " + logs);
         StringBuilder b = new StringBuilder("#!/bin/bash\n");
         b.append("# SLURM array script for an overlap sweep (overlap ").append(Versions.overlap()).append(").\n");
         b.append("# Submit it with: sbatch ").append(AtomicFiles.sibling(prefix, "sbatch")).append('\n');
         b.append("# Task t runs shard t+1 of ").append(tasks).append(" into ").append(prefix).append(".store/; when every\n");
         b.append("# task is done: overlap sweep merge --out ").append(prefix).append('\n');
-        b.append("#SBATCH --job-name=overlap-sweep-").append(prefix.getFileName()).append('\n');
+        b.append("#SBATCH --job-name=overlap-sweep-").append(jobName(prefix)).append('\n');
         b.append("#SBATCH --array=0-").append(tasks - 1).append('\n');
         b.append("#SBATCH --cpus-per-task=").append(cpus).append('\n');
-        b.append("#SBATCH --output=").append(logs).append("/%A_%a.log\n");
+        b.append("#SBATCH --output=").append(output).append('\n');
         b.append("set -euo pipefail\n");
+        b.append("task=\"${SLURM_ARRAY_TASK_ID:?is not set: submit this script with sbatch, it is a SLURM array job}\"\n");
         b.append("# shellcheck disable=SC2086\n");
         List<String> all = new ArrayList<>(java);
         all.addAll(args);
@@ -83,7 +95,7 @@ final class SlurmScript {
         for (String a : all.subList(1, all.size())) {
             b.append(' ').append(quote(a));
         }
-        b.append('\n');
+        b.append(" '--shard' \"$((task + 1))/").append(tasks).append("\"\n");
         return b.toString();
     }
 
@@ -99,6 +111,31 @@ final class SlurmScript {
             // fall through to the class path
         }
         return List.of(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName());
+    }
+
+    /** The job's name: overlap-sweep- and the prefix's file name, other characters than [A-Za-z0-9._-] as _. */
+    static String jobName(Path prefix) {
+        return String.valueOf(prefix.getFileName()).replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /**
+     * A value for an {@code #SBATCH} line: as it is if it has only [A-Za-z0-9/._%+,:=@-], else in double quotes
+     * with its double quotes as \" (sbatch splits unquoted values at blanks). A backslash is refused: in a file
+     * name it turns off SLURM's %A/%a patterns (with slurm 22.05 such a log was never written); so are control
+     * characters.
+     *
+     * @param what names the value in the error
+     * @throws UserError for a value with a backslash or a control character
+     */
+    static String sbatchValue(String value, String what) {
+        if (value.matches("[A-Za-z0-9/._%+,:=@-]+")) {
+            return value;
+        }
+        if (value.chars().anyMatch(c -> c == '\\' || Character.isISOControl(c))) {
+            throw new UserError("--slurm cannot name " + what + " on an #SBATCH line: it holds a backslash or a "
+                    + "control character; use another --out");
+        }
+        return '"' + value.replace("\"", "\\\"") + '"';
     }
 
     /** A word for bash: single-quoted, with its single quotes escaped. */
