@@ -148,7 +148,8 @@ final class SweepCommand implements Callable<Integer> {
 
         @Option(names = "--shard", paramLabel = "i/n",
                 description = "Run only points k with k mod n = i − 1 into the store, and write no table (then 'sweep "
-                        + "merge'). In a SLURM array job the shard comes from SLURM_ARRAY_TASK_ID/_MIN/_COUNT.")
+                        + "merge'). Without it, inside a SLURM array job, the shard comes from SLURM_ARRAY_TASK_ID/_MIN/"
+                        + "_COUNT (the --slurm script passes --shard itself).")
         String shard;
 
         @Option(names = "--retry-failed", description = "Rerun the points the store holds as failed (default: keep them).")
@@ -162,7 +163,8 @@ final class SweepCommand implements Callable<Integer> {
                 description = "Array tasks of the --slurm script (default: one per point, at most 100).")
         Integer slurmTasks;
 
-        @Option(names = "--slurm-cpus", paramLabel = "C", description = "CPUs per task of the --slurm script (default: 1).")
+        @Option(names = "--slurm-cpus", paramLabel = "C", description = "CPUs per task of the --slurm script; a solve sweep "
+                + "then runs C points at once per task (default: 1).")
         int slurmCpus = 1;
 
         @Option(names = "--progress", description = "Print the progress line even when stderr is not a terminal.")
