@@ -34,6 +34,9 @@ public final class Main {
 
     /** Runs the CLI with the given streams and returns the exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (isVersionRequest(args)) {
+            return printVersion(out);
+        }
         CommandLine cl = new CommandLine(new Main());
         cl.setUsageHelpWidth(USAGE_WIDTH);
         cl.setOut(out);
@@ -68,6 +71,24 @@ public final class Main {
             return EXIT_USAGE;
         }
         return cl.execute(args);
+    }
+
+    /**
+     * True for exactly {@code overlap --version} or {@code overlap -V}, the one request that needs none of the
+     * subcommands: it is answered without building the command tree, whose reflection over every command
+     * and option costs more than the rest of the JVM's start.
+     */
+    static boolean isVersionRequest(String[] args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+    }
+
+    /** Prints the version lines through picocli, as {@code --version} on the full command tree does. */
+    static int printVersion(PrintWriter out) {
+        CommandLine versionOnly = new CommandLine(CommandLine.Model.CommandSpec.create().name("overlap")
+                .version(new VersionProvider().getVersion()));
+        versionOnly.setOut(out);
+        versionOnly.printVersionHelp(out);
+        return 0;
     }
 
     /** {@code --version}: tool, Java and Hipparchus versions. */
