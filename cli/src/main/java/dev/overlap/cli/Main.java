@@ -37,7 +37,11 @@ public final class Main {
         if (isVersionRequest(args)) {
             return printVersion(out);
         }
-        CommandLine cl = new CommandLine(new Main());
+        return execute(commandTree(args), args, out, err);
+    }
+
+    /** Runs the arguments on a command tree with the CLI's output streams, error handling and exit codes. */
+    static int execute(CommandLine cl, String[] args, PrintWriter out, PrintWriter err) {
         cl.setUsageHelpWidth(USAGE_WIDTH);
         cl.setOut(out);
         cl.setErr(err);
@@ -71,6 +75,40 @@ public final class Main {
             return EXIT_USAGE;
         }
         return cl.execute(args);
+    }
+
+    /**
+     * The command tree that parses these arguments. Building a command's model (picocli's reflection over its
+     * options, mixins and argument groups) is a large part of a run's start, so {@code overlap COMMAND ...}
+     * gets a tree with only that command under the top-level command {@code overlap}; anything else (no
+     * arguments, {@code help}, options of {@code overlap} itself) gets the full tree of every command.
+     */
+    static CommandLine commandTree(String[] args) {
+        Command top = Main.class.getAnnotation(Command.class);
+        Class<?> only = args.length == 0 ? null : subcommandNamed(top, args[0]);
+        if (only == null) {
+            return new CommandLine(new Main());
+        }
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(new Main());
+        spec.name(top.name());
+        spec.mixinStandardHelpOptions(top.mixinStandardHelpOptions());
+        spec.versionProvider(new VersionProvider());
+        spec.usageMessage().description(top.description());
+        CommandLine cl = new CommandLine(spec);
+        cl.addSubcommand(new CommandLine(only));
+        return cl;
+    }
+
+    /** The subcommand of {@code top} with this name or alias ({@code help} excluded), or null. */
+    private static Class<?> subcommandNamed(Command top, String name) {
+        for (Class<?> c : top.subcommands()) {
+            Command sub = c.getAnnotation(Command.class);
+            if (c != CommandLine.HelpCommand.class && sub != null
+                    && (sub.name().equals(name) || java.util.Arrays.asList(sub.aliases()).contains(name))) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /**
