@@ -120,12 +120,15 @@ public final class Main {
         return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
     }
 
-    /** Prints the version lines through picocli, as {@code --version} on the full command tree does. */
+    /**
+     * Prints the version lines as {@code --version} on the full command tree does (picocli prints each line of
+     * the version provider as it is; the lines carry no format specifiers or markup), without picocli's set-up.
+     */
     static int printVersion(PrintWriter out) {
-        CommandLine versionOnly = new CommandLine(CommandLine.Model.CommandSpec.create().name("overlap")
-                .version(new VersionProvider().getVersion()));
-        versionOnly.setOut(out);
-        versionOnly.printVersionHelp(out);
+        for (String line : new VersionProvider().getVersion()) {
+            out.println(line);
+        }
+        out.flush();
         return 0;
     }
 

@@ -23,7 +23,7 @@ import picocli.CommandLine;
 
 /**
  * What a process start loads: a plain {@code solve} must not load Symja (org.matheclipse), XChart
- * (org.knowm.xchart) or the paper reproductions, and {@code --version} none of the commands. Each case
+ * (org.knowm.xchart) or the paper reproductions, and {@code --version} neither a command nor picocli's model. Each case
  * runs the CLI in a fresh JVM with {@code -Xlog:class+load} and reads the list of loaded classes.
  */
 class StartupClassLoadingTest {
@@ -83,6 +83,7 @@ class StartupClassLoadingTest {
         assertTrue(classes.contains(Main.class.getName()));
         assertFalse(classes.contains(SolveCommand.class.getName()), "--version loaded the solve command");
         assertFalse(anyIn(classes, "dev.overlap.ode."), "--version loaded the ODE module");
+        assertFalse(classes.contains("picocli.CommandLine$Model$CommandSpec"), "--version built a picocli model");
     }
 
     @Test
