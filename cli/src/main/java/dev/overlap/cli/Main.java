@@ -35,13 +35,10 @@ public final class Main {
 
     /** Runs the CLI with the given streams and returns the exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = configure(new CommandLine(new Main()), out, err);
-        if (args.length == 0) {
-            cl.usage(out);
-            out.flush();
-            return EXIT_USAGE;
+        if (isVersionRequest(args)) {
+            return printVersion(out);
         }
-        return cl.execute(args);
+        return execute(commandTree(args), args, out, err);
     }
 
     /**
@@ -50,6 +47,17 @@ public final class Main {
      */
     static int runCommand(Object command, String[] args, PrintWriter out, PrintWriter err) {
         return configure(new CommandLine(command), out, err).execute(args);
+    }
+
+    /** Runs the arguments on a command tree with the CLI's output streams, error handling and exit codes. */
+    static int execute(CommandLine cl, String[] args, PrintWriter out, PrintWriter err) {
+        configure(cl, out, err);
+        if (args.length == 0) {
+            cl.usage(out);
+            out.flush();
+            return EXIT_USAGE;
+        }
+        return cl.execute(args);
     }
 
     /**
@@ -86,6 +94,61 @@ public final class Main {
             return 1;
         });
         return cl;
+    }
+
+    /**
+     * The command tree that parses these arguments. Building a command's model (picocli's reflection over its
+     * options, mixins and argument groups) is a large part of a run's start, so {@code overlap COMMAND ...}
+     * gets a tree with only that command under the top-level command {@code overlap}; anything else (no
+     * arguments, {@code help}, options of {@code overlap} itself) gets the full tree of every command.
+     */
+    static CommandLine commandTree(String[] args) {
+        Command top = Main.class.getAnnotation(Command.class);
+        Class<?> only = args.length == 0 ? null : subcommandNamed(top, args[0]);
+        if (only == null) {
+            return new CommandLine(new Main());
+        }
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(new Main());
+        spec.name(top.name());
+        spec.mixinStandardHelpOptions(top.mixinStandardHelpOptions());
+        spec.versionProvider(new VersionProvider());
+        spec.usageMessage().description(top.description());
+        CommandLine cl = new CommandLine(spec);
+        cl.addSubcommand(new CommandLine(only));
+        return cl;
+    }
+
+    /** The subcommand of {@code top} with this name or alias ({@code help} excluded), or null. */
+    private static Class<?> subcommandNamed(Command top, String name) {
+        for (Class<?> c : top.subcommands()) {
+            Command sub = c.getAnnotation(Command.class);
+            if (c != CommandLine.HelpCommand.class && sub != null
+                    && (sub.name().equals(name) || java.util.Arrays.asList(sub.aliases()).contains(name))) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * True for exactly {@code overlap --version} or {@code overlap -V}, the one request that needs none of the
+     * subcommands: it is answered without building the command tree, whose reflection over every command
+     * and option costs more than the rest of the JVM's start.
+     */
+    static boolean isVersionRequest(String[] args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"));
+    }
+
+    /**
+     * Prints the version lines as {@code --version} on the full command tree does (picocli prints each line of
+     * the version provider as it is; the lines carry no format specifiers or markup), without picocli's set-up.
+     */
+    static int printVersion(PrintWriter out) {
+        for (String line : new VersionProvider().getVersion()) {
+            out.println(line);
+        }
+        out.flush();
+        return 0;
     }
 
     /** {@code --version}: tool, Java and Hipparchus versions. */

@@ -82,36 +82,42 @@ final class ReproduceCommand implements Callable<Integer> {
     /** Exit code when a reproduction check fails. */
     static final int EXIT_CHECK_FAILED = 4;
 
-    private static final Map<String, Map<String, Supplier<Reproduction>>> REGISTRY = new LinkedHashMap<>();
+    /**
+     * The papers and their parts. A holder class, so that the paper classes are loaded only when a
+     * reproduction runs, not whenever picocli builds the command tree (every run of every command).
+     */
+    private static final class Registry {
+        static final Map<String, Map<String, Supplier<Reproduction>>> PAPERS = new LinkedHashMap<>();
 
-    static {
-        Map<String, Supplier<Reproduction>> saad = new LinkedHashMap<>();
-        saad.put("plateau", Saad1995::plateau);
-        REGISTRY.put("saad1995", saad);
-        Map<String, Supplier<Reproduction>> bocchi = new LinkedHashMap<>();
-        bocchi.put("plateau", Bocchi2026::plateau);
-        bocchi.put("escape", Bocchi2026Escape::escape);
-        bocchi.put("symmetry", Bocchi2026Symmetry::symmetry);
-        bocchi.put("hessian", Bocchi2026Hessian::hessian);
-        bocchi.put("late", Bocchi2026Late::late);
-        bocchi.put("finite-n", Bocchi2026FiniteN::finiteN);
-        REGISTRY.put("bocchi2026", bocchi);
-        Map<String, Supplier<Reproduction>> shen = new LinkedHashMap<>();
-        shen.put("bound", Shen2024::bound);
-        shen.put("grid", Shen2024::grid);
-        REGISTRY.put("shen2024", shen);
-        Map<String, Supplier<Reproduction>> zhou = new LinkedHashMap<>();
-        zhou.put("local", Zhou2021::local);
-        REGISTRY.put("zhou2021", zhou);
-        Map<String, Supplier<Reproduction>> simsek = new LinkedHashMap<>();
-        simsek.put("counts", Simsek2021::counts);
-        simsek.put("connectivity", Simsek2021::connectivity);
-        simsek.put("check", Simsek2021::check);
-        REGISTRY.put("simsek2021", simsek);
-        Map<String, Supplier<Reproduction>> sareen = new LinkedHashMap<>();
-        sareen.put("hessian", Sareen2026Hessian::hessian);
-        sareen.put("width-sweep", Sareen2026Sweep::widthSweep);
-        REGISTRY.put("sareen2026", sareen);
+        static {
+            Map<String, Supplier<Reproduction>> saad = new LinkedHashMap<>();
+            saad.put("plateau", Saad1995::plateau);
+            PAPERS.put("saad1995", saad);
+            Map<String, Supplier<Reproduction>> bocchi = new LinkedHashMap<>();
+            bocchi.put("plateau", Bocchi2026::plateau);
+            bocchi.put("escape", Bocchi2026Escape::escape);
+            bocchi.put("symmetry", Bocchi2026Symmetry::symmetry);
+            bocchi.put("hessian", Bocchi2026Hessian::hessian);
+            bocchi.put("late", Bocchi2026Late::late);
+            bocchi.put("finite-n", Bocchi2026FiniteN::finiteN);
+            PAPERS.put("bocchi2026", bocchi);
+            Map<String, Supplier<Reproduction>> shen = new LinkedHashMap<>();
+            shen.put("bound", Shen2024::bound);
+            shen.put("grid", Shen2024::grid);
+            PAPERS.put("shen2024", shen);
+            Map<String, Supplier<Reproduction>> zhou = new LinkedHashMap<>();
+            zhou.put("local", Zhou2021::local);
+            PAPERS.put("zhou2021", zhou);
+            Map<String, Supplier<Reproduction>> simsek = new LinkedHashMap<>();
+            simsek.put("counts", Simsek2021::counts);
+            simsek.put("connectivity", Simsek2021::connectivity);
+            simsek.put("check", Simsek2021::check);
+            PAPERS.put("simsek2021", simsek);
+            Map<String, Supplier<Reproduction>> sareen = new LinkedHashMap<>();
+            sareen.put("hessian", Sareen2026Hessian::hessian);
+            sareen.put("width-sweep", Sareen2026Sweep::widthSweep);
+            PAPERS.put("sareen2026", sareen);
+        }
     }
 
     @Spec
@@ -143,9 +149,9 @@ final class ReproduceCommand implements Callable<Integer> {
         if (mMax != null || mMin != null || rMax != null || rMin != null) {
             return countTable();
         }
-        Map<String, Supplier<Reproduction>> parts = REGISTRY.get(key);
+        Map<String, Supplier<Reproduction>> parts = Registry.PAPERS.get(key);
         if (parts == null) {
-            throw new UserError("unknown paper '" + key + "': available: " + String.join(", ", REGISTRY.keySet()));
+            throw new UserError("unknown paper '" + key + "': available: " + String.join(", ", Registry.PAPERS.keySet()));
         }
         List<String> todo = new ArrayList<>();
         if (part.equals("all")) {
