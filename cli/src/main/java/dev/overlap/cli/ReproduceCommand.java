@@ -150,6 +150,10 @@ final class ReproduceCommand implements Callable<Integer> {
             return countTable();
         }
         Map<String, Supplier<Reproduction>> parts = Registry.PAPERS.get(key);
+        if (parts == null && key.equals("all")) {
+            throw new UserError("'all' is a part, not a paper: 'reproduce KEY all' runs every part of the paper KEY ("
+                    + String.join(", ", Registry.PAPERS.keySet()) + ")");
+        }
         if (parts == null) {
             throw new UserError("unknown paper '" + key + "': available: " + String.join(", ", Registry.PAPERS.keySet()));
         }
