@@ -37,22 +37,58 @@ final class AtomicFiles {
         }
     }
 
+    /** Whether an output path is {@code -}, standard output (for the commands that write a single table). */
+    static boolean standardOutput(Path out) {
+        return out != null && out.toString().equals("-");
+    }
+
+    /** Most symbolic links followed from an output path (as the kernel's own limit, 40). */
+    static final int MAX_LINKS = 40;
+
     /**
-     * Refuses a target that replacing would destroy: a directory, a symbolic link (even to a regular file: the link
-     * would be replaced, not followed), or anything else that is not a regular file (a device, a pipe, a socket).
+     * The file a write to {@code target} reaches: {@code target} itself, or, if it is a symbolic link, the end of its
+     * chain of links (each resolved against the directory of the link), which may not exist yet. Writing there keeps
+     * the links and updates what they point to, as a shell's {@code >} would.
+     *
+     * @throws UserError for a chain of more than {@link #MAX_LINKS} links (a loop)
+     */
+    static Path destination(Path target) {
+        Path p = target.toAbsolutePath().normalize();
+        for (int i = 0; i < MAX_LINKS; i++) {
+            if (!Files.isSymbolicLink(p)) {
+                return p;
+            }
+            try {
+                Path parent = p.getParent();
+                Path link = Files.readSymbolicLink(p);
+                p = (parent == null ? link : parent.resolve(link)).toAbsolutePath().normalize();
+            } catch (IOException | SecurityException e) {
+                throw new UserError("cannot write " + target + ": cannot read the symbolic link (" + e.getMessage() + ")");
+            }
+        }
+        throw new UserError("cannot write " + target + ": more than " + MAX_LINKS + " symbolic links (a loop?)");
+    }
+
+    /**
+     * Refuses a target that replacing would destroy: a directory, or anything else that is not a regular file (a
+     * device, a pipe, a socket), after following symbolic links to the file they reach ({@link #destination}).
      *
      * @throws UserError naming what is there
      */
     static void checkReplaceable(Path target) {
-        if (Files.isSymbolicLink(target)) {
-            throw new UserError("cannot write " + target + ": it is a symbolic link (overlap does not replace links)");
+        Path dest = destination(target);
+        String via = dest.equals(target.toAbsolutePath().normalize()) ? "" : " (the symbolic link leads to " + dest + ")";
+        if (Files.isDirectory(dest)) {
+            throw new UserError("cannot write " + target + ": it is a directory" + via);
         }
-        if (Files.isDirectory(target)) {
-            throw new UserError("cannot write " + target + ": it is a directory");
-        }
-        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target,
+        if (Files.exists(dest, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(dest,
                 java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new UserError("cannot write " + target + ": it is not a regular file (overlap replaces only files)");
+            throw new UserError("cannot write " + target + ": it is not a regular file" + via
+                    + " (overlap replaces only files)");
+        }
+        Path dir = dest.getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new UserError("cannot write " + target + ": directory " + dir + " does not exist" + via);
         }
     }
 
@@ -82,14 +118,14 @@ final class AtomicFiles {
                     throw new UserError("cannot write " + target + ": directory " + dir + " does not exist");
                 }
                 checkReplaceable(target);
-                Path tmp = createSibling(abs);
+                Path tmp = createSibling(destination(target));
                 IN_FLIGHT.add(tmp);
                 temporaries.put(target, tmp);
                 Files.write(tmp, e.getValue());
             }
             for (java.util.Map.Entry<Path, Path> e : temporaries.entrySet()) {
                 current = e.getKey();
-                Path abs = e.getKey().toAbsolutePath();
+                Path abs = destination(e.getKey());
                 try {
                     Files.move(e.getValue(), abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException ex) {

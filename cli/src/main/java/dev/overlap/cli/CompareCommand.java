@@ -119,6 +119,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--max-exponent", paramLabel = "E", description = "Largest accepted slope of ln max|D| vs ln N (default: ${DEFAULT-VALUE}).")
     double maxExponent = Comparison.Criteria.DEFAULT.maxScalingExponent();
 
+    @Option(names = {"-q", "--quiet"}, description = "No report on stdout (the files are written all the same; the exit code "
+            + "gives the verdict).")
+    boolean quiet;
+
     @Option(names = "--progress", description = "Print the progress line even when stderr is not a terminal.")
     boolean progress;
 
@@ -163,7 +167,7 @@ final class CompareCommand implements Callable<Integer> {
         files.put(png, ComparisonPlot.render(report, gridFlags.options.logarithmic(), isotropicR0));
         outputs.write(files);
 
-        PrintWriter w = commandSpec.commandLine().getOut();
+        PrintWriter w = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : commandSpec.commandLine().getOut();
         for (String l : SimulationReports.compareText(report, seeds)) {
             if (l.startsWith(report.verdict() + ":")) {
                 w.printf(Locale.ROOT, "wrote %s, %s, %s (%.1f s)%n", csv, json, png, wall);

@@ -80,7 +80,7 @@ final class DeriveCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "text|latex|json|java", description = "Output format (default: ${DEFAULT-VALUE}).")
     String format = "text";
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write here (atomically) instead of stdout.")
+    @Option(names = "--out", paramLabel = "FILE", description = "Write here (atomically) instead of stdout; - is stdout.")
     Path out;
 
     @Option(names = "--no-cache", description = "Derive afresh instead of reading the cache.")
@@ -91,6 +91,7 @@ final class DeriveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        out = AtomicFiles.standardOutput(out) ? null : out;
         String fmt = format.trim().toLowerCase(Locale.ROOT);
         if (!fmt.matches("text|latex|json|java")) {
             throw new UserError("unknown --format '" + format + "': use text, latex, json or java");

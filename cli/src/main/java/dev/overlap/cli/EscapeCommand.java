@@ -83,6 +83,10 @@ final class EscapeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "PREFIX", description = "Output prefix: PREFIX.csv, PREFIX.json, PREFIX.png (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("esc");
 
+    @Option(names = {"-q", "--quiet"}, description = "No report on stdout (the files are written all the same; the exit code "
+            + "gives the verdict).")
+    boolean quiet;
+
     @Option(names = "--progress", description = "Print the progress line even when stderr is not a terminal.")
     boolean progress;
 
@@ -125,7 +129,7 @@ final class EscapeCommand implements Callable<Integer> {
         files.put(png, EscapeReports.plot(report));
         outputs.write(files);
 
-        PrintWriter w = commandSpec.commandLine().getOut();
+        PrintWriter w = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : commandSpec.commandLine().getOut();
         for (String l : EscapeReports.text(report)) {
             w.println(l);
         }

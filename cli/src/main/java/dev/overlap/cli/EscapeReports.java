@@ -202,7 +202,7 @@ final class EscapeReports {
             line[i] = lnN[i] / (2 * r.law().escapeRate()) + c;
         }
         List<Figure.Series> means = new ArrayList<>();
-        means.add(new Figure.Series("predicted mean ± sd", lnN, mean, sd, Figure.Style.LINE));
+        means.add(new Figure.Series("predicted mean ± SD", lnN, mean, sd, Figure.Style.LINE));
         means.add(new Figure.Series(String.format(Locale.ROOT, "ln N/(2γ) + c, γ = %.4g", r.law().escapeRate()), lnN,
                 line, null, Figure.Style.DASHED));
         if (simulated(r)) {

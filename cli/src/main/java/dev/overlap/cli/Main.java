@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
             "Exact high-dimensional (N → ∞) theory of one-pass SGD in teacher–student two-layer networks.",
             "Run 'overlap demo' for a first look, 'overlap COMMAND --help' for details."},
         subcommands = {SolveCommand.class, DeriveCommand.class, SimulateCommand.class, CompareCommand.class, EscapeCommand.class,
-            ReproduceCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            HessianCommand.class, SweepCommand.class, ReproduceCommand.class, DemoCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     /** Exit code of a run whose overlaps diverged. */
@@ -34,7 +35,29 @@ public final class Main {
 
     /** Runs the CLI with the given streams and returns the exit code (used by tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = configure(new CommandLine(new Main()), out, err);
+        if (args.length == 0) {
+            cl.usage(out);
+            out.flush();
+            return EXIT_USAGE;
+        }
+        return cl.execute(args);
+    }
+
+    /**
+     * Runs one sub-command object (a fresh {@code SolveCommand}, …) on its own arguments with the same error
+     * handling as {@link #run}: the sweep runs its points this way, without building the whole command tree.
+     */
+    static int runCommand(Object command, String[] args, PrintWriter out, PrintWriter err) {
+        return configure(new CommandLine(command), out, err).execute(args);
+    }
+
+    /**
+     * The streams, help width and error handling of every {@code overlap} command line: parameter errors and
+     * {@link UserError}/{@link SpecException} print one line and give {@link #EXIT_USAGE}; a cancellation gives
+     * {@link #EXIT_INTERRUPTED}; anything else is an internal error (exit 1) with its trace.
+     */
+    static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setUsageHelpWidth(USAGE_WIDTH);
         cl.setOut(out);
         cl.setErr(err);
@@ -62,12 +85,7 @@ public final class Main {
             c.getErr().flush();
             return 1;
         });
-        if (args.length == 0) {
-            cl.usage(out);
-            out.flush();
-            return EXIT_USAGE;
-        }
-        return cl.execute(args);
+        return cl;
     }
 
     /** {@code --version}: tool, Java and Hipparchus versions. */

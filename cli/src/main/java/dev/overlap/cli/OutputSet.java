@@ -25,7 +25,7 @@ import java.util.Set;
  * file inside {@code --per-seed}), after resolving {@code ..}, symbolic links in the directories and hard links;</li>
  * <li>no output may be an input of the run ({@code --init-file}, a {@code --teacher} file);</li>
  * <li>every output must be writable: its directory exists (or is one the run creates) and is writable, and the
- * target is not a directory, a symbolic link or a special file ({@link AtomicFiles#checkReplaceable}).</li>
+ * target (after following symbolic links to the file they lead to) is not a directory or a special file ({@link AtomicFiles#checkReplaceable}).</li>
  * </ul>
  * {@link #write} then writes the set through {@link AtomicFiles#writeAll}: temporaries first, then the renames.
  */
@@ -181,7 +181,7 @@ final class OutputSet {
 
     private static void checkFile(Output o, Set<Path> createdDirs) {
         Path p = o.path();
-        Path dir = p.toAbsolutePath().getParent();
+        Path dir = AtomicFiles.destination(p).getParent();
         if (dir != null && !Files.exists(dir) && willBeCreated(canonical(dir), createdDirs)) {
             return;
         }
@@ -233,11 +233,11 @@ final class OutputSet {
 
     /**
      * The path a write to an output reaches: its directory resolved by {@link #canonical} (cached: a set may hold a
-     * file per seed), then its name. A target that is itself a symbolic link is refused later by
-     * {@link AtomicFiles#checkReplaceable}.
+     * file per seed), then its name; a target that is a symbolic link counts as the file it leads to
+     * ({@link AtomicFiles#destination}).
      */
     private static Path outputKey(Path p, Map<Path, Path> parents) {
-        Path abs = p.toAbsolutePath();
+        Path abs = Files.isSymbolicLink(p) ? AtomicFiles.destination(p) : p.toAbsolutePath();
         Path parent = abs.getParent();
         Path name = abs.getFileName();
         if (parent == null || name == null) {

@@ -196,6 +196,10 @@ final class Plots {
                     series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                     series.setMarker(SeriesMarkers.CIRCLE);
                     break;
+                case LINE_MARKERS:
+                    series.setMarker(SeriesMarkers.CIRCLE);
+                    series.setLineStyle(new BasicStroke(1.8f));
+                    break;
                 case DASHED:
                     series.setMarker(SeriesMarkers.NONE);
                     series.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,

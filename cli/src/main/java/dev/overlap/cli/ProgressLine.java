@@ -73,7 +73,7 @@ final class ProgressLine implements AutoCloseable {
         double rate = seconds > 0 ? steps / seconds : 0;
         String eta = rate > 0 ? duration((total - steps) / rate) : "?";
         return String.format(Locale.ROOT, "%s: %s/%s %s (%.0f%%), %s %s/s, ETA %s", label, count(steps),
-                count(total), unit, total > 0 ? 100.0 * steps / total : 100.0, count(Math.round(rate)), unit, eta);
+                count(total), unit, total > 0 ? 100.0 * steps / total : 100.0, rate(rate), unit, eta);
     }
 
     @Override
@@ -85,6 +85,14 @@ final class ProgressLine implements AutoCloseable {
             err.println(render());
         }
         err.flush();
+    }
+
+    /** A rate: two significant digits below 10 (0.62, 3.1), else {@link #count(long)} of its rounding. */
+    static String rate(double perSecond) {
+        if (perSecond < 10) {
+            return perSecond <= 0 ? "0" : String.format(Locale.ROOT, "%.2g", perSecond);
+        }
+        return count(Math.round(perSecond));
     }
 
     /** 1234567 → 1.23M. */

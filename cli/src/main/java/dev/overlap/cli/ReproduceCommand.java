@@ -36,12 +36,14 @@ import picocli.CommandLine.Spec;
 /** {@code overlap reproduce KEY PART}: reproductions of published results. */
 @Command(name = "reproduce", header = "Reproduce a published result (see papers/README.md): checks, CSV, PNG, markdown.", mixinStandardHelpOptions = true,
         description = {
-            "Reproduce a published result. Each part writes PART.md (what was reproduced, how, a predicted-vs-measured",
-            "table), PART_<table>.csv and PART_<figure>.png under papers/out/KEY/ (or --out DIR), prints the table,",
-            "and exits with code 4 if a check fails. PART 'all' runs every part of the paper.",
+            "Reproduce a published result. Each part writes PART.md (what was reproduced, how, a",
+            "predicted-vs-measured table), PART_<table>.csv and PART_<figure>.png under papers/out/KEY/ (or",
+            "--out DIR), prints the table, and exits with code 4 if a check fails. PART 'all' runs every part",
+            "of the paper.",
             "",
             "Available:",
-            "  saad1995 plateau   symmetric plateau of the erf soft committee machine (Saad & Solla 1995), K = 2, 3",
+            "  saad1995 plateau   symmetric plateau of the erf soft committee machine (Saad & Solla 1995),",
+            "                     K = 2, 3",
             "  bocchi2026 plateau   unspecialised plateau of quadratic networks, critical learning rate",
             "  bocchi2026 escape    escape time vs N and p under both learning-rate conventions",
             "  bocchi2026 symmetry  conserved quantity of gradient flow, selection of the closest solution",
@@ -54,7 +56,8 @@ import picocli.CommandLine.Spec;
             "  shen2024 grid        parameter points vs distinct functions on a grid: ratio → d₁!",
             "  zhou2021 local       local convergence near an aligned solution (ReLU, |z|; quadratic control)",
             "  simsek2021 counts        global-minimum subspaces T(r*, m) vs saddle subspaces G(r, m): closed",
-            "                           forms, enumeration, exact dimensions, crossover h",
+            "                           forms, enumeration, exact dimensions, crossover h (with --m-max: the",
+            "                           count table only, see below)",
             "  simsek2021 connectivity  intersection graph of the T(r*, m) subspaces: r*! points at m = r*, one",
             "                           component from m = r* + 1 (exact rational test and structural rule)",
             "  simsek2021 check         erf network: zero loss on every T subspace, zero gradient on every G",
@@ -64,8 +67,15 @@ import picocli.CommandLine.Spec;
             "  sareen2026 width-sweep   time to a loss threshold vs width: gradient flow (second layer trained",
             "                           or fixed) and SGD, several seeds (arXiv:2604.25150)",
             "",
-            "Exit codes: 0 every check passed; 4 a check failed; 2 invalid input (unknown KEY or PART) or an",
-            "unwritable --out; 130 interrupted; 1 internal error.",
+            "Count table: 'reproduce simsek2021 counts --m-max M [--r-max R] [--m-min M0] [--r-min R0]' runs no",
+            "checks and prints CSV r,m,h,T,G for R0 ≤ r ≤ R, max(r, M0) ≤ m ≤ M (h = m − r), exact integers:",
+            "T = T(r* = r, m) = r! S(m+1, r+1) global-minimum subspaces of a width-m network whose minimal",
+            "zero-loss width is r, G = G(r, m) = r! S(m, r) critical subspaces replicating a width-r critical",
+            "point (S: Stirling numbers of the second kind). Defaults R0 = M0 = 1, R = min(M, 31); limits",
+            "R ≤ 31, M ≤ 1000. With --out DIR the table is also written to DIR/counts_table.csv.",
+            "",
+            "Exit codes: 0 every check passed (count table: written); 4 a check failed; 2 invalid input",
+            "(unknown KEY or PART, a bad range) or an unwritable --out; 130 interrupted; 1 internal error.",
             ""})
 final class ReproduceCommand implements Callable<Integer> {
 
@@ -116,8 +126,23 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: papers/out/KEY).")
     Path out;
 
+    @Option(names = "--m-max", paramLabel = "M", description = "simsek2021 counts: the count table up to width M.")
+    Integer mMax;
+
+    @Option(names = "--m-min", paramLabel = "M0", description = "simsek2021 counts: the table from width M0 (default 1).")
+    Integer mMin;
+
+    @Option(names = "--r-max", paramLabel = "R", description = "simsek2021 counts: the table up to r = R (default min(M, 31)).")
+    Integer rMax;
+
+    @Option(names = "--r-min", paramLabel = "R0", description = "simsek2021 counts: the table from r = R0 (default 1).")
+    Integer rMin;
+
     @Override
     public Integer call() {
+        if (mMax != null || mMin != null || rMax != null || rMin != null) {
+            return countTable();
+        }
         Map<String, Supplier<Reproduction>> parts = REGISTRY.get(key);
         if (parts == null) {
             throw new UserError("unknown paper '" + key + "': available: " + String.join(", ", REGISTRY.keySet()));
@@ -174,6 +199,58 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         w.flush();
         return allPassed ? 0 : EXIT_CHECK_FAILED;
+    }
+
+    /** The T(r, m), G(r, m) table of Şimşek et al. over the ranges given (see the help). */
+    private int countTable() {
+        if (!"simsek2021".equals(key) || !"counts".equals(part)) {
+            throw new UserError("--m-max, --m-min, --r-max and --r-min apply only to 'reproduce simsek2021 counts'"
+                    + " (got '" + key + " " + part + "')");
+        }
+        if (mMax == null) {
+            throw new UserError("the count table needs --m-max M (the largest width m)");
+        }
+        int mLo = mMin == null ? 1 : mMin;
+        int rLo = rMin == null ? 1 : rMin;
+        int rHi = rMax == null ? Math.min(mMax, Simsek2021.COUNT_TABLE_MAX_R) : rMax;
+        requireRange("--m-max", mMax, 1, Simsek2021.COUNT_TABLE_MAX_M, "the table's limit");
+        requireRange("--m-min", mLo, 1, mMax, "at most --m-max");
+        requireRange("--r-max", rHi, 1, Simsek2021.COUNT_TABLE_MAX_R, "T(r, m) = r! S(m+1, r+1) uses S(n, k) for"
+                + " k ≤ 32 only");
+        requireRange("--r-min", rLo, 1, rHi, "at most --r-max");
+        if (rLo > mMax) {
+            throw new UserError("--r-min " + rLo + " is above --m-max " + mMax + ": T(r, m) and G(r, m) need r ≤ m");
+        }
+        Path file = out == null ? null : out.resolve("counts_table.csv");
+        OutputSet outputs = new OutputSet().directory("--out", out, true).derived("--out", out, file, "count table");
+        outputs.check();
+        StringBuilder csv = new StringBuilder("r,m,h,T,G\n");
+        for (Simsek2021.Count c : Simsek2021.countTable(rLo, rHi, mLo, mMax)) {
+            csv.append(c.r()).append(',').append(c.m()).append(',').append(c.m() - c.r()).append(',')
+                    .append(c.globalMinima()).append(',').append(c.criticalSubspaces()).append('\n');
+        }
+        if (file != null) {
+            try {
+                Files.createDirectories(out);
+            } catch (IOException | SecurityException e) {
+                throw new UserError("cannot create the output directory " + out + ": " + e.getMessage(), e);
+            }
+            outputs.writeText(Map.of(file, csv.toString()));
+        }
+        PrintWriter w = commandSpec.commandLine().getOut();
+        w.print(csv);
+        w.flush();
+        if (file != null) {
+            commandSpec.commandLine().getErr().println("wrote " + file);
+            commandSpec.commandLine().getErr().flush();
+        }
+        return 0;
+    }
+
+    private static void requireRange(String flag, int value, int lo, int hi, String why) {
+        if (value < lo || value > hi) {
+            throw new UserError(flag + " must be between " + lo + " and " + hi + " (" + why + "); got " + value);
+        }
     }
 
     private static void write(Path dir, Reproduction r) {

@@ -101,7 +101,7 @@ final class SimulateCommand implements Callable<Integer> {
             description = "Escape = first α with ε_g ≤ F·ε_g(plateau) (default: ${DEFAULT-VALUE}).")
     double escapeFraction = 0.5;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the table here (atomically), with a JSON sidecar, instead of stdout.")
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the table here (atomically), with a JSON sidecar, instead of stdout; - is stdout.")
     Path out;
 
     @Option(names = "--per-seed", paramLabel = "DIR", description = "Also write DIR/seed-<k>.csv for every seed (DIR is created if needed).")
@@ -115,6 +115,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        out = AtomicFiles.standardOutput(out) ? null : out;
         Path sidecar = out == null ? null : AtomicFiles.sibling(out, "json");
         OutputSet outputs = new OutputSet()
                 .named("--out", out, "csv", "the CSV table written there (name it .csv; the JSON sidecar goes next to it)")

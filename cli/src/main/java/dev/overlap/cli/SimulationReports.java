@@ -172,7 +172,7 @@ final class SimulationReports {
         double[] escapes = r.escapeAlphas();
         if (escapes.length > 0) {
             double m = SampleStatistics.mean(escapes);
-            sb.append(String.format(Locale.ROOT, "Escape (ε_g ≤ %s·ε_g*) at α = %s ± %s (%d/%d seeds). ",
+            sb.append(String.format(Locale.ROOT, "Escape (ε_g ≤ %s·ε_g*) at α = %s ± %s (SD; %d/%d seeds). ",
                     c(r.escapeFraction()), c(m), c(escapes.length > 1 ? SampleStatistics.standardDeviation(escapes, m) : 0),
                     escapes.length, r.seeds().size()));
         } else {
@@ -385,21 +385,21 @@ final class SimulationReports {
                 + report.perN().get(0).simulation().engine().flag() + ", theory " + report.theory().flag() + ")");
         if (report.theory() == Comparison.Theory.FINITE_N) {
             lines.add("finite-N theory (the verdict):");
-            lines.add(String.format(Locale.ROOT, "%8s %8s %8s %9s  %-22s %-22s %9s", "N", "max|z|", "z_max", "at α",
-                    "escape α, simulation", "escape α, predicted", "KS p"));
+            lines.add(String.format(Locale.ROOT, "%8s %8s %8s %9s  %-26s %-26s %9s", "N", "max|z|", "z_max", "at α",
+                    "escape α ± SD, simulation", "escape α ± SD, predicted", "KS p"));
             for (int k = 0; k < report.perN().size(); k++) {
                 FiniteNComparison f = report.finiteN().get(k);
-                lines.add(String.format(Locale.ROOT, "%8d %8.3g %8.3g %9s  %-22s %-22s %9.3g", f.n(), f.maxAbsZ(),
+                lines.add(String.format(Locale.ROOT, "%8d %8.3g %8.3g %9s  %-26s %-26s %9.3g", f.n(), f.maxAbsZ(),
                         f.zBound(), c(f.maxAbsZAlpha()), escapeText(report.perN().get(k).simulationEscape()),
                         String.format(Locale.ROOT, "%.4g ± %.2g", f.prediction().escape().mean(),
                                 f.prediction().escape().sd()), f.ksPValue()));
             }
             lines.add("N → ∞ ODE from each seed's own start (reported, not the verdict):");
         }
-        lines.add(String.format(Locale.ROOT, "%8s %8s %8s %9s %11s %9s  %-22s %-22s", "N", "max|z|", "z_max", "at α",
-                "max|D|", "at α", "escape α, simulation", "escape α, theory"));
+        lines.add(String.format(Locale.ROOT, "%8s %8s %8s %9s %11s %9s  %-26s %-26s", "N", "max|z|", "z_max", "at α",
+                "max|D|", "at α", "escape α ± SD, simulation", "escape α ± SD, theory"));
         for (Comparison.AtN a : report.perN()) {
-            lines.add(String.format(Locale.ROOT, "%8d %8.3g %8.3g %9s %11.3e %9s  %-22s %-22s", a.n(), a.maxAbsZ(),
+            lines.add(String.format(Locale.ROOT, "%8d %8.3g %8.3g %9s %11.3e %9s  %-26s %-26s", a.n(), a.maxAbsZ(),
                     a.zBound(), c(a.maxAbsZAlpha()), a.maxAbsDeviation(), c(a.maxAbsDeviationAlpha()),
                     escapeText(a.simulationEscape()), escapeText(a.theoryEscape())));
         }

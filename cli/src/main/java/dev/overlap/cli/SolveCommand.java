@@ -85,7 +85,7 @@ final class SolveCommand implements Callable<Integer> {
     @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nEquations:%n", validate = false)
     RhsOptions rhsOptions = new RhsOptions();
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the table here (atomically) instead of stdout.")
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the table here (atomically) instead of stdout; - is stdout.")
     Path out;
 
     @Option(names = "--format", paramLabel = "csv|json",
@@ -113,6 +113,7 @@ final class SolveCommand implements Callable<Integer> {
         if (!fmt.equals("csv") && !fmt.equals("json")) {
             throw new UserError("unknown --format '" + format + "': use csv or json");
         }
+        out = AtomicFiles.standardOutput(out) ? null : out;
         Path sidecar = out != null && fmt.equals("csv") ? AtomicFiles.sibling(out, "json") : null;
         OutputSet outputs = new OutputSet()
                 .named("--out", out, fmt, "--format " + fmt + " (name the file ." + fmt + ", or change --format)")

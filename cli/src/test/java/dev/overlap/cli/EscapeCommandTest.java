@@ -113,16 +113,41 @@ class EscapeCommandTest {
     }
 
     @Test
-    void anOutputThatIsASymbolicLinkIsNotReplaced() throws IOException {
+    void anOutputThatIsASymbolicLinkIsFollowedAndTheLinkKept() throws IOException {
         Path target = dir.resolve("precious.txt");
-        Files.writeString(target, "keep me");
+        Files.writeString(target, "old");
         Path link = dir.resolve("e.csv");
         Files.createSymbolicLink(link, target);
         CliEndToEndTest.Run r = CliEndToEndTest.run("escape", "--samples", "16", "--out", dir.resolve("e").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isSymbolicLink(link), "the link is kept");
+        assertTrue(Files.readString(target).startsWith("N,mean,sd"), "its target holds the table");
+        assertEquals(List.of("e.csv", "e.json", "e.png", "precious.txt"), CliEndToEndTest.filesIn(dir));
+    }
+
+    @Test
+    void aLinkToASpecialFileOrALinkLoopIsRefusedBeforeComputing() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is not available");
+        Files.createSymbolicLink(dir.resolve("e.csv"), fifo);
+        CliEndToEndTest.Run r = CliEndToEndTest.run("escape", "--samples", "16", "--out", dir.resolve("e").toString());
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("symbolic link"), r.err());
-        assertTrue(Files.isSymbolicLink(link));
-        assertEquals("keep me", Files.readString(target));
-        assertEquals(List.of("e.csv", "precious.txt"), CliEndToEndTest.filesIn(dir));
+        assertTrue(r.err().contains("not a regular file") && r.err().contains("leads to"), r.err());
+        Files.createSymbolicLink(dir.resolve("a.csv"), dir.resolve("b.csv"));
+        Files.createSymbolicLink(dir.resolve("b.csv"), dir.resolve("a.csv"));
+        CliEndToEndTest.Run loop = CliEndToEndTest.run("escape", "--samples", "16", "--out", dir.resolve("a").toString());
+        assertEquals(2, loop.code(), loop.err());
+        assertTrue(loop.err().contains("symbolic links (a loop?)"), loop.err());
+        assertTrue(Files.isSymbolicLink(dir.resolve("a.csv")) && Files.isSymbolicLink(dir.resolve("b.csv")));
+    }
+
+    @Test
+    void quietWritesTheFilesAndPrintsNothing() throws IOException {
+        CliEndToEndTest.Run r = CliEndToEndTest.run("escape", "--samples", "16", "-q", "--out", dir.resolve("q").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out());
+        assertEquals("", r.err());
+        assertEquals(List.of("q.csv", "q.json", "q.png"), CliEndToEndTest.filesIn(dir));
     }
 }

@@ -167,4 +167,20 @@ class OutputSetCliTest {
         assertArrayEquals(new byte[] {1}, Files.readAllBytes(dir.resolve("b.png")));
         assertEquals(List.of("a.csv", "b.png"), CliEndToEndTest.filesIn(dir));
     }
+
+    @Test
+    void outDashIsStandardOutputForTheSingleTableCommands() throws IOException {
+        CliEndToEndTest.Run toFile = run("solve", "--alphas", "1,2", "--out", p("ref.csv"), "-q");
+        assertEquals(0, toFile.code(), toFile.err());
+        CliEndToEndTest.Run solve = run("solve", "--alphas", "1,2", "--out", "-", "-q");
+        assertEquals(0, solve.code(), solve.err());
+        assertEquals(Files.readString(dir.resolve("ref.csv")), solve.out());
+        CliEndToEndTest.Run sim = run("simulate", "--seeds", "2", "--N", "100", "--alphas", "1", "--out", "-", "-q");
+        assertEquals(0, sim.code(), sim.err());
+        assertTrue(sim.out().startsWith("alpha,eps_g_mean,"), sim.out());
+        CliEndToEndTest.Run derive = run("derive", "--p", "1", "--pstar", "1", "--out", "-");
+        assertEquals(0, derive.code(), derive.err());
+        assertTrue(derive.out().startsWith("(* overlap: derived overlap ODEs, p = 1, p* = 1"), derive.out());
+        assertEquals(List.of("ref.csv", "ref.json"), CliEndToEndTest.filesIn(dir));
+    }
 }

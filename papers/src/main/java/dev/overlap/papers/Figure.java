@@ -30,8 +30,8 @@ public record Figure(String name, String title, String xLabel, String yLabel, bo
     public record Series(String label, double[] x, double[] y, double[] error, Style style) {
     }
 
-    /** Line, dashed line, or markers only. */
+    /** Line, dashed line, markers only, or a line through markers. */
     public enum Style {
-        LINE, DASHED, MARKERS
+        LINE, DASHED, MARKERS, LINE_MARKERS
     }
 }

@@ -62,7 +62,8 @@ import dev.overlap.ode.TwoLayerLoss;
  * arithmetic.
  *
  * <p>Parts: {@link #counts()}, {@link #connectivity()}, {@link #check()} (erf network, population loss over Gaussian
- * inputs).
+ * inputs). {@link #countTable} gives T and G over any ranges of widths ({@code overlap reproduce simsek2021 counts
+ * --m-max M}).
  */
 public final class Simsek2021 {
 
@@ -162,6 +163,43 @@ public final class Simsek2021 {
         if (r < 1 || m < r) {
             throw new IllegalArgumentException("need 1 ≤ r ≤ m, got r = " + r + ", m = " + m);
         }
+    }
+
+    /** Largest r of {@link #countTable}: T(r, m) = r! S(m + 1, r + 1) needs the Stirling column r + 1 ≤ 32. */
+    public static final int COUNT_TABLE_MAX_R = STIRLING_COLUMNS - 1;
+    /** Largest m of {@link #countTable} (the entries then have up to about 1500 digits). */
+    public static final int COUNT_TABLE_MAX_M = 1000;
+
+    /**
+     * One entry of the count table at widths r ≤ m.
+     *
+     * @param r                 the minimal zero-loss width r* for T, the width of the replicated critical point for G
+     * @param m                 the network's width
+     * @param globalMinima      T(r* = r, m) = r! S(m + 1, r + 1), the affine subspaces of global minima
+     * @param criticalSubspaces G(r, m) = r! S(m, r), the affine subspaces of symmetry-induced critical points
+     */
+    public record Count(int r, int m, BigInteger globalMinima, BigInteger criticalSubspaces) {
+    }
+
+    /**
+     * T(r, m) and G(r, m) (class comment) for rMin ≤ r ≤ rMax and max(r, mMin) ≤ m ≤ mMax, by r then m; T in the
+     * phantom-slot form r! S(m + 1, r + 1), which equals the sum over zero-type slots.
+     *
+     * @throws IllegalArgumentException unless 1 ≤ rMin ≤ rMax ≤ {@link #COUNT_TABLE_MAX_R} and
+     *                                  1 ≤ mMin ≤ mMax ≤ {@link #COUNT_TABLE_MAX_M}
+     */
+    public static List<Count> countTable(int rMin, int rMax, int mMin, int mMax) {
+        if (rMin < 1 || rMax < rMin || rMax > COUNT_TABLE_MAX_R || mMin < 1 || mMax < mMin || mMax > COUNT_TABLE_MAX_M) {
+            throw new IllegalArgumentException("need 1 ≤ rMin ≤ rMax ≤ " + COUNT_TABLE_MAX_R + " and 1 ≤ mMin ≤ mMax ≤ "
+                    + COUNT_TABLE_MAX_M + ", got r = " + rMin + "…" + rMax + ", m = " + mMin + "…" + mMax);
+        }
+        List<Count> out = new ArrayList<>();
+        for (int r = rMin; r <= rMax; r++) {
+            for (int m = Math.max(r, mMin); m <= mMax; m++) {
+                out.add(new Count(r, m, globalMinimaPhantom(r, m), criticalSubspaces(r, m)));
+            }
+        }
+        return out;
     }
 
     /**
