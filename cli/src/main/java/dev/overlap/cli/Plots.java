@@ -123,7 +123,7 @@ final class Plots {
         curve.setLineStyle(new BasicStroke(2f));
         ChartStyle.finish(chart, null);
         try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            return ChartPng.bytes(chart);
         } catch (IOException e2) {
             throw new UserError("cannot render the plot: " + e2.getMessage(), e2);
         }
@@ -142,7 +142,7 @@ final class Plots {
     /** Renders a reproduction figure: lines, dashed lines, markers, with optional error bands (as bars). */
     static byte[] figure(dev.overlap.papers.Figure f) {
         try {
-            return BitmapEncoder.getBitmapBytes(chart(f), BitmapEncoder.BitmapFormat.PNG);
+            return ChartPng.bytes(chart(f));
         } catch (IOException e) {
             throw new UserError("cannot render the plot: " + e.getMessage(), e);
         }

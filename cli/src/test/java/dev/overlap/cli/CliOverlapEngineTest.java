@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@code --engine overlaps} (the default) on simulate and compare: records, given starts, bad input. */
+@Tag("slow")
 class CliOverlapEngineTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

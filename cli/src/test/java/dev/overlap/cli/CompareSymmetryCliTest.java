@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The compare report carries the conserved quantity: with --no-eta2 the per-seed theory conserves K exactly
  * (derivation in RotationalSymmetry), while SGD, which always has its noise, does not.
  */
+@Tag("slow")
 class CompareSymmetryCliTest {
 
     @TempDir

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * (quadratic, mean) are derived by hand: with e = λ² − ν², E[λ⁴] = 3Q², E[λ²ν²] = QT + 2R², E[λ³ν] = 3QR,
  * E[λν³] = 3RT, so ε_g = ½E[e²] = 3/2 Q² − QT − 2R² + 3/2 T² and dR/dα = −2η(E[λ³ν] − E[λν³]) = 6ηR(T − Q).
  */
+@Tag("slow")
 class DeriveCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

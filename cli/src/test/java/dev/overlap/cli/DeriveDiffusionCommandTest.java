@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.codehaus.janino.SimpleCompiler;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +28,7 @@ import dev.overlap.symbolic.DiffusionEquations;
 import dev.overlap.symbolic.EquationExport;
 
 /** {@code overlap derive --diffusion}: every format, and the refusals. */
+@Tag("slow")
 class DeriveDiffusionCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

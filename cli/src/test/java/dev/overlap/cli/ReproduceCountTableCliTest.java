@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code overlap reproduce simsek2021 counts --m-max M}: the count table. Expected entries by hand from the closed
  * forms T(1, m) = 2^m − 1, T(2, m) = 3^m − 2^{m+1} + 1, G(2, m) = 2^m − 2, G(3, 5) = 150 surjections (OEIS A019538).
  */
+@Tag("slow")
 class ReproduceCountTableCliTest {
 
     @TempDir

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * asserted): both engines, the chain's sizes in order with their draws floor, each timed in a child JVM, and the
  * ratio line.
  */
+@Tag("slow")
 class SgdBenchTest {
 
     private static final String NUM = "[0-9]+(?:\\.[0-9]+)?(?:e[+-][0-9]+)?";

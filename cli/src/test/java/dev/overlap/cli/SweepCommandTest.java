@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import dev.overlap.cli.sweep.SweepPoint;
  * the grid and their merge is the single run's table byte for byte; a rerun resumes from the store; failed points
  * are rows; bad sweeps are refused before anything runs.
  */
+@Tag("slow")
 class SweepCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

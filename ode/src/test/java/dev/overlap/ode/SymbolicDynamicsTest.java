@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.hipparchus.complex.Complex;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,7 @@ import dev.overlap.symbolic.Poly;
  * dR/dα = 0 exactly, whereas σ = z + z²/2 gives dR_ar = η κ_s κ_t E[σ'(λ_a)] Σ_s E[σ(ν_s) ν_r] ≠ 0.
  * Derived equations come from a {@link TempDir} cache, never the user's.
  */
+@Tag("slow")
 class SymbolicDynamicsTest {
 
     @TempDir

@@ -3,6 +3,7 @@ package dev.overlap.papers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
  * check's tolerance is 3 standard errors, so with the seeds fixed the test is deterministic; a correct theory would
  * fail a given check with probability about 0.3 %.
  */
+@Tag("slow")
 class Bocchi2026FiniteNTest {
 
     @Test

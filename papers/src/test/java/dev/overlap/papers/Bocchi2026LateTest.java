@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.overlap.model.ModelSpec;
@@ -16,6 +17,7 @@ import dev.overlap.ode.Trajectory;
  * The late-time reproduction: every check passes, and the closed forms take the values derived by hand for
  * mean normalisation, p* = 2, η̃ = 0.05 (g = ηκ_sκ_t = η̃/p* = 0.025).
  */
+@Tag("slow")
 class Bocchi2026LateTest {
 
     @Test

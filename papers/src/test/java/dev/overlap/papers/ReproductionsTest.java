@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every reproduction's checks pass, and the checks compare with the independent values they claim:
  * the published Saad–Solla plateau and docs/model.md's gradient-flow plateau 1/p* + 1/(p+2).
  */
+@Tag("slow")
 class ReproductionsTest {
 
     private static void assertAllPassed(Reproduction r) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.overlap.model.Activation;
@@ -16,6 +17,7 @@ import dev.overlap.model.TeacherSpec;
 /**
  * sareen2026 width-sweep on a reduced configuration, and its pieces against hand-derived values.
  */
+@Tag("slow")
 class Sareen2026SweepTest {
 
     /** L₀ = ½E[f*²]: erf(z/√2) has E[σ²] = (2/π) arcsin(½) = 1/3 and odd σ makes distinct teachers uncorrelated. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * function (9 points, 1 function); a = ±1 with the 9 pairs (w, b) gives 18 distinct functions (σ has no sign
  * symmetry), so 19 functions. ln 10! = ln 3628800.
  */
+@Tag("slow")
 class Shen2024Test {
 
     @Test

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.overlap.model.StandardActivation;
@@ -25,6 +26,7 @@ import dev.overlap.ode.TwoLayerLoss;
  * T(1, m) = 2^m − 1 and T(2, m) = 3^m − 2^{m+1} + 1. Hand counts: r* = 1, m = 2 has the three subspaces (1,1), (1,0),
  * (0,1) and the two edges (1,1)–(1,0), (1,1)–(0,1).
  */
+@Tag("slow")
 class Simsek2021Test {
 
     private static BigInteger pow(int base, int exp) {

@@ -3,6 +3,7 @@ package dev.overlap.papers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.overlap.model.StandardActivation;
@@ -11,6 +12,7 @@ import dev.overlap.model.StandardActivation;
  * zhou2021 local: every check passes, and for m = m* = 2 with |z| the aligned zero-loss configuration is
  * reached (best cosine 1 to 1e-6, loss down by 10⁶).
  */
+@Tag("slow")
 class Zhou2021Test {
 
     @Test

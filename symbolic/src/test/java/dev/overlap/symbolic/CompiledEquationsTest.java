@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.codehaus.janino.SimpleCompiler;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +29,7 @@ import dev.overlap.model.Normalisation;
  * of the compiled right-hand side; and the JVM class-file format (JVMS §4.7.3: a method's Code attribute starts
  * with max_stack, max_locals, code_length) for HotSpot's 8000-byte JIT limit on methods.
  */
+@Tag("slow")
 class CompiledEquationsTest {
 
     /** HotSpot does not JIT-compile methods with more bytecode than this (-XX:-DontCompileHugeMethods). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.hipparchus.fraction.BigFraction;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import dev.overlap.model.Normalisation;
 import dev.overlap.model.PolynomialActivation;
 
 /** The symbolic diffusion matrix: exact reference values and the exports. */
+@Tag("slow")
 class DiffusionDerivationTest {
 
     private static final PolynomialActivation QUADRATIC = (PolynomialActivation) Activation.parse("quadratic");

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import dev.overlap.model.PolynomialActivation;
  * corrupt entries are made by editing the file (truncation, a changed coefficient in valid JSON, a foreign key,
  * and well-formed entries with a recomputed SHA-256 but a wrong shape).
  */
+@Tag("slow")
 class EquationCacheTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

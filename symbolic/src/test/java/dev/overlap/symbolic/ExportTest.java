@@ -24,6 +24,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 import org.hipparchus.fraction.BigFraction;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +46,7 @@ import dev.overlap.model.Normalisation;
  * itself ({@code ReplaceAll} of exact rational values), and its value at a random rational point must equal the
  * in-memory polynomial's exact value.
  */
+@Tag("slow")
 class ExportTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.overlap.model.InitialCondition;
@@ -16,6 +17,7 @@ import dev.overlap.ode.SolverOptions;
 import dev.overlap.ode.Trajectory;
 
 /** The simulation against the ODE: statistical agreement, N-scaling of the deviation, and the verdict's bound. */
+@Tag("slow")
 class ComparisonTest {
 
     private static ModelSpec spec(int n) {

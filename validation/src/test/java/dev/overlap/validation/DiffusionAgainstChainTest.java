@@ -2,6 +2,7 @@ package dev.overlap.validation;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.overlap.model.Activation;
@@ -20,6 +21,7 @@ import dev.overlap.ode.finiten.Diffusion;
  * bound is the two-sided normal quantile at 10⁻³/m (Bonferroni): a family-wise false-failure rate of 10⁻³ per
  * case for a correct D. The seeds are fixed, so the test is deterministic.
  */
+@Tag("slow")
 class DiffusionAgainstChainTest {
 
     private static final int N = 1_000_000;

@@ -3,6 +3,7 @@ package dev.overlap.validation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.overlap.model.ModelSpec;
@@ -16,6 +17,7 @@ import dev.overlap.ode.finiten.EscapeTimeLaw;
  * chain at N = 1000 (master seed fixed, so the test is deterministic). Under the theory the mean test (|z| ≤ 3.5)
  * fails with probability 5·10⁻⁴ and the KS test (p ≥ 10⁻³) with 10⁻³.
  */
+@Tag("slow")
 class ErfEscapeLawTest {
 
     private static final ModelSpec ERF = ModelSpec.builder().p(2).pstar(2).activation(StandardActivation.ERF)

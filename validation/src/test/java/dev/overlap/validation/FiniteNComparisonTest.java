@@ -3,6 +3,7 @@ package dev.overlap.validation;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.overlap.model.InitialCondition;
@@ -16,6 +17,7 @@ import dev.overlap.ode.finiten.EscapeTimeLaw;
  * asymptotic regime of the theory: its O(N^-½) corrections show at 400 seeds). All seeds are fixed, so the tests
  * are deterministic.
  */
+@Tag("slow")
 class FiniteNComparisonTest {
 
     private static final int N = 10_000;

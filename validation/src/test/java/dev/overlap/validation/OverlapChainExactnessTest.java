@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.overlap.model.Activation;
@@ -48,6 +49,7 @@ import dev.overlap.ode.OverlapDynamics;
  * wrong learning rate (η × 1.1) or a wrong dimension (N × 2), showing that the comparison can fail. These are not
  * part of the family (they are expected to reject).
  */
+@Tag("slow")
 class OverlapChainExactnessTest {
 
     static final int SEEDS = 2000;

@@ -12,6 +12,7 @@ import java.io.IOException;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.overlap.model.Activation;
@@ -23,6 +24,7 @@ import dev.overlap.model.Overlaps;
  * the same states over thousands of steps, for several (p, p*), quadratic and erf activations, with label noise, from
  * a singular G (zero pivots) and at N = p + p*.
  */
+@Tag("slow")
 class OverlapChainKernelTest {
 
     private static ModelSpec spec(int p, int pstar, String activation, double noise) {

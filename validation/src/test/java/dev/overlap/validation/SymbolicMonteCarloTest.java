@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,6 +35,7 @@ import dev.overlap.symbolic.EquationCache;
  * moderate (entries of order 0.5) so that the high-degree integrands have well-estimated variances; with 60 other
  * seeds the largest |z| over all entries was 3.1.
  */
+@Tag("slow")
 class SymbolicMonteCarloTest {
 
     private static final long SAMPLES = 400_000;

@@ -1,7 +1,6 @@
 package dev.overlap.cli.sweep;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,9 +88,7 @@ public record PointRecord(String key, String command, List<String> args, String 
             List<String> args = new ArrayList<>();
             o.path("args").forEach(n -> args.add(n.asText()));
             Map<String, Object> results = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> it = o.path("results").fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : o.path("results").properties()) {
                 JsonNode v = e.getValue();
                 results.put(e.getKey(), v.isNull() ? null : v.isIntegralNumber() ? (Object) v.longValue()
                         : v.isNumber() ? (Object) v.doubleValue() : v.asText());

@@ -3,6 +3,7 @@ package dev.overlap.ode.finiten;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.overlap.model.Activation;
@@ -21,6 +22,7 @@ import dev.overlap.symbolic.OverlapVariables;
  * closed form {@link QuadraticDiffusion} (an independent route: moment generating function of the quadratic
  * form) and exact Gauss–Hermite quadrature. Also the compiled evaluator against the polynomials.
  */
+@Tag("slow")
 class SymbolicDiffusionTest {
 
     private static ModelSpec spec(int p, int pstar, String activation, double noise) {
