@@ -13,7 +13,8 @@ package dev.overlap.ode;
  * Error: the RMS over components of k₆ / (atol + rtol max(|y₀|, |y₁|)); a step is accepted when it is ≤ 1,
  * and the next step is h · min(6, max(0.2, 0.9 err^(−1/4))) with Gustafsson's predictive correction (as in
  * {@code rodas.f}). The Jacobian is the dynamics' exact one where it has it ({@link
- * OverlapDynamics#exactJacobian(double[], double[])}), else forward differences (n extra evaluations).
+ * OverlapDynamics#exactJacobian(double[], double[])}), else forward differences (n extra evaluations, counted
+ * in {@link #evaluations()}).
  *
  * <p>One instance integrates one trajectory at a time; all work arrays are allocated once, so a step
  * allocates nothing.
@@ -65,7 +66,7 @@ final class Rodas4Stepper {
     private final int n;
     private final double rtol;
     private final double atol;
-    private final boolean exact;
+    private boolean exact = true;
 
     private final double[] y;
     private final double[] y0;
@@ -106,7 +107,6 @@ final class Rodas4Stepper {
         this.n = f.dimension();
         this.rtol = rtol;
         this.atol = atol;
-        this.exact = f.exactJacobian();
         this.y = new double[n];
         this.y0 = new double[n];
         this.yNew = new double[n];
@@ -262,6 +262,7 @@ final class Rodas4Stepper {
         if (exact && f.exactJacobian(y, jac)) {
             return;
         }
+        exact = false;
         for (int c = 0; c < n; c++) {
             double saved = y[c];
             double d = Math.sqrt(Math.ulp(1.0)) * Math.max(1e-5, Math.abs(saved));
