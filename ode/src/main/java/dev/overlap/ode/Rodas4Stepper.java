@@ -144,12 +144,15 @@ final class Rodas4Stepper {
 
     /**
      * Makes one accepted step, at most to {@code tEnd}: retries with smaller steps until the error is within
-     * the tolerances.
+     * the tolerances. Does nothing if the trajectory is already at {@code tEnd}.
      *
      * @throws IllegalStateException if the step size underflows (the dynamics is not finite near y) or the
      *                               matrix W is singular for every step tried
      */
     void step(double tEnd) {
+        if (!(tEnd > t)) {
+            return;
+        }
         evaluate(y, fy);
         jacobian();
         boolean rejectedBefore = false;
