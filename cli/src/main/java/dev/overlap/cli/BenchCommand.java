@@ -170,7 +170,8 @@ final class BenchCommand implements Callable<Integer> {
         Arrays.sort(wall);
         out.printf(Locale.ROOT, "  the same with --integrator rosenbrock (Jacobian: %s): median %.4f s (min %.4f, max"
                 + " %.4f over %d), %d RHS evaluations in the main integration, final ε_g = %.3e%n",
-                f.exactJacobian() ? "exact" : "forward differences", wall[repeats / 2], wall[0], wall[repeats - 1],
+                f.exactJacobian(y0, new double[y0.length * y0.length]) ? "exact" : "forward differences",
+                wall[repeats / 2], wall[0], wall[repeats - 1],
                 repeats, r.rhsEvaluations(), r.epsG()[r.size() - 1]);
         out.flush();
         return 0;
