@@ -91,9 +91,7 @@ final class Rodas4Stepper {
     private double h;
     private double hAccepted;
     private double errAccepted;
-    private boolean fresh;
     private long evaluations;
-    private long jacobians;
     private long accepted;
     private long rejected;
 
@@ -133,12 +131,10 @@ final class Rodas4Stepper {
         t = time;
         tPrevious = time;
         evaluations = 0;
-        jacobians = 0;
         accepted = 0;
         rejected = 0;
         errAccepted = 1.0;
         hAccepted = 0;
-        fresh = true;
         h = initialStep();
     }
 
@@ -193,7 +189,6 @@ final class Rodas4Stepper {
                 if (!last || hNew > h) {
                     h = hNew;
                 }
-                fresh = false;
                 return;
             }
             rejected++;
@@ -261,7 +256,6 @@ final class Rodas4Stepper {
 
     /** J = ∂f/∂y at y (fy = f(y) already computed): exact, or forward differences h_j = √ε max(1e-5, |y_j|). */
     private void jacobian() {
-        jacobians++;
         if (exact && f.exactJacobian(y, jac)) {
             return;
         }
@@ -414,16 +408,8 @@ final class Rodas4Stepper {
         return tPrevious;
     }
 
-    boolean started() {
-        return !fresh;
-    }
-
     long evaluations() {
         return evaluations;
-    }
-
-    long jacobians() {
-        return jacobians;
     }
 
     long acceptedSteps() {
