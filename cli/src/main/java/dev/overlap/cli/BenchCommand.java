@@ -13,6 +13,8 @@ import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
 import dev.overlap.model.TeacherSpec;
 import dev.overlap.ode.AlphaGrid;
+import dev.overlap.ode.FixedPoints;
+import dev.overlap.ode.Integrator;
 import dev.overlap.ode.OverlapDynamics;
 import dev.overlap.ode.OverlapSolver;
 import dev.overlap.ode.RhsKind;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Spec;
             "Target 'ode': right-hand-side evaluations per second (and bytes allocated per evaluation), and",
             "the wall time of a warm solve of p = 4, p* = 2 (quadratic, mean, η̃ = 0.05, η² on, random start drawn at",
             "N = 10000) to α = 1000 at rtol 1e-9, with its number of RHS evaluations. Reports the median and the range",
-            "over --repeats warm solves, after --warmup untimed ones.",
+            "over --repeats warm solves, after --warmup untimed ones. Then, on new lines: the same solves in thread",
+            "CPU time, the plateau search's share, and the same solve with --integrator rosenbrock.",
             "Target 'sgd': both finite-N engines. The overlap chain: ns per step on one thread for (p, p*) = (2,1),",
             "(4,2), (8,2), (16,4) and --p, --pstar at N = 10000, and (4,2) at N = 10⁹ (its cost does not depend on N),",
             "each size in a fresh JVM, beside the 'draws floor' (the step's random draws alone). The weight engine:",
@@ -132,17 +135,56 @@ final class BenchCommand implements Callable<Integer> {
             t = solver.solve(f, init, grid);
         }
         double[] wall = new double[repeats];
+        double[] cpu = new double[repeats];
         for (int i = 0; i < repeats; i++) {
+            long c = mx.getCurrentThreadCpuTime();
             long s = System.nanoTime();
             t = solver.solve(f, init, grid);
             wall[i] = (System.nanoTime() - s) * 1e-9;
+            cpu[i] = (mx.getCurrentThreadCpuTime() - c) * 1e-9;
         }
         Arrays.sort(wall);
+        Arrays.sort(cpu);
         out.printf(Locale.ROOT,
                 "  warm solve to α = %s at rtol %s: median %.4f s (min %.4f, max %.4f over %d), %d RHS evaluations in the"
                         + " main integration, final ε_g = %.3e%n",
                 ModelSpec.compact(alphaMax), ModelSpec.compact(rtol), wall[repeats / 2], wall[0], wall[repeats - 1], repeats, t.rhsEvaluations(),
                 t.epsG()[t.size() - 1]);
+        out.printf(Locale.ROOT, "  the same solves in thread CPU time (not inflated by other processes' load): median %.4f s"
+                + " (min %.4f, max %.4f)%n", cpu[repeats / 2], cpu[0], cpu[repeats - 1]);
+        double[] plateau = new double[repeats];
+        double[] y0 = init.toState();
+        for (int i = 0; i < repeats; i++) {
+            long c = mx.getCurrentThreadCpuTime();
+            long s = System.nanoTime();
+            FixedPoints.plateauFrom(f, y0);
+            plateau[i] = (System.nanoTime() - s) * 1e-9;
+            cpu[i] = (mx.getCurrentThreadCpuTime() - c) * 1e-9;
+        }
+        Arrays.sort(plateau);
+        Arrays.sort(cpu);
+        out.printf(Locale.ROOT, "  of which the plateau search (FixedPoints.plateauFrom): median %.4f s (CPU %.4f s)"
+                + " over %d%n", plateau[repeats / 2], cpu[repeats / 2], repeats);
+        OverlapSolver rosenbrock = new OverlapSolver(SolverOptions.DEFAULTS.withTolerances(rtol, 1e-12)
+                .withIntegrator(Integrator.ROSENBROCK));
+        Trajectory r = null;
+        for (int i = 0; i < warmup; i++) {
+            r = rosenbrock.solve(f, init, grid);
+        }
+        for (int i = 0; i < repeats; i++) {
+            long c = mx.getCurrentThreadCpuTime();
+            long s = System.nanoTime();
+            r = rosenbrock.solve(f, init, grid);
+            wall[i] = (System.nanoTime() - s) * 1e-9;
+            cpu[i] = (mx.getCurrentThreadCpuTime() - c) * 1e-9;
+        }
+        Arrays.sort(wall);
+        Arrays.sort(cpu);
+        out.printf(Locale.ROOT, "  the same with --integrator rosenbrock (Jacobian: %s): median %.4f s (min %.4f, max"
+                + " %.4f over %d; CPU median %.4f s), %d RHS evaluations in the main integration, final ε_g = %.3e%n",
+                f.exactJacobian(y0, new double[y0.length * y0.length]) ? "exact" : "forward differences",
+                wall[repeats / 2], wall[0], wall[repeats - 1],
+                repeats, cpu[repeats / 2], r.rhsEvaluations(), r.epsG()[r.size() - 1]);
         out.flush();
         return 0;
     }

@@ -68,7 +68,7 @@ final class Reports {
         init.set("R", matrix(initial.studentTeacherOverlap()));
         init.set("T", matrix(initial.teacherOverlap()));
         ObjectNode solver = root.putObject("solver");
-        solver.put("method", "DormandPrince853 (Hipparchus), dense output");
+        solver.put("method", t.options().integrator().description());
         solver.put("rhs", t.evaluator());
         solver.put("jacobian", t.evaluator().equals("symbolic") ? "exact (symbolic)" : "central finite differences");
         solver.put("rtol", t.options().rtol());

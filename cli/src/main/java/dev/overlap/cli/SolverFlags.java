@@ -1,5 +1,6 @@
 package dev.overlap.cli;
 
+import dev.overlap.ode.Integrator;
 import dev.overlap.ode.SolverOptions;
 import picocli.CommandLine.Option;
 
@@ -20,7 +21,14 @@ final class SolverFlags {
             description = "On the plateau while |ε_g − ε_g(plateau)| ≤ TOL·ε_g(plateau) (default: ${DEFAULT-VALUE}).")
     double plateauTol = SolverOptions.DEFAULTS.plateauTolerance();
 
+    @Option(names = "--integrator", paramLabel = "dp853|rosenbrock",
+            description = "Time stepping: dp853, explicit Dormand–Prince 8(5,3), or rosenbrock, the linearly"
+                    + " implicit RODAS4 (order 4), whose step is not limited by the stiff tail: use it for large"
+                    + " α (default: ${DEFAULT-VALUE}).")
+    String integrator = SolverOptions.DEFAULTS.integrator().flag();
+
     SolverOptions toOptions() {
-        return new SolverOptions(rtol, atol, escapeFraction, plateauTol, SolverOptions.DEFAULTS.divergenceFactor());
+        return new SolverOptions(rtol, atol, escapeFraction, plateauTol, SolverOptions.DEFAULTS.divergenceFactor(),
+                Integrator.parse(integrator));
     }
 }

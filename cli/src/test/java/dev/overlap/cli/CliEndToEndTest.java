@@ -112,6 +112,36 @@ class CliEndToEndTest {
         assertTrue(near);
     }
 
+    /**
+     * --integrator rosenbrock is recorded in the sidecar and gives the same events and curve as the default
+     * Dormand–Prince (both at rtol 1e-10; agreement to 1e-6 relative, the accuracy IntegratorAccuracyTest shows).
+     */
+    @Test
+    void rosenbrockIntegratorIsRecordedAndAgreesWithTheDefault() throws IOException {
+        JsonNode[] meta = new JsonNode[2];
+        List<List<String>> rows = new java.util.ArrayList<>();
+        String[] integrators = {"dp853", "rosenbrock"};
+        for (int k = 0; k < 2; k++) {
+            Path csv = dir.resolve(integrators[k] + ".csv");
+            Run r = run("solve", "--p", "3", "--pstar", "2", "--init", "random", "--N", "2000", "--seed", "1",
+                    "--alpha-max", "100", "--integrator", integrators[k], "--out", csv.toString(), "-q");
+            assertEquals(0, r.code(), r.err());
+            meta[k] = JSON.readTree(dir.resolve(integrators[k] + ".json").toFile());
+            rows.add(Files.readAllLines(csv));
+        }
+        assertTrue(meta[0].get("solver").get("method").asText().startsWith("DormandPrince853"), meta[0].toString());
+        assertTrue(meta[1].get("solver").get("method").asText().startsWith("RODAS4"), meta[1].toString());
+        double escape0 = meta[0].get("events").get("escape").get("alpha").asDouble();
+        double escape1 = meta[1].get("events").get("escape").get("alpha").asDouble();
+        assertEquals(escape0, escape1, 1e-6 * escape0);
+        assertEquals(rows.get(0).size(), rows.get(1).size());
+        for (int i = 1; i < rows.get(0).size(); i++) {
+            double eps0 = Double.parseDouble(rows.get(0).get(i).split(",")[1]);
+            double eps1 = Double.parseDouble(rows.get(1).get(i).split(",")[1]);
+            assertEquals(eps0, eps1, 1e-6 * eps0 + 1e-10, "row " + i);
+        }
+    }
+
     @Test
     void jsonFormatIsOneParseableDocument() throws IOException {
         Path out = dir.resolve("run.json");
@@ -182,7 +212,7 @@ class CliEndToEndTest {
         "--norm median", "--activation relu", "--init sphere", "--init file", "--init random --q0 1",
         "--init isotropic --q0 0.01 --r0 1", "--init file --init-file /nonexistent/state.json", "--N 0",
         "--sigma0 -1", "--grid cubic", "--alphas 1,x", "--alphas -1", "--alpha-max 0", "--rtol 2", "--atol -1",
-        "--points 1", "--format xml", "--escape-fraction 1.5", "--teacher /nonexistent/teacher.json", "--bogus",
+        "--points 1", "--format xml", "--escape-fraction 1.5", "--integrator euler", "--teacher /nonexistent/teacher.json", "--bogus",
         "--p three"})
     void badInputIsOneLineWithExitCode2AndNoOutputFile(String flags) throws IOException {
         Path csv = dir.resolve("out.csv");

@@ -66,6 +66,16 @@ public interface OverlapDynamics {
     }
 
     /**
+     * Writes the exact Jacobian ∂(dy_i/dα)/∂y_j at y into {@code rowMajor} (entry (i, j) at i n + j, n =
+     * {@link #dimension()}) without allocating, where the evaluator knows it.
+     *
+     * @return false (and rowMajor untouched) if this evaluator has no exact Jacobian
+     */
+    default boolean exactJacobian(double[] y, double[] rowMajor) {
+        return false;
+    }
+
+    /**
      * The default dynamics for a spec: the closed-form matrix right-hand side for the quadratic activation.
      *
      * @throws SpecException if the activation has no theory yet

@@ -4,7 +4,6 @@ import java.util.Arrays;
 
 import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.ode.ODEState;
-import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.events.Action;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.hipparchus.ode.sampling.ODEStateInterpolator;
@@ -15,10 +14,12 @@ import dev.overlap.model.SpecException;
 import dev.overlap.model.Overlaps;
 
 /**
- * Integrates the overlap ODEs with Hipparchus' adaptive Dormand–Prince 8(5,3) method and reads the state
- * off its dense output at the requested α values.
+ * Integrates the overlap ODEs with the method of {@link SolverOptions#integrator()} (Hipparchus' adaptive
+ * Dormand–Prince 8(5,3), or the Rosenbrock method RODAS4 of {@link Rodas4Stepper}) and reads the state off
+ * its continuous output at the requested α values.
  *
- * <p>Events (all located by root finding on the continuous output, to 1e-12 in α):
+ * <p>Events (all located by root finding on the continuous output, to 1e-12 in α; the plateau and escape
+ * are sampled every α_max/2000 at least, see {@link PlateauEvents}):
  * <ul>
  * <li><b>plateau</b>: the unspecialised fixed point (R = 0) reached from the initial state, found by
  * {@link FixedPoints#unspecialisedFrom}; its ε_g* and Jacobian spectrum; the trajectory is on the plateau
@@ -27,7 +28,8 @@ import dev.overlap.model.Overlaps;
  * <li><b>escape</b>: the first α with ε_g(α) ≤ f · ε_g* ({@link SolverOptions#escapeFraction()}, default
  * ½); 0 if the run starts below that level;</li>
  * <li><b>divergence</b>: max_a Q_aa exceeds {@link SolverOptions#divergenceFactor()} times its initial
- * scale, or the integrator fails; the run stops there and the trajectory ends at the last grid α before.</li>
+ * scale (checked at every step end: norms blown up by that factor do not come back within a step), or the
+ * integrator fails; the run stops there and the trajectory ends at the last grid α before.</li>
  * </ul>
  */
 public final class OverlapSolver {
@@ -81,115 +83,38 @@ public final class OverlapSolver {
         double[] alphas = grid.values();
         dev.overlap.model.MemoryBudget.require((double) alphas.length * (f.dimension() + 4), alphas.length,
                 "the trajectory's " + alphas.length + " rows (the state and ε_g per α)", "fewer --points");
-        double[][] states = new double[alphas.length][];
-        int[] filled = {0};
-        double[] lastTime = {0.0};
-        while (filled[0] < alphas.length && alphas[filled[0]] == 0.0) {
-            states[filled[0]++] = y0.clone();
-        }
-
-        double eps0 = f.generalisationError(y0);
-        Double[] plateauIn = {null};
-        Double[] plateauOut = {null};
-        Double[] escape = {null};
-        Double[] divergedAt = {null};
-        if (plateauPoint != null) {
-            double band = options.plateauTolerance() * epsPlateau;
-            if (Math.abs(eps0 - epsPlateau) <= band) {
-                plateauIn[0] = 0.0;
-            }
-            if (eps0 <= options.escapeFraction() * epsPlateau) {
-                escape[0] = 0.0;
-            }
+        Run run = new Run(alphas, dim);
+        while (run.filled < alphas.length && alphas[run.filled] == 0.0) {
+            run.states[run.filled++] = y0.clone();
         }
 
         double alphaEnd = grid.last();
-        ODEStateAndDerivative end = null;
-        String failure = null;
-        OverlapOde ode = new OverlapOde(f);
+        double maxCheck = Math.max(alphaEnd / 2000, 1e-6);
+        PlateauEvents events = plateauPoint == null ? null
+                : new PlateauEvents(f, epsPlateau, options, maxCheck, y0);
         if (alphaEnd > 0) {
-            DormandPrince853Integrator integrator =
-                    new DormandPrince853Integrator(0.0, alphaEnd, options.atol(), options.rtol());
-            integrator.setMaxEvaluations((int) Math.min(Integer.MAX_VALUE, maxEvaluations));
-            integrator.addStepHandler(new ODEStepHandler() {
-                @Override
-                public void handleStep(ODEStateInterpolator interpolator) {
-                    double tEnd = interpolator.getCurrentState().getTime();
-                    lastTime[0] = tEnd;
-                    while (filled[0] < alphas.length && alphas[filled[0]] <= tEnd) {
-                        states[filled[0]] = interpolator.getInterpolatedState(alphas[filled[0]]).getPrimaryState();
-                        filled[0]++;
-                    }
-                }
-            });
-            double maxCheck = Math.max(alphaEnd / 2000, 1e-6);
-            if (plateauPoint != null) {
-                double target = options.escapeFraction() * epsPlateau;
-                integrator.addEventDetector(new SimpleDetector(maxCheck,
-                        s -> f.generalisationError(s.getPrimaryState()) - target, (s, increasing) -> {
-                            if (!increasing && escape[0] == null) {
-                                escape[0] = s.getTime();
-                            }
-                            return Action.CONTINUE;
-                        }));
-                double band = options.plateauTolerance() * epsPlateau;
-                integrator.addEventDetector(new SimpleDetector(maxCheck,
-                        s -> Math.abs(f.generalisationError(s.getPrimaryState()) - epsPlateau) - band,
-                        (s, increasing) -> {
-                            if (!increasing && plateauIn[0] == null) {
-                                plateauIn[0] = s.getTime();
-                            } else if (increasing && plateauIn[0] != null && plateauOut[0] == null) {
-                                plateauOut[0] = s.getTime();
-                            }
-                            return Action.CONTINUE;
-                        }));
-            }
-            integrator.addEventDetector(new SimpleDetector(maxCheck, s -> {
-                double[] x = s.getPrimaryState();
-                double big = 0;
-                for (int a = 0; a < p; a++) {
-                    double v = Math.abs(x[FixedPoints.index(p, a, a)]);
-                    big = Double.isFinite(v) ? Math.max(big, v) : Double.POSITIVE_INFINITY;
-                }
-                return blowUp - big;
-            }, (s, increasing) -> {
-                if (!increasing) {
-                    divergedAt[0] = s.getTime();
-                    return Action.STOP;
-                }
-                return Action.CONTINUE;
-            }));
-            try {
-                end = integrator.integrate(ode, new ODEState(0.0, y0), alphaEnd);
-            } catch (MathRuntimeException e) {
-                if (e.getSpecifier() == org.hipparchus.exception.LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
-                    throw new SpecException(String.format(java.util.Locale.ROOT, "the solve stopped at α = %s after %d"
-                            + " right-hand-side evaluations, short of α = %s: far in the tail the explicit integrator's"
-                            + " step is limited by the fastest stable rate, so the cost grows like α; ask for a smaller"
-                            + " α (--alpha-max, --alphas)", ModelSpec.compact(lastTime[0]), maxEvaluations,
-                            ModelSpec.compact(alphaEnd)), e);
-                }
-                failure = e.getLocalizedMessage();
-                divergedAt[0] = lastTime[0];
+            if (options.integrator() == Integrator.ROSENBROCK) {
+                integrateRosenbrock(f, y0, alphaEnd, blowUp, events, run);
+            } else {
+                integrateDormandPrince(f, y0, alphaEnd, blowUp, events, run);
             }
         }
 
         Events.Divergence divergence = null;
-        if (divergedAt[0] != null) {
-            String why = failure == null
+        if (run.divergedAt != null) {
+            String why = run.failure == null
                     ? "max Q_aa exceeded " + ModelSpec.compact(blowUp)
-                    : "the integrator failed (" + failure + ")";
-            divergence = new Events.Divergence(divergedAt[0], "the overlaps diverged at α = "
-                    + ModelSpec.compact(divergedAt[0]) + ": " + why + "; the learning rate η = "
+                    : "the integrator failed (" + run.failure + ")";
+            divergence = new Events.Divergence(run.divergedAt, "the overlaps diverged at α = "
+                    + ModelSpec.compact(run.divergedAt) + ": " + why + "; the learning rate η = "
                     + ModelSpec.compact(f.spec().eta()) + " is too large for bounded norms");
-        } else if (end != null && filled[0] < alphas.length) {
-            states[filled[0]] = end.getPrimaryState();
-            filled[0]++;
+        } else if (run.end != null && run.filled < alphas.length) {
+            run.states[run.filled++] = run.end;
         }
 
-        int rows = filled[0];
+        int rows = run.filled;
         double[] outAlphas = Arrays.copyOf(alphas, rows);
-        double[][] outStates = Arrays.copyOf(states, rows);
+        double[][] outStates = Arrays.copyOf(run.states, rows);
         double[] eps = new double[rows];
         for (int i = 0; i < rows; i++) {
             eps[i] = f.generalisationError(outStates[i]);
@@ -200,13 +125,158 @@ public final class OverlapSolver {
         if (plateauPoint != null) {
             int mq = p * (p + 1) / 2;
             plateau = new Events.Plateau(epsPlateau, Arrays.copyOf(plateauPoint.state(), mq),
-                    plateauPoint.escapeRate(), plateauPoint.unstableDirections(1e-9), plateauIn[0], plateauOut[0],
+                    plateauPoint.escapeRate(), plateauPoint.unstableDirections(1e-9), events.entry(), events.exit(),
                     options.plateauTolerance(), plateauPoint);
-            esc = new Events.Escape(escape[0], options.escapeFraction(), options.escapeFraction() * epsPlateau);
+            esc = new Events.Escape(events.escape(), options.escapeFraction(), options.escapeFraction() * epsPlateau);
         }
         double wall = (System.nanoTime() - t0) * 1e-9;
         return new Trajectory(f.spec(), initial.teacherOverlap(), f.evaluatorName(), options, grid.description(),
                 outAlphas, outStates, eps, new Events(plateau, esc, divergence,
-                plateau != null ? null : invariant ? Events.UNBOUNDED : Events.NOT_INVARIANT), ode.evaluations(), wall);
+                plateau != null ? null : invariant ? Events.UNBOUNDED : Events.NOT_INVARIANT), run.evaluations, wall);
+    }
+
+    /** What an integration produced: the grid rows filled so far, where it stopped and why. */
+    private static final class Run {
+        final double[] alphas;
+        final double[][] states;
+        final int dimension;
+        int filled;
+        double lastTime;
+        Double divergedAt;
+        String failure;
+        double[] end;
+        long evaluations;
+
+        Run(double[] alphas, int dimension) {
+            this.alphas = alphas;
+            this.states = new double[alphas.length][];
+            this.dimension = dimension;
+        }
+
+        /** Fills the grid rows with α ≤ upTo from a continuous output. */
+        void fill(double upTo, PlateauEvents.DenseOutput out) {
+            while (filled < alphas.length && alphas[filled] <= upTo) {
+                double[] row = new double[dimension];
+                out.state(alphas[filled], row);
+                states[filled++] = row;
+            }
+        }
+    }
+
+    /** max_a |Q_aa|, or +∞ if one is not finite. */
+    private static double largestDiagonal(int p, double[] x) {
+        double big = 0;
+        for (int a = 0; a < p; a++) {
+            double v = Math.abs(x[FixedPoints.index(p, a, a)]);
+            big = Double.isFinite(v) ? Math.max(big, v) : Double.POSITIVE_INFINITY;
+        }
+        return big;
+    }
+
+    private String tooManyEvaluations(double reached, double alphaEnd, String why) {
+        return String.format(java.util.Locale.ROOT, "the solve stopped at α = %s after %d right-hand-side evaluations,"
+                + " short of α = %s: %s; ask for a smaller α (--alpha-max, --alphas)", ModelSpec.compact(reached),
+                maxEvaluations, ModelSpec.compact(alphaEnd), why);
+    }
+
+    /**
+     * Hipparchus' Dormand–Prince 8(5,3): the plateau events are scanned on its continuous output in the step
+     * handler; the divergence is a Hipparchus event checked at every step end (a blow-up of the norms by the
+     * divergence factor does not come back within one step), which stops the run.
+     */
+    private void integrateDormandPrince(OverlapDynamics f, double[] y0, double alphaEnd, double blowUp,
+            PlateauEvents events, Run run) {
+        int p = f.spec().p();
+        OverlapOde ode = new OverlapOde(f);
+        DormandPrince853Integrator integrator =
+                new DormandPrince853Integrator(0.0, alphaEnd, options.atol(), options.rtol());
+        integrator.setMaxEvaluations((int) Math.min(Integer.MAX_VALUE, maxEvaluations));
+        integrator.addStepHandler(new ODEStepHandler() {
+            @Override
+            public void handleStep(ODEStateInterpolator interpolator) {
+                double t0 = interpolator.getPreviousState().getTime();
+                double t1 = interpolator.getCurrentState().getTime();
+                run.lastTime = t1;
+                PlateauEvents.DenseOutput out = (alpha, into) -> System.arraycopy(
+                        interpolator.getInterpolatedState(alpha).getPrimaryState(), 0, into, 0, into.length);
+                if (events != null) {
+                    events.scan(t0, t1, out);
+                }
+                run.fill(t1, out);
+            }
+        });
+        integrator.addEventDetector(new SimpleDetector(alphaEnd, s -> blowUp - largestDiagonal(p, s.getPrimaryState()),
+                (s, increasing) -> {
+                    if (!increasing) {
+                        run.divergedAt = s.getTime();
+                        return Action.STOP;
+                    }
+                    return Action.CONTINUE;
+                }));
+        try {
+            run.end = integrator.integrate(ode, new ODEState(0.0, y0), alphaEnd).getPrimaryState();
+        } catch (MathRuntimeException e) {
+            if (e.getSpecifier() == org.hipparchus.exception.LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
+                throw new SpecException(tooManyEvaluations(run.lastTime, alphaEnd, "far in the tail the explicit"
+                        + " integrator's step is limited by the fastest stable rate, so the cost grows like α"
+                        + " (--integrator rosenbrock is not)"), e);
+            }
+            run.failure = e.getLocalizedMessage();
+            run.divergedAt = run.lastTime;
+        }
+        run.evaluations = ode.evaluations();
+        if (run.divergedAt != null) {
+            run.end = null;
+        }
+    }
+
+    /**
+     * RODAS4 ({@link Rodas4Stepper}); the plateau events are scanned on its continuous output, the divergence
+     * is checked at every step end and located on the continuous output, where the run stops.
+     */
+    private void integrateRosenbrock(OverlapDynamics f, double[] y0, double alphaEnd, double blowUp,
+            PlateauEvents events, Run run) {
+        int p = f.spec().p();
+        Rodas4Stepper stepper = new Rodas4Stepper(f, options.rtol(), options.atol());
+        PlateauEvents.DenseOutput out = stepper::interpolate;
+        stepper.start(0.0, y0);
+        try {
+            while (stepper.time() < alphaEnd) {
+                if (stepper.evaluations() >= maxEvaluations) {
+                    throw new SpecException(tooManyEvaluations(stepper.time(), alphaEnd,
+                            "the integrator's steps stayed small"));
+                }
+                stepper.step(alphaEnd);
+                double t0 = stepper.previousTime();
+                double t1 = stepper.time();
+                run.lastTime = t1;
+                if (!(blowUp - largestDiagonal(p, stepper.state()) > 0)) {
+                    double[] work = new double[y0.length];
+                    double at = new org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver(1e-14, 1e-12,
+                            1e-18, 5).solve(200, alpha -> {
+                                stepper.interpolate(alpha, work);
+                                double g = blowUp - largestDiagonal(p, work);
+                                return Double.isFinite(g) ? g : -1;
+                            }, t0, t1);
+                    run.divergedAt = at;
+                    if (events != null) {
+                        events.scan(t0, at, out);
+                    }
+                    run.fill(at, out);
+                    break;
+                }
+                if (events != null) {
+                    events.scan(t0, t1, out);
+                }
+                run.fill(t1, out);
+            }
+        } catch (IllegalStateException e) {
+            run.failure = e.getMessage();
+            run.divergedAt = run.lastTime;
+        }
+        run.evaluations = stepper.evaluations();
+        if (run.divergedAt == null) {
+            run.end = stepper.state().clone();
+        }
     }
 }

@@ -21,6 +21,13 @@ import dev.overlap.model.Overlaps;
  *   ε_g   = ½ E[z²] = ½ [(tr DC)² + 2 tr(DCDC)]
  * </pre>
  * Label noise enters only the η² term, through E[(z − √Δ ξ)²] = z² + Δ.
+ *
+ * <p>The Jacobian ({@link #exactJacobian(double[], double[])}) differentiates these along E = ∂C/∂y_k
+ * (E = e_i e_jᵀ + e_j e_iᵀ for the entry C_ij = C_ji, E = e_i e_iᵀ for a diagonal one):
+ * <pre>
+ *   d tr(DC) = tr(DE),   d tr(DCDC) = 2 tr(DEDC),   d E[z²] = 2 tr(DC) tr(DE) + 4 tr(DEDC)
+ *   d(CDC) = EDC + CDE,   d(CDCDC) = EDCDC + CDEDC + CDCDE
+ * </pre>
  */
 public final class QuadraticClosedFormDynamics extends AbstractOverlapDynamics {
 
@@ -31,6 +38,8 @@ public final class QuadraticClosedFormDynamics extends AbstractOverlapDynamics {
     private final double driftFactorQ;
     private final double noiseFactorQ;
     private final double delta;
+    private final double[] d;
+    private final double[] fullCdc;
 
     /**
      * @param spec the model (its activation must be quadratic)
@@ -44,6 +53,8 @@ public final class QuadraticClosedFormDynamics extends AbstractOverlapDynamics {
             d[i] = i < p ? spec.kappaStudent() : -spec.kappaTeacher();
         }
         this.form = new GaussianQuadraticForm(d, p);
+        this.d = d;
+        this.fullCdc = new double[n * n];
         this.cov = new double[n * n];
         for (int r = 0; r < ps; r++) {
             for (int s = 0; s < ps; s++) {
@@ -89,6 +100,93 @@ public final class QuadraticClosedFormDynamics extends AbstractOverlapDynamics {
                 yDot[k++] = driftFactorR * form.meanZOuter(a, p + r);
             }
         }
+    }
+
+    @Override
+    public boolean exactJacobian(double[] y, double[] rowMajor) {
+        loadCovariance(y);
+        form.compute(cov);
+        // the whole CDC (the form keeps only the student rows), for the d(CDCDC) terms
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double v = 0;
+                for (int k = 0; k < n; k++) {
+                    v += cov[i * n + k] * d[k] * cov[k * n + j];
+                }
+                fullCdc[i * n + j] = v;
+            }
+        }
+        double trDC = form.meanZ();
+        double noisy = form.meanZ2() + delta;
+        int dim = dimension();
+        for (int i = 0; i < p; i++) {
+            for (int j = i; j < p + ps; j++) {
+                jacobianColumn(i, j, trDC, noisy, rowMajor, dim, columnOf(i, j));
+            }
+        }
+        return true;
+    }
+
+    /** Index of the state entry holding C_ij (i &lt; p, i ≤ j; j ≥ p is R_{i, j−p}). */
+    private int columnOf(int i, int j) {
+        if (j < p) {
+            return i * p - i * (i - 1) / 2 + (j - i);
+        }
+        return p * (p + 1) / 2 + i * ps + (j - p);
+    }
+
+    /** Writes column k = ∂(dy/dα)/∂C_ij (C_ij and C_ji moving together) of the Jacobian. */
+    private void jacobianColumn(int i, int j, double trDC, double noisy, double[] out, int dim, int k) {
+        boolean diagonal = i == j;
+        double dTr = diagonal ? d[i] : 0;
+        double dTrDCDC = diagonal ? 2 * d[i] * d[i] * cov[i * n + i] : 4 * d[i] * d[j] * cov[i * n + j];
+        double dNoisy = 2 * trDC * dTr + 2 * dTrDCDC;
+        int row = 0;
+        for (int a = 0; a < p; a++) {
+            for (int b = a; b < p; b++) {
+                double v = driftFactorQ * dMeanZOuter(a, b, i, j, trDC, dTr);
+                if (noiseFactorQ != 0) {
+                    v += noiseFactorQ * (dNoisy * cov[a * n + b] + noisy * e(a, b, i, j) + 4 * dTr * form.cdc(a, b)
+                            + 4 * trDC * dCdc(a, b, i, j) + 8 * dCdcdc(a, b, i, j));
+                }
+                out[row++ * dim + k] = v;
+            }
+        }
+        for (int a = 0; a < p; a++) {
+            for (int r = 0; r < ps; r++) {
+                out[row++ * dim + k] = driftFactorR * dMeanZOuter(a, p + r, i, j, trDC, dTr);
+            }
+        }
+    }
+
+    /** E_ab for E = ∂C/∂C_ij. */
+    private static double e(int a, int b, int i, int j) {
+        return (a == i && b == j) || (a == j && b == i) ? 1 : 0;
+    }
+
+    /** d[tr(DC) C + 2 CDC]_ab. */
+    private double dMeanZOuter(int a, int b, int i, int j, double trDC, double dTr) {
+        return dTr * cov[a * n + b] + trDC * e(a, b, i, j) + 2 * dCdc(a, b, i, j);
+    }
+
+    /** (EDC + CDE)_ab, summing over the one or two unit entries (m, l) of E. */
+    private double dCdc(int a, int b, int i, int j) {
+        double v = (a == i ? d[j] * cov[j * n + b] : 0) + (b == j ? cov[a * n + i] * d[i] : 0);
+        if (i != j) {
+            v += (a == j ? d[i] * cov[i * n + b] : 0) + (b == i ? cov[a * n + j] * d[j] : 0);
+        }
+        return v;
+    }
+
+    /** (EDCDC + CDEDC + CDCDE)_ab with CDC from {@link #fullCdc}. */
+    private double dCdcdc(int a, int b, int i, int j) {
+        double v = (a == i ? d[j] * fullCdc[j * n + b] : 0) + cov[a * n + i] * d[i] * d[j] * cov[j * n + b]
+                + (b == j ? fullCdc[a * n + i] * d[i] : 0);
+        if (i != j) {
+            v += (a == j ? d[i] * fullCdc[i * n + b] : 0) + cov[a * n + j] * d[j] * d[i] * cov[i * n + b]
+                    + (b == i ? fullCdc[a * n + j] * d[j] : 0);
+        }
+        return v;
     }
 
     @Override

@@ -5,19 +5,29 @@ import dev.overlap.model.SpecException;
 /**
  * Numerical and event options of {@link OverlapSolver}.
  *
- * @param rtol              relative tolerance of the Dormand–Prince 8(5,3) integrator
+ * @param rtol              relative tolerance of the integrator
  * @param atol              absolute tolerance
  * @param escapeFraction    f in the escape definition ε_g(α) ≤ f ε_g(plateau), 0 &lt; f &lt; 1
  * @param plateauTolerance  relative band: the trajectory is on the plateau while
  *                          |ε_g(α) − ε_g(plateau)| ≤ tol · ε_g(plateau)
  * @param divergenceFactor  the run stops as diverged when max_a Q_aa exceeds this factor times
  *                          max(1, max_a Q_aa(0), max_r T_rr)
+ * @param integrator        the time-stepping method
  */
 public record SolverOptions(double rtol, double atol, double escapeFraction, double plateauTolerance,
-        double divergenceFactor) {
+        double divergenceFactor, Integrator integrator) {
 
-    /** rtol 1e-10, atol 1e-12, escape at ½ the plateau error, plateau band 2 %, divergence at 10⁶. */
+    /**
+     * rtol 1e-10, atol 1e-12, escape at ½ the plateau error, plateau band 2 %, divergence at 10⁶, Dormand–Prince
+     * 8(5,3).
+     */
     public static final SolverOptions DEFAULTS = new SolverOptions(1e-10, 1e-12, 0.5, 0.02, 1e6);
+
+    /** With the default integrator (Dormand–Prince 8(5,3)). */
+    public SolverOptions(double rtol, double atol, double escapeFraction, double plateauTolerance,
+            double divergenceFactor) {
+        this(rtol, atol, escapeFraction, plateauTolerance, divergenceFactor, Integrator.DP853);
+    }
 
     public SolverOptions {
         if (!(rtol > 0 && rtol < 1)) {
@@ -35,17 +45,24 @@ public record SolverOptions(double rtol, double atol, double escapeFraction, dou
         if (!(divergenceFactor > 1 && Double.isFinite(divergenceFactor))) {
             throw new SpecException("the divergence factor must be a finite number > 1 (got " + divergenceFactor + ")");
         }
+        if (integrator == null) {
+            throw new SpecException("no integrator given");
+        }
     }
 
     public SolverOptions withTolerances(double newRtol, double newAtol) {
-        return new SolverOptions(newRtol, newAtol, escapeFraction, plateauTolerance, divergenceFactor);
+        return new SolverOptions(newRtol, newAtol, escapeFraction, plateauTolerance, divergenceFactor, integrator);
     }
 
     public SolverOptions withEscapeFraction(double f) {
-        return new SolverOptions(rtol, atol, f, plateauTolerance, divergenceFactor);
+        return new SolverOptions(rtol, atol, f, plateauTolerance, divergenceFactor, integrator);
     }
 
     public SolverOptions withPlateauTolerance(double tol) {
-        return new SolverOptions(rtol, atol, escapeFraction, tol, divergenceFactor);
+        return new SolverOptions(rtol, atol, escapeFraction, tol, divergenceFactor, integrator);
+    }
+
+    public SolverOptions withIntegrator(Integrator method) {
+        return new SolverOptions(rtol, atol, escapeFraction, plateauTolerance, divergenceFactor, method);
     }
 }

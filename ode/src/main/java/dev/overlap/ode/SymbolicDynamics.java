@@ -77,6 +77,12 @@ public final class SymbolicDynamics extends AbstractOverlapDynamics {
     }
 
     @Override
+    public boolean exactJacobian(double[] y, double[] rowMajor) {
+        compiled.jacobian(y, tUpper, eta, delta, rowMajor);
+        return true;
+    }
+
+    @Override
     public String evaluatorName() {
         return "symbolic";
     }

@@ -47,6 +47,41 @@ class OverlapSolverTest {
                 && m.contains("short of α = 1000000") && m.contains("--alpha-max"), m);
     }
 
+    /**
+     * Above the critical learning rate (PlateauTest) the norms blow up: both integrators stop where max Q_aa
+     * crosses 10⁶ × its scale (or where their step reaches the resolution of α just before) and agree on that α
+     * (1e-6 relative: the blow-up is steep, so α is sharply defined); no row after it, none non-finite. The Rosenbrock solve that runs
+     * out of evaluations says so, as the explicit one does.
+     */
+    @Test
+    void bothIntegratorsStopAtTheSameDivergence() {
+        ModelSpec probe = Fixtures.spec(2, 2, 0.01, true);
+        double etaC = PlateauTheory.of(probe, 2, 2, 1).criticalEta();
+        ModelSpec spec = probe.withEta(1.5 * etaC).withInit(new InitialCondition.Isotropic(0.3, 1e-3));
+        Trajectory dp = new OverlapSolver(SolverOptions.DEFAULTS).solve(spec, AlphaGrid.linear(500, 201));
+        Trajectory ros = new OverlapSolver(SolverOptions.DEFAULTS.withIntegrator(Integrator.ROSENBROCK))
+                .solve(spec, AlphaGrid.linear(500, 201));
+        assertTrue(dp.diverged() && ros.diverged());
+        double at = dp.events().divergence().alpha();
+        assertEquals(at, ros.events().divergence().alpha(), 1e-6 * at);
+        // the blow-up is so steep near α = 2.0133 (Q_11 from 4·10⁵ to 10⁶ within a few ulp of α) that either the
+        // threshold is crossed or the step size reaches the resolution of α first: both are reported as divergence
+        String why = ros.events().divergence().reason();
+        assertTrue(why.contains("max Q_aa exceeded") || why.contains("step size underflowed"), why);
+        assertEquals(dp.size(), ros.size());
+        for (int i = 0; i < ros.size(); i++) {
+            assertTrue(ros.alphas()[i] <= at);
+            for (double v : ros.row(i)) {
+                assertTrue(Double.isFinite(v), "row " + i);
+            }
+        }
+        ModelSpec slow = Fixtures.spec(3, 2, 0.15, true);
+        String m = assertThrows(SpecException.class, () -> new OverlapSolver(
+                SolverOptions.DEFAULTS.withIntegrator(Integrator.ROSENBROCK), 500).solve(slow,
+                        AlphaGrid.linear(1e6, 11))).getMessage();
+        assertTrue(m.startsWith("the solve stopped at α = ") && m.contains("after 500 right-hand-side evaluations"), m);
+    }
+
     @ParameterizedTest(name = "Q0={0}, η={1}")
     @CsvSource({"0.05, 0.5", "2.0, 0.3", "0.3333, 1.0"})
     void logisticCaseMatchesTheExactSolution(double q0, double eta) {

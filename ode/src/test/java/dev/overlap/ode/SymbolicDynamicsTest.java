@@ -98,6 +98,26 @@ class SymbolicDynamicsTest {
         }
     }
 
+    /**
+     * The closed form's hand-derived Jacobian against the symbolic one (the derivative of the expanded
+     * polynomial, taken by Symja): two independent derivations, to 1e-11 of the largest entry.
+     */
+    @ParameterizedTest(name = "p={0}, p*={1}, {2}, η²={3}, Δ={4}")
+    @CsvSource({"2,1,MEAN,true,0.3", "3,2,SUM,true,0.1", "4,2,MEAN,true,0", "3,2,SQRT,false,0"})
+    void closedFormJacobianAgreesWithTheSymbolicOne(int p, int ps, Normalisation norm, boolean eta2, double noise) {
+        SplittableRandom rng = new SplittableRandom(31L * p + ps + norm.ordinal());
+        ModelSpec spec = spec(p, ps, "quadratic", norm, 0.37, noise, eta2);
+        Overlaps o = Fixtures.split(Fixtures.randomCovariance(p + ps, rng), p);
+        OverlapDynamics sym = OverlapDynamics.of(spec, o.teacherOverlap(), RhsKind.SYMBOLIC, cache);
+        QuadraticClosedFormDynamics cf = new QuadraticClosedFormDynamics(spec, o.teacherOverlap());
+        int d = cf.dimension();
+        double[] exact = new double[d * d];
+        double[] symbolic = new double[d * d];
+        assertTrue(cf.exactJacobian(o.toState(), exact));
+        assertTrue(sym.exactJacobian(o.toState(), symbolic));
+        assertVectorClose(symbolic, exact, 1e-11, "∂(dy/dα)/∂y");
+    }
+
     @ParameterizedTest(name = "p={0}, p*={1}, {2}")
     @CsvSource({"4,2,MEAN", "5,3,SQRT", "5,3,SUM"})
     void derivedPolynomialsAgreeWithTheClosedFormAtLargerWidths(int p, int ps, Normalisation norm) {
