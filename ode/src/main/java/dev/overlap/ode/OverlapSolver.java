@@ -1,6 +1,7 @@
 package dev.overlap.ode;
 
 import java.util.Arrays;
+import java.util.function.DoubleConsumer;
 
 import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.ode.ODEState;
@@ -41,6 +42,7 @@ public final class OverlapSolver {
 
     private final SolverOptions options;
     private final long maxEvaluations;
+    private final DoubleConsumer progress;
 
     public OverlapSolver(SolverOptions options) {
         this(options, MAX_EVALUATIONS);
@@ -48,8 +50,21 @@ public final class OverlapSolver {
 
     /** With another cap on the right-hand-side evaluations (for tests). */
     OverlapSolver(SolverOptions options, long maxEvaluations) {
+        this(options, maxEvaluations, null);
+    }
+
+    private OverlapSolver(SolverOptions options, long maxEvaluations, DoubleConsumer progress) {
         this.maxEvaluations = maxEvaluations;
         this.options = options;
+        this.progress = progress;
+    }
+
+    /**
+     * The same solver, reporting the α reached after every accepted integrator step to {@code alphaReached}
+     * (called on the solving thread; nothing is reported while the plateau is searched).
+     */
+    public OverlapSolver withProgress(DoubleConsumer alphaReached) {
+        return new OverlapSolver(options, maxEvaluations, alphaReached);
     }
 
     /** Solves the spec from its own initial condition with its default (closed-form) dynamics. */
@@ -116,6 +131,9 @@ public final class OverlapSolver {
                 public void handleStep(ODEStateInterpolator interpolator) {
                     double tEnd = interpolator.getCurrentState().getTime();
                     lastTime[0] = tEnd;
+                    if (progress != null) {
+                        progress.accept(tEnd);
+                    }
                     while (filled[0] < alphas.length && alphas[filled[0]] <= tEnd) {
                         states[filled[0]] = interpolator.getInterpolatedState(alphas[filled[0]]).getPrimaryState();
                         filled[0]++;
