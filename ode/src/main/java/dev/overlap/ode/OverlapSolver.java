@@ -60,8 +60,8 @@ public final class OverlapSolver {
     }
 
     /**
-     * The same solver, reporting the α reached after every accepted integrator step to {@code alphaReached}
-     * (called on the solving thread; nothing is reported while the plateau is searched).
+     * The same solver, reporting the α reached to {@code alphaReached}: 0 when the plateau search is done and the
+     * integration starts, then the end of every accepted integrator step (called on the solving thread).
      */
     public OverlapSolver withProgress(DoubleConsumer alphaReached) {
         return new OverlapSolver(options, maxEvaluations, alphaReached);
@@ -177,6 +177,9 @@ public final class OverlapSolver {
                 }
                 return Action.CONTINUE;
             }));
+            if (progress != null) {
+                progress.accept(0.0);
+            }
             try {
                 end = integrator.integrate(ode, new ODEState(0.0, y0), alphaEnd);
             } catch (MathRuntimeException e) {
