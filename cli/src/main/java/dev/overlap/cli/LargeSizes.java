@@ -19,9 +19,10 @@ final class LargeSizes {
     /**
      * Largest p + p* for the quadratic activation with the closed-form right-hand side: each evaluation costs
      * O(p (p + p*)²), the Dormand–Prince state has p(p+1)/2 + p p* entries and each table row as many columns.
-     * Measured with the defaults (--alpha-max 100, 201 points, p* = 2; CPU time of the whole command): 8.6 s at
-     * p = 100, 36 s at p = 200, about 700 right-hand-side evaluations each; p = 1000 would take about 20 × as long
-     * as p = 300 (the cost grows like p³) and write a table of 201 × 502,502 numbers.
+     * Measured with the defaults (--alpha-max 100, 201 points, p* = 2; CPU time of the whole command, about 700
+     * right-hand-side evaluations each): 8.6 s at p = 100, 36 s at p = 200, 76 s and 2.8 GB at p = 298. p = 1000
+     * would need about 40 × the right-hand-side work of p = 298 and a table of 201 rows × 502,506 columns (some 2 GB
+     * of CSV).
      */
     static final int SOLVE_MAX_FIELDS_QUADRATIC = 300;
 
@@ -51,8 +52,8 @@ final class LargeSizes {
             if (p + ps > SOLVE_MAX_FIELDS_QUADRATIC) {
                 throw new SpecException(String.format(Locale.ROOT, "solve is limited to p + p* <= %d for the quadratic"
                         + " activation (got %d + %d): each right-hand-side evaluation costs O(p (p + p*)^2) and the"
-                        + " state has p(p+1)/2 + p p* = %d entries; measured 8.6 s at p = 100 and 36 s at p = 200"
-                        + " (p* = 2), growing like p^3", SOLVE_MAX_FIELDS_QUADRATIC, p, ps, dimension(p, ps)));
+                        + " state has p(p+1)/2 + p p* = %d entries; measured (CPU time, p* = 2) 8.6 s at"
+                        + " p = 100, 36 s at p = 200, 76 s and 2.8 GB at p = 298", SOLVE_MAX_FIELDS_QUADRATIC, p, ps, dimension(p, ps)));
             }
             return;
         }
