@@ -38,6 +38,14 @@ import picocli.CommandLine.Spec;
             "polynomials of degree ≤ 2 (poly:0,1,1/2: 23 s at p = 2, p* = 1) and above p + p* = "
                     + Derivation.DIFFUSION_MAX_FIELDS_HIGHER + " for",
             "degree 3 or 4 (about 20 s at p = p* = 1).",
+            "",
+            "The ODEs are derived up to p + p* = " + Derivation.ODE_MAX_FIELDS_QUADRATIC + " for the quadratic activation, "
+                    + Derivation.ODE_MAX_FIELDS_DEGREE2 + " for other",
+            "polynomials of degree ≤ 2 and " + Derivation.ODE_MAX_FIELDS_HIGHER + " for degree 3 or 4, and refused above"
+                    + " (exit 2): time and memory",
+            "grow like (p + p*)³ or faster (CPU time: z² 26 s at p = p* = 10, about 210 s at 20, 20;",
+            "poly:0,1,1/2 115 s at 8, 8; poly:0,1,0,0,1/10 30 s at 5, 5). A progress line",
+            "(expectations derived, ETA) goes to stderr on a terminal, or with --progress.",
             ""},
         footer = {"", "Formats:",
             "  text   one equation per line, Mathematica input form: dQ[1,1] == … (d… = d…/dα), epsg == …",
@@ -89,6 +97,10 @@ final class DeriveCommand implements Callable<Integer> {
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache directory (see 'overlap solve --help').")
     Path cacheDir;
 
+    @Option(names = "--progress", description = "Print the progress line (expectations derived, ETA) even when stderr"
+            + " is not a terminal.")
+    boolean progress;
+
     @Override
     public Integer call() {
         out = AtomicFiles.standardOutput(out) ? null : out;
@@ -107,18 +119,24 @@ final class DeriveCommand implements Callable<Integer> {
         if (diffusion) {
             return diffusion(fmt, (PolynomialActivation) act, n);
         }
+        Derivation.checkSize(p, pstar, (PolynomialActivation) act);
         outputs(fmt).check();
         long t0 = System.nanoTime();
         OverlapEquations eq;
         String source;
-        if (noCache) {
-            eq = Derivation.derive(p, pstar, (PolynomialActivation) act, n, !noEta2);
-            source = "derived";
-        } else {
-            EquationCache cache = cacheDir != null ? new EquationCache(cacheDir) : EquationCache.defaultCache();
-            eq = cache.obtain(p, pstar, (PolynomialActivation) act, n, !noEta2);
-            source = cache.lastOutcome() == EquationCache.Outcome.HIT ? "read from the cache " + cache.directory()
-                    : "derived (cache " + cache.lastOutcome().name().toLowerCase(Locale.ROOT) + ", " + cache.directory() + ")";
+        PrintWriter progressErr = commandSpec.commandLine().getErr();
+        try (ProgressLine line = ProgressLine.startIfWanted("derive", "expectations", Derivation.expectationCount(p,
+                pstar), progressErr, progress)) {
+            if (noCache) {
+                eq = Derivation.derive(p, pstar, (PolynomialActivation) act, n, !noEta2, ProgressLine.sink(line));
+                source = "derived";
+            } else {
+                EquationCache cache = cacheDir != null ? new EquationCache(cacheDir) : EquationCache.defaultCache();
+                eq = cache.obtain(p, pstar, (PolynomialActivation) act, n, !noEta2, ProgressLine.sink(line));
+                source = cache.lastOutcome() == EquationCache.Outcome.HIT ? "read from the cache " + cache.directory()
+                        : "derived (cache " + cache.lastOutcome().name().toLowerCase(Locale.ROOT) + ", "
+                                + cache.directory() + ")";
+            }
         }
         String text;
         switch (fmt) {

@@ -6,13 +6,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleConsumer;
 import java.util.function.LongConsumer;
 
 /**
- * A progress line on stderr for long simulations: work done out of the total (SGD steps, or steps · N when
- * runs of several N are mixed), its rate per second and the estimated time left. On a terminal the line is rewritten in place twice a second and erased at the end;
- * otherwise (with {@code --progress} and stderr redirected) a new line is printed every five seconds and once
- * more at the end.
+ * A progress line on stderr for long runs. Either work done out of the total (SGD steps, or steps · N when runs
+ * of several N are mixed), its rate per second and the estimated time left; or, for an ODE solve
+ * ({@link #startAlphaIfWanted}), the named phase it is in (e.g. finding the plateau) and then α reached out of
+ * α_max, its rate and the time left at that rate. On a terminal the line is rewritten in place twice a second and
+ * erased at the end; otherwise (with {@code --progress} and stderr redirected) a new line is printed every five
+ * seconds and once more at the end.
  */
 final class ProgressLine implements AutoCloseable {
 
@@ -24,12 +27,18 @@ final class ProgressLine implements AutoCloseable {
     private final AtomicLong done = new AtomicLong();
     private final long startNanos = System.nanoTime();
     private final ScheduledExecutorService timer;
+    private final double alphaEnd;
+    private volatile String phase;
+    private volatile long phaseStartNanos = startNanos;
+    private volatile double alpha = Double.NaN;
+    private volatile long alphaStartNanos;
     private int lastWidth;
 
-    private ProgressLine(String label, String unit, long total, PrintWriter err, boolean terminal) {
+    private ProgressLine(String label, String unit, long total, double alphaEnd, PrintWriter err, boolean terminal) {
         this.label = label;
         this.unit = unit;
         this.total = total;
+        this.alphaEnd = alphaEnd;
         this.err = err;
         this.terminal = terminal;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -47,7 +56,48 @@ final class ProgressLine implements AutoCloseable {
      */
     static ProgressLine startIfWanted(String label, String unit, long total, PrintWriter err, boolean forced) {
         boolean terminal = System.console() != null;
-        return forced || terminal ? new ProgressLine(label, unit, total, err, terminal) : null;
+        return forced || terminal ? new ProgressLine(label, unit, total, Double.NaN, err, terminal) : null;
+    }
+
+    /**
+     * A progress line for an integration in α up to {@code alphaEnd}, under the same condition as
+     * {@link #startIfWanted}; it starts in the phase {@code phase} (shown with the time spent in it) until the first
+     * α is reported through {@link #alphaSink}.
+     */
+    static ProgressLine startAlphaIfWanted(String label, String phase, double alphaEnd, PrintWriter err,
+            boolean forced) {
+        boolean terminal = System.console() != null;
+        if (!forced && !terminal) {
+            return null;
+        }
+        ProgressLine line = new ProgressLine(label, "α", 0, alphaEnd, err, terminal);
+        line.phase = phase;
+        return line;
+    }
+
+    /** The sink for the α reached (called from the integrating thread), or null for no progress line. */
+    static DoubleConsumer alphaSink(ProgressLine line) {
+        return line == null ? null : line::reached;
+    }
+
+    /**
+     * Switches an α line to a named phase (e.g. writing the outputs), shown with the time spent in it. Off a
+     * terminal the α reached so far is printed first, so that the log keeps where the integration ended.
+     */
+    synchronized void enterPhase(String name) {
+        if (!terminal && !Double.isNaN(alpha)) {
+            print();
+        }
+        phase = name;
+        phaseStartNanos = System.nanoTime();
+        alpha = Double.NaN;
+    }
+
+    private void reached(double a) {
+        if (Double.isNaN(alpha)) {
+            alphaStartNanos = System.nanoTime();
+        }
+        alpha = a;
     }
 
     /** The sink for completed steps (thread-safe), or null for no progress line. */
@@ -68,12 +118,32 @@ final class ProgressLine implements AutoCloseable {
     }
 
     String render() {
+        if (!Double.isNaN(alphaEnd)) {
+            return renderAlpha();
+        }
         long steps = done.get();
         double seconds = (System.nanoTime() - startNanos) * 1e-9;
         double rate = seconds > 0 ? steps / seconds : 0;
         String eta = rate > 0 ? duration((total - steps) / rate) : "?";
         return String.format(Locale.ROOT, "%s: %s/%s %s (%.0f%%), %s %s/s, ETA %s", label, count(steps),
                 count(total), unit, total > 0 ? 100.0 * steps / total : 100.0, rate(rate), unit, eta);
+    }
+
+    /**
+     * "label: phase (m:ss)" before the first α, then "label: α = a of A (x%), r α/s, ETA m:ss", the rate and the
+     * time left measured from the first reported α (linear in α: on a log grid the early part is the slow one).
+     */
+    private String renderAlpha() {
+        double a = alpha;
+        long now = System.nanoTime();
+        if (Double.isNaN(a)) {
+            return String.format(Locale.ROOT, "%s: %s (%s)", label, phase, duration((now - phaseStartNanos) * 1e-9));
+        }
+        double seconds = (now - alphaStartNanos) * 1e-9;
+        double rate = seconds > 0 ? a / seconds : 0;
+        String eta = rate > 0 ? duration((alphaEnd - a) / rate) : "?";
+        return String.format(Locale.ROOT, "%s: α = %.4g of %.4g (%.0f%%), %.3g α/s, ETA %s", label, a, alphaEnd,
+                alphaEnd > 0 ? 100.0 * a / alphaEnd : 100.0, rate, eta);
     }
 
     @Override

@@ -62,6 +62,13 @@ import picocli.CommandLine.Spec;
             "the PNG, an output equal to --init-file, or an unwritable target is an",
             "error (exit 2) and nothing is written.",
             "",
+            "Large sizes: for z² with the closed form, p + p* is limited to "
+                    + LargeSizes.SOLVE_MAX_FIELDS_QUADRATIC + " (p = 100 takes",
+            "seconds; the cost grows like p³); for other activations p is limited to "
+                    + LargeSizes.SOLVE_MAX_P_OTHER + ".",
+            "Larger sizes are refused (exit 2) with the reason. A progress line (phase,",
+            "α reached, ETA) goes to stderr on a terminal, or with --progress.",
+            "",
             "Exit codes: 0 ok; 2 invalid input or unwritable output; 3 the overlaps",
             "diverged (rows up to the divergence are still written); 1 internal error.",
             "",
@@ -107,6 +114,10 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
     boolean quiet;
 
+    @Option(names = "--progress", description = "Print the progress line (phase, α reached, ETA) even when stderr is"
+            + " not a terminal.")
+    boolean progress;
+
     @Override
     public Integer call() {
         String fmt = format.trim().toLowerCase(java.util.Locale.ROOT);
@@ -125,40 +136,50 @@ final class SolveCommand implements Callable<Integer> {
         }
         ModelSpec spec = modelFlags.options.toSpec();
         AlphaGrid grid = gridFlags.options.toGrid();
-        OverlapSolver solver = new OverlapSolver(solverFlags.flags.toOptions());
-        Overlaps initial = spec.initialOverlaps();
-        Trajectory t = solver.solve(rhsOptions.dynamics(spec, initial.teacherOverlap()), initial, grid);
-
-        String[] extraNames = new String[0];
-        double[][] extra = new double[0][];
-        EscapeTimeLaw.Curve curve = null;
-        if (finiteN != null) {
-            curve = EscapeTimeLaw.of(spec, solverFlags.flags.toOptions().escapeFraction()).curve(finiteN, samples,
-                    t.alphas(), Runtime.getRuntime().availableProcessors());
-            extraNames = new String[] {"eps_g_sd", "eps_g_mean_corrected"};
-            extra = new double[][] {curve.sd(), curve.mean()};
-        }
-        ObjectNode meta = Reports.metadata("solve", t, initial);
-        if (curve != null) {
-            ObjectNode fn = meta.putObject("finite_n");
-            fn.put("N", finiteN);
-            fn.put("samples", samples);
-            fn.put("matching_alpha", curve.matchingAlpha());
-            fn.put("columns", "eps_g_sd: predicted sd of eps_g across seeds; eps_g_mean_corrected: predicted mean");
-        }
-        String table = fmt.equals("csv") ? Reports.csv(t, extraNames, extra) : Reports.fullJson(meta, t, extra);
+        LargeSizes.checkSolve(spec, rhsOptions.kind(spec));
         PrintWriter err = commandSpec.commandLine().getErr();
+        Overlaps initial = spec.initialOverlaps();
+        Trajectory t;
+        EscapeTimeLaw.Curve curve = null;
         Map<Path, byte[]> files = new LinkedHashMap<>();
-        if (out != null) {
-            files.put(out, table.getBytes(StandardCharsets.UTF_8));
-            if (sidecar != null) {
-                files.put(sidecar, Reports.write(meta).getBytes(StandardCharsets.UTF_8));
+        String table;
+        try (ProgressLine line = ProgressLine.startAlphaIfWanted("solve", "finding the plateau", grid.last(), err,
+                progress)) {
+            OverlapSolver solver = new OverlapSolver(solverFlags.flags.toOptions());
+            if (line != null) {
+                solver = solver.withProgress(ProgressLine.alphaSink(line));
             }
+            t = solver.solve(rhsOptions.dynamics(spec, initial.teacherOverlap()), initial, grid);
+            String[] extraNames = new String[0];
+            double[][] extra = new double[0][];
+            if (finiteN != null) {
+                enter(line, "the finite-N ensemble");
+                curve = EscapeTimeLaw.of(spec, solverFlags.flags.toOptions().escapeFraction()).curve(finiteN, samples,
+                        t.alphas(), Runtime.getRuntime().availableProcessors());
+                extraNames = new String[] {"eps_g_sd", "eps_g_mean_corrected"};
+                extra = new double[][] {curve.sd(), curve.mean()};
+            }
+            enter(line, "writing the outputs");
+            ObjectNode meta = Reports.metadata("solve", t, initial);
+            if (curve != null) {
+                ObjectNode fn = meta.putObject("finite_n");
+                fn.put("N", finiteN);
+                fn.put("samples", samples);
+                fn.put("matching_alpha", curve.matchingAlpha());
+                fn.put("columns", "eps_g_sd: predicted sd of eps_g across seeds; eps_g_mean_corrected: predicted mean");
+            }
+            table = fmt.equals("csv") ? Reports.csv(t, extraNames, extra) : Reports.fullJson(meta, t, extra);
+            if (out != null) {
+                files.put(out, table.getBytes(StandardCharsets.UTF_8));
+                if (sidecar != null) {
+                    files.put(sidecar, Reports.write(meta).getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            if (plot != null) {
+                files.put(plot, Plots.learningCurve(t, gridFlags.options.logarithmic()));
+            }
+            outputs.write(files);
         }
-        if (plot != null) {
-            files.put(plot, Plots.learningCurve(t, gridFlags.options.logarithmic()));
-        }
-        outputs.write(files);
         if (out == null) {
             PrintWriter w = commandSpec.commandLine().getOut();
             w.print(table);
@@ -185,6 +206,12 @@ final class SolveCommand implements Callable<Integer> {
         }
         err.flush();
         return 0;
+    }
+
+    private static void enter(ProgressLine line, String phase) {
+        if (line != null) {
+            line.enterPhase(phase);
+        }
     }
 
     /** Mixin wrappers, so the option classes stay plain. */

@@ -34,6 +34,11 @@ public final class FixedPoints {
      * max|dQ/dα| ≤ 1e-9 (1 + max|Q|), then polishing Q by Newton's method on dQ/dα = 0 (finite-difference
      * Jacobian). Stability is that of the full system, R directions included.
      *
+     * <p>For the quadratic activation the same fixed point and spectrum come from the reduced, matrix-free route of
+     * {@link IsotropicPlateau} (the eigenvalues of Q evolve on their own at R = 0; the Jacobian at Q = q I has three
+     * blocks fixed by the rotation symmetry), in O(p) unknowns and p* + 2 Jacobian–vector products; the dense route
+     * is the fallback where the eigenvalues do not settle to a common value.
+     *
      * @return the fixed point, or null if R = 0 is not invariant ({@link #unspecialisedInvariant}) or the
      *         unspecialised dynamics diverges (no bounded plateau)
      */
@@ -41,20 +46,25 @@ public final class FixedPoints {
         if (!unspecialisedInvariant(f, y0)) {
             return null;
         }
+        if (IsotropicPlateau.applies(f)) {
+            IsotropicPlateau.Result reduced = IsotropicPlateau.search(f, y0, blowUp(f, y0));
+            if (reduced.outcome() != IsotropicPlateau.Outcome.UNDECIDED) {
+                return reduced.point();
+            }
+        }
+        return denseUnspecialisedFrom(f, y0);
+    }
+
+    /**
+     * {@link #unspecialisedFrom} by the dense route for every activation: the full R = 0 dynamics integrated,
+     * Newton on all of Q with the dense Jacobian, and the dense Jacobian's eigenvalues (R = 0 assumed invariant).
+     */
+    static FixedPoint denseUnspecialisedFrom(OverlapDynamics f, double[] y0) {
         int p = f.spec().p();
         int mq = p * (p + 1) / 2;
         double[] y = y0.clone();
         Arrays.fill(y, mq, y.length, 0.0);
-        double scale = 1.0;
-        for (int i = 0; i < mq; i++) {
-            scale = Math.max(scale, Math.abs(y[i]));
-        }
-        for (double[] row : f.teacherOverlap()) {
-            for (double v : row) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-        }
-        final double blowUp = 1e6 * scale;
+        final double blowUp = blowUp(f, y0);
         OverlapOde ode = new OverlapOde(f);
         double[] work = new double[y.length];
         DormandPrince853Integrator integrator = new DormandPrince853Integrator(0, Double.POSITIVE_INFINITY, 1e-13, 1e-11);
@@ -89,6 +99,21 @@ public final class FixedPoints {
         }
         double[] ystar = newtonOnQ(f, settled, mq);
         return characterise(f, ystar);
+    }
+
+    /** The max|Q_aa| at which the plateau search declares divergence: 10⁶ × max(1, max|Q(0)|, max|T|). */
+    private static double blowUp(OverlapDynamics f, double[] y0) {
+        int mq = firstR(f.spec().p());
+        double scale = 1.0;
+        for (int i = 0; i < mq; i++) {
+            scale = Math.max(scale, Math.abs(y0[i]));
+        }
+        for (double[] row : f.teacherOverlap()) {
+            for (double v : row) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+        }
+        return 1e6 * scale;
     }
 
     /** max|dQ/dα| − 1e-9 (1 + max|Q|): ≤ 0 once the unspecialised dynamics has settled. */

@@ -78,7 +78,8 @@ public final class GaussianQuadraticForm {
                 }
             }
         }
-        // CDCDC[i][j] = Σ_k CDC[i][k] (DC)[k][j], first `rows` rows only
+        // CDCDC[i][j] = Σ_k CDC[i][k] (DC)[k][j], first `rows` rows only; zero entries skipped as above (at a
+        // diagonal Q and R = 0, as on the plateau search of IsotropicPlateau, both products then cost O(rows · n))
         for (int i = 0; i < rows; i++) {
             int row = i * n;
             for (int j = 0; j < n; j++) {
@@ -86,6 +87,9 @@ public final class GaussianQuadraticForm {
             }
             for (int k = 0; k < n; k++) {
                 double x = cdc[row + k];
+                if (x == 0) {
+                    continue;
+                }
                 int rk = k * n;
                 for (int j = 0; j < n; j++) {
                     cdcdc[row + j] += x * dc[rk + j];

@@ -1,6 +1,7 @@
 package dev.overlap.ode;
 
 import java.util.Arrays;
+import java.util.function.DoubleConsumer;
 
 import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.ode.ODEState;
@@ -43,6 +44,7 @@ public final class OverlapSolver {
 
     private final SolverOptions options;
     private final long maxEvaluations;
+    private final DoubleConsumer progress;
 
     public OverlapSolver(SolverOptions options) {
         this(options, MAX_EVALUATIONS);
@@ -50,8 +52,21 @@ public final class OverlapSolver {
 
     /** With another cap on the right-hand-side evaluations (for tests). */
     OverlapSolver(SolverOptions options, long maxEvaluations) {
+        this(options, maxEvaluations, null);
+    }
+
+    private OverlapSolver(SolverOptions options, long maxEvaluations, DoubleConsumer progress) {
         this.maxEvaluations = maxEvaluations;
         this.options = options;
+        this.progress = progress;
+    }
+
+    /**
+     * The same solver, reporting the α reached to {@code alphaReached}: 0 when the plateau search is done and the
+     * integration starts, then the end of every accepted integrator step (called on the solving thread).
+     */
+    public OverlapSolver withProgress(DoubleConsumer alphaReached) {
+        return new OverlapSolver(options, maxEvaluations, alphaReached);
     }
 
     /** Solves the spec from its own initial condition with its default (closed-form) dynamics. */
@@ -93,6 +108,9 @@ public final class OverlapSolver {
         PlateauEvents events = plateauPoint == null ? null
                 : new PlateauEvents(f, epsPlateau, options, maxCheck, y0);
         if (alphaEnd > 0) {
+            if (progress != null) {
+                progress.accept(0.0);
+            }
             if (options.integrator() == Integrator.ROSENBROCK) {
                 integrateRosenbrock(f, y0, alphaEnd, blowUp, events, run);
             } else {
@@ -197,6 +215,9 @@ public final class OverlapSolver {
                 double t0 = interpolator.getPreviousState().getTime();
                 double t1 = interpolator.getCurrentState().getTime();
                 run.lastTime = t1;
+                if (progress != null) {
+                    progress.accept(t1);
+                }
                 PlateauEvents.DenseOutput out = (alpha, into) -> System.arraycopy(
                         interpolator.getInterpolatedState(alpha).getPrimaryState(), 0, into, 0, into.length);
                 if (events != null) {
@@ -250,6 +271,9 @@ public final class OverlapSolver {
                 double t0 = stepper.previousTime();
                 double t1 = stepper.time();
                 run.lastTime = t1;
+                if (progress != null) {
+                    progress.accept(t1);
+                }
                 if (!(blowUp - largestDiagonal(p, stepper.state()) > 0)) {
                     double[] work = new double[y0.length];
                     double at = new org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver(1e-14, 1e-12,

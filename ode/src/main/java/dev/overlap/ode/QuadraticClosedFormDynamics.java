@@ -102,6 +102,47 @@ public final class QuadraticClosedFormDynamics extends AbstractOverlapDynamics {
         }
     }
 
+    /**
+     * The eigenvalue dynamics at R = 0: dλ_a/dα for Q = diag(λ), the diagonal of {@link #derivatives} there, in
+     * O(p + p*²) operations. With C = diag(Q, T), s = tr DC = κ_s Σλ − κ_t tr T and tr DCDC = κ_s² Σλ² + κ_t² tr T²,
+     * the moment identities give E[z Λ_aΛ_a] = s λ_a + 2κ_s λ_a², (CDC)_aa = κ_s λ_a², (CDCDC)_aa = κ_s² λ_a³, so
+     * <pre>
+     *   dλ_a/dα = −4ηκ_s (s λ_a + 2κ_s λ_a²)
+     *             + 4η²κ_s² [(s² + 2 tr DCDC + Δ) λ_a + 4κ_s s λ_a² + 8κ_s² λ_a³]     (η² term, optional).
+     * </pre>
+     *
+     * @param lambda the eigenvalues λ of Q (length p)
+     * @param out    receives dλ/dα (length p); nothing is allocated
+     */
+    public void eigenvalueRates(double[] lambda, double[] out) {
+        double ks = spec.kappaStudent();
+        double kt = spec.kappaTeacher();
+        double trT = 0;
+        double trT2 = 0;
+        for (int r = 0; r < ps; r++) {
+            trT += t[r][r];
+            for (int u = 0; u < ps; u++) {
+                trT2 += t[r][u] * t[u][r];
+            }
+        }
+        double sum = 0;
+        double sumSq = 0;
+        for (int a = 0; a < p; a++) {
+            sum += lambda[a];
+            sumSq += lambda[a] * lambda[a];
+        }
+        double s = ks * sum - kt * trT;
+        double noisy = s * s + 2 * (ks * ks * sumSq + kt * kt * trT2) + delta;
+        for (int a = 0; a < p; a++) {
+            double l = lambda[a];
+            double v = driftFactorQ * (s * l + 2 * ks * l * l);
+            if (noiseFactorQ != 0) {
+                v += noiseFactorQ * (noisy * l + 4 * ks * s * l * l + 8 * ks * ks * l * l * l);
+            }
+            out[a] = v;
+        }
+    }
+
     @Override
     public boolean exactJacobian(double[] y, double[] rowMajor) {
         loadCovariance(y);

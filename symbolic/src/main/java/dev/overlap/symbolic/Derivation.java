@@ -2,6 +2,7 @@ package dev.overlap.symbolic;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 import org.hipparchus.fraction.BigFraction;
 import org.matheclipse.core.interfaces.IAST;
@@ -51,7 +52,50 @@ public final class Derivation {
      */
     public static final int DIFFUSION_MAX_FIELDS_HIGHER = 2;
 
+    /**
+     * Largest p + p* for which {@link #derive} is offered for σ = z² (measured, CPU time of {@code overlap derive
+     * --no-cache}, JVM start included, on a loaded machine: 7.8 s at (5, 5), 26 s at (10, 10) with 0.6 GB; 210 s
+     * wall at (20, 20) in issue 15): the time grows like about (p + p*)³, so the limit is the size measured there.
+     */
+    public static final int ODE_MAX_FIELDS_QUADRATIC = 40;
+
+    /**
+     * Largest p + p* for which {@link #derive} is offered for other polynomials of degree ≤ 2 (measured for
+     * poly:0,1,1/2 as above: 8.3 s at (3, 3), 24 s at (5, 5), 115 s at (8, 8) with 0.5 GB).
+     */
+    public static final int ODE_MAX_FIELDS_DEGREE2 = 16;
+
+    /**
+     * Largest p + p* for which {@link #derive} is offered for polynomials of degree 3 or 4 (measured as above:
+     * poly:0,1,0,1/5 5.2 s at (2, 2), 7.7 s at (3, 3); poly:0,1,0,0,1/10 5.3 s at (2, 2), 7.8 s at (3, 3),
+     * 30 s at (5, 5)).
+     */
+    public static final int ODE_MAX_FIELDS_HIGHER = 10;
+
     private Derivation() {
+    }
+
+    /** The largest p + p* for which the overlap ODEs are derived in reasonable time for this activation. */
+    public static int odeMaxFields(PolynomialActivation sigma) {
+        if (sigma.isQuadratic()) {
+            return ODE_MAX_FIELDS_QUADRATIC;
+        }
+        return sigma.degree() <= 2 ? ODE_MAX_FIELDS_DEGREE2 : ODE_MAX_FIELDS_HIGHER;
+    }
+
+    /**
+     * Refuses, before any work, widths whose derivation would not finish in reasonable time: p + p* above
+     * {@link #odeMaxFields}.
+     *
+     * @throws SpecException naming the limit and the reason
+     */
+    public static void checkSize(int p, int pstar, PolynomialActivation sigma) {
+        int max = odeMaxFields(sigma);
+        if ((long) p + pstar > max) {
+            throw new SpecException(String.format(java.util.Locale.ROOT, "the symbolic derivation of the overlap ODEs"
+                    + " is limited to p + p* <= %d for %s (got %d + %d): its time and memory grow like (p + p*)^3 and"
+                    + " more with the degree (measured times: overlap derive --help)", max, sigma.name(), p, pstar));
+        }
     }
 
     /** The largest p + p* for which the diffusion matrix is derived in reasonable time for this activation. */
@@ -74,9 +118,21 @@ public final class Derivation {
 
     public static OverlapEquations derive(int p, int pstar, PolynomialActivation sigma, Normalisation norm,
             boolean eta2) {
+        return derive(p, pstar, sigma, norm, eta2, null);
+    }
+
+    /**
+     * As {@link #derive(int, int, PolynomialActivation, Normalisation, boolean)}, reporting each finished expectation
+     * (p(p+1)/2 + p p* right-hand sides, then ε_g: {@link #expectationCount}) to {@code done} with the argument 1.
+     *
+     * @param done receives 1 per finished expectation, or null
+     */
+    public static OverlapEquations derive(int p, int pstar, PolynomialActivation sigma, Normalisation norm,
+            boolean eta2, LongConsumer done) {
         if (p < 1 || pstar < 1) {
             throw new SpecException("widths must be at least 1 (got p = " + p + ", p* = " + pstar + ")");
         }
+        checkSize(p, pstar, sigma);
         OverlapVariables vars = new OverlapVariables(p, pstar);
         Wick wick = new Wick(vars);
         SymjaSession symja = SymjaSession.get();
@@ -93,15 +149,18 @@ public final class Derivation {
                                 + "*" + sigma(sigmaPrime(sigma), "l" + (b + 1))
                         : first;
                 rhs.add(expectation(symja, wick, vars, integrand, symbols));
+                report(done);
             }
         }
         for (int a = 0; a < p; a++) {
             for (int r = 0; r < pstar; r++) {
                 String integrand = "-eta*ks*(" + e + ")*" + sigma(sigmaPrime(sigma), "l" + (a + 1)) + "*n" + (r + 1);
                 rhs.add(expectation(symja, wick, vars, integrand, symbols));
+                report(done);
             }
         }
         Poly eps = expectation(symja, wick, vars, "1/2*(" + e + ")^2", symbols);
+        report(done);
 
         BigFraction ks = OverlapEquations.rationalKappa(norm, p);
         BigFraction kt = OverlapEquations.rationalKappa(norm, pstar);
@@ -112,6 +171,17 @@ public final class Derivation {
             eps = eps.substitute(vars.kappaStudent(), ks).substitute(vars.kappaTeacher(), kt);
         }
         return new OverlapEquations(p, pstar, sigma, norm, eta2, vars, rhs, eps);
+    }
+
+    /** The number of expectations {@link #derive} evaluates: p(p+1)/2 + p p* right-hand sides and ε_g. */
+    public static long expectationCount(int p, int pstar) {
+        return (long) p * (p + 1) / 2 + (long) p * pstar + 1;
+    }
+
+    private static void report(LongConsumer done) {
+        if (done != null) {
+            done.accept(1);
+        }
     }
 
     /** The diffusion matrix for the spec's widths, activation and normalisation (the η² switch is irrelevant). */

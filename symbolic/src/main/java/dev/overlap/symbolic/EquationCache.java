@@ -94,6 +94,16 @@ public final class EquationCache {
      * cannot be written is not an error: the derivation is returned all the same.
      */
     public OverlapEquations obtain(int p, int pstar, PolynomialActivation sigma, Normalisation norm, boolean eta2) {
+        return obtain(p, pstar, sigma, norm, eta2, null);
+    }
+
+    /**
+     * As {@link #obtain(int, int, PolynomialActivation, Normalisation, boolean)}, passing {@code done} to the
+     * derivation when there is one ({@link Derivation#derive(int, int, PolynomialActivation, Normalisation, boolean,
+     * java.util.function.LongConsumer)}); nothing is reported on a cache hit.
+     */
+    public OverlapEquations obtain(int p, int pstar, PolynomialActivation sigma, Normalisation norm, boolean eta2,
+            java.util.function.LongConsumer done) {
         String key = key(p, pstar, sigma, norm, eta2);
         Path f = file(key);
         boolean existed = Files.exists(f);
@@ -104,7 +114,7 @@ public final class EquationCache {
                 return eq;
             }
         }
-        OverlapEquations eq = Derivation.derive(p, pstar, sigma, norm, eta2);
+        OverlapEquations eq = Derivation.derive(p, pstar, sigma, norm, eta2, done);
         write(f, key, eq);
         lastOutcome = existed ? Outcome.REPAIRED : Outcome.MISS;
         return eq;
