@@ -15,7 +15,7 @@ import dev.overlap.papers.Figure;
  * The plot of a sweep: a result column against the first swept flag, one line per combination of the other
  * swept flags' values (one per value of the second flag when two are swept). A column ending in {@code _mean}
  * gets ± its {@code _sd} column as error bars. The x axis is logarithmic for a log range or geometric values
- * (2, 4, 8, 16); the y axis when the values are positive and span a factor 30 or more. Points whose status is not ok, or whose value is absent, are left out.
+ * (2, 4, 8, 16); the y axis when the values are positive and span a factor 10 or more. Points whose status is not ok, or whose value is absent, are left out.
  */
 final class SweepPlot {
 
@@ -100,7 +100,7 @@ final class SweepPlot {
             throw new UserError("--plot: no point has a value of " + y + " to draw");
         }
         boolean logX = xAxis.log() || (positive && geometric(xAxis.values()));
-        boolean logY = positive && yMax / yMin >= 30;
+        boolean logY = positive && yMax / yMin >= 10;
         List<Figure.Series> series = new ArrayList<>();
         lines.forEach((label, pts) -> {
             if (!pts.isEmpty()) {
