@@ -137,7 +137,7 @@ final class CompareCommand implements Callable<Integer> {
         int[] ns = modelFlags.options.dimensionList();
         ModelSpec spec = modelFlags.options.toSpec(ns[0]);
         AlphaGrid grid = gridFlags.options.toGrid();
-        SolverOptions options = solverFlags.flags.toOptions();
+        SolverOptions options = solverFlags.flags.toOptions(grid.last());
         Comparison.Criteria criteria = new Comparison.Criteria(alphaLevel, maxExponent);
         if (!Double.isFinite(isotropicR0)) {
             throw new UserError("--iso-r0 must be a finite number (got " + isotropicR0 + ")");

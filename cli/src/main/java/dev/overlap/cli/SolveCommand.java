@@ -145,7 +145,7 @@ final class SolveCommand implements Callable<Integer> {
         String table;
         try (ProgressLine line = ProgressLine.startAlphaIfWanted("solve", "finding the plateau", grid.last(), err,
                 progress)) {
-            OverlapSolver solver = new OverlapSolver(solverFlags.flags.toOptions());
+            OverlapSolver solver = new OverlapSolver(solverFlags.flags.toOptions(grid.last()));
             if (line != null) {
                 solver = solver.withProgress(ProgressLine.alphaSink(line));
             }
@@ -154,7 +154,7 @@ final class SolveCommand implements Callable<Integer> {
             double[][] extra = new double[0][];
             if (finiteN != null) {
                 enter(line, "the finite-N ensemble");
-                curve = EscapeTimeLaw.of(spec, solverFlags.flags.toOptions().escapeFraction()).curve(finiteN, samples,
+                curve = EscapeTimeLaw.of(spec, solverFlags.flags.toOptions(grid.last()).escapeFraction()).curve(finiteN, samples,
                         t.alphas(), Runtime.getRuntime().availableProcessors());
                 extraNames = new String[] {"eps_g_sd", "eps_g_mean_corrected"};
                 extra = new double[][] {curve.sd(), curve.mean()};

@@ -21,14 +21,31 @@ final class SolverFlags {
             description = "On the plateau while |ε_g − ε_g(plateau)| ≤ TOL·ε_g(plateau) (default: ${DEFAULT-VALUE}).")
     double plateauTol = SolverOptions.DEFAULTS.plateauTolerance();
 
-    @Option(names = "--integrator", paramLabel = "dp853|rosenbrock",
-            description = "Time stepping: dp853, explicit Dormand–Prince 8(5,3), or rosenbrock, the linearly"
-                    + " implicit RODAS4 (order 4), whose step is not limited by the stiff tail: use it for large"
-                    + " α (default: ${DEFAULT-VALUE}).")
-    String integrator = SolverOptions.DEFAULTS.integrator().flag();
+    /**
+     * Largest last α for which {@code --integrator auto} takes dp853. Measured with {@code overlap bench ode}
+     * (p = 4, p* = 2, rtol 1e-10): to α = 10³ DP853 needs 2732 right-hand-side evaluations and RODAS4 5132; to
+     * 10⁴, 11297 against 5636; to 10⁵, 95747 against 5918 (BENCHMARKS.md).
+     */
+    static final double AUTO_DP853_MAX_ALPHA = 3000;
 
-    SolverOptions toOptions() {
+    @Option(names = "--integrator", paramLabel = "auto|dp853|rosenbrock",
+            description = "Time stepping: dp853, explicit Dormand–Prince 8(5,3), or rosenbrock, the linearly"
+                    + " implicit RODAS4 (order 4), whose step is not limited by the stiff tail; auto takes dp853 up"
+                    + " to α = 3000 and rosenbrock beyond (default: ${DEFAULT-VALUE}).")
+    String integrator = "auto";
+
+    /** The options for a run whose last α is {@code alphaMax} (which decides {@code --integrator auto}). */
+    SolverOptions toOptions(double alphaMax) {
+        String name = integrator.trim().toLowerCase(java.util.Locale.ROOT);
+        Integrator chosen;
+        if (name.equals("auto")) {
+            chosen = alphaMax > AUTO_DP853_MAX_ALPHA ? Integrator.ROSENBROCK : Integrator.DP853;
+        } else if (name.equals(Integrator.DP853.flag()) || name.equals(Integrator.ROSENBROCK.flag())) {
+            chosen = Integrator.parse(name);
+        } else {
+            throw new UserError("unknown --integrator '" + integrator + "': use auto, dp853 or rosenbrock");
+        }
         return new SolverOptions(rtol, atol, escapeFraction, plateauTol, SolverOptions.DEFAULTS.divergenceFactor(),
-                Integrator.parse(integrator));
+                chosen);
     }
 }
