@@ -80,13 +80,13 @@ final class CompareCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec commandSpec;
 
     @Mixin
-    SolveCommand.ModelFlags modelFlags;
+    ModelFlags modelFlags;
 
     @Mixin
-    SolveCommand.GridFlags gridFlags;
+    GridFlags gridFlags;
 
     @Mixin
-    SolveCommand.SolverFlagsMixin solverFlags;
+    SolverFlagsMixin solverFlags;
 
     @Option(names = "--engine", paramLabel = "overlaps|weights",
             description = "overlaps: the exact overlap chain, cost independent of N; weights: move W (default: ${DEFAULT-VALUE}).")

@@ -65,7 +65,7 @@ final class EscapeCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec commandSpec;
 
     @Mixin
-    SolveCommand.ModelFlags modelFlags;
+    ModelFlags modelFlags;
 
     @Option(names = "--samples", paramLabel = "K", description = "Quasi-random effective starts per N (default: ${DEFAULT-VALUE}).")
     int samples = 1024;

@@ -82,10 +82,10 @@ final class SimulateCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec commandSpec;
 
     @Mixin
-    SolveCommand.ModelFlags modelFlags;
+    ModelFlags modelFlags;
 
     @Mixin
-    SolveCommand.GridFlags gridFlags;
+    GridFlags gridFlags;
 
     @Option(names = "--engine", paramLabel = "overlaps|weights",
             description = "overlaps: the exact overlap chain, cost independent of N; weights: move W (default: ${DEFAULT-VALUE}).")

@@ -213,20 +213,4 @@ final class SolveCommand implements Callable<Integer> {
             line.enterPhase(phase);
         }
     }
-
-    /** Mixin wrappers, so the option classes stay plain. */
-    static final class ModelFlags {
-        @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nModel:%n", validate = false)
-        ModelOptions options = new ModelOptions();
-    }
-
-    static final class GridFlags {
-        @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nOutput grid:%n", validate = false)
-        GridOptions options = new GridOptions();
-    }
-
-    static final class SolverFlagsMixin {
-        @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nIntegrator and events:%n", validate = false)
-        SolverFlags flags = new SolverFlags();
-    }
 }
