@@ -66,6 +66,10 @@ public final class Main {
      * {@link #EXIT_INTERRUPTED}; anything else is an internal error (exit 1) with its trace.
      */
     static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
+        CommandLine reproduce = cl.getCommandSpec().name().equals("reproduce") ? cl : cl.getSubcommands().get("reproduce");
+        if (reproduce != null) {
+            ReproduceCommand.addCatalogueToHelp(reproduce);
+        }
         cl.setUsageHelpWidth(USAGE_WIDTH);
         cl.setOut(out);
         cl.setErr(err);

@@ -10,24 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
-import dev.overlap.papers.Bocchi2026;
-import dev.overlap.papers.Bocchi2026Escape;
-import dev.overlap.papers.Bocchi2026FiniteN;
-import dev.overlap.papers.Bocchi2026Symmetry;
-import dev.overlap.papers.Bocchi2026Hessian;
-import dev.overlap.papers.Bocchi2026Late;
+import dev.overlap.papers.Catalogue;
 import dev.overlap.papers.Check;
 import dev.overlap.papers.Figure;
 import dev.overlap.papers.Reproduction;
-import dev.overlap.papers.Saad1995;
-import dev.overlap.papers.Sareen2026Hessian;
-import dev.overlap.papers.Sareen2026Sweep;
-import dev.overlap.papers.Shen2024;
 import dev.overlap.papers.Simsek2021;
 import dev.overlap.papers.Table;
-import dev.overlap.papers.Zhou2021;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,34 +28,9 @@ import picocli.CommandLine.Spec;
             "Reproduce a published result. Each part writes PART.md (what was reproduced, how, a",
             "predicted-vs-measured table), PART_<table>.csv and PART_<figure>.png under papers/out/KEY/ (or",
             "--out DIR), prints the table, and exits with code 4 if a check fails. PART 'all' runs every part",
-            "of the paper.",
-            "",
-            "Available:",
-            "  saad1995 plateau   symmetric plateau of the erf soft committee machine (Saad & Solla 1995),",
-            "                     K = 2, 3",
-            "  bocchi2026 plateau   unspecialised plateau of quadratic networks, critical learning rate",
-            "  bocchi2026 escape    escape time vs N and p under both learning-rate conventions",
-            "  bocchi2026 symmetry  conserved quantity of gradient flow, selection of the closest solution",
-            "  bocchi2026 hessian   weight-space Hessian at the plateau and on the zero-loss manifold",
-            "  bocchi2026 late      approach to zero loss (p = p*: exponential, p > p*: α^-2), stationary error",
-            "  bocchi2026 finite-n  finite-N escape time vs ln N: overlap chain against the finite-N theory",
-            "                       with label noise, against long ODE runs",
-            "  (arXiv:2604.03068; 'all' also writes an index page papers/out/KEY.md)",
-            "  shen2024 bound       log-covering-number reduction Σ ln d_l! from permutation invariance",
-            "  shen2024 grid        parameter points vs distinct functions on a grid: ratio → d₁!",
-            "  zhou2021 local       local convergence near an aligned solution (ReLU, |z|; quadratic control)",
-            "  simsek2021 counts        global-minimum subspaces T(r*, m) vs saddle subspaces G(r, m): closed",
-            "                           forms, enumeration, exact dimensions, crossover h (with --m-max: the",
-            "                           count table only, see below)",
-            "  simsek2021 connectivity  intersection graph of the T(r*, m) subspaces: r*! points at m = r*, one",
-            "                           component from m = r* + 1 (exact rational test and structural rule)",
-            "  simsek2021 check         erf network: zero loss on every T subspace, zero gradient on every G",
-            "                           subspace, controls off them",
-            "  sareen2026 hessian       Hessian trace, top eigenvalue, rank, condition number at global minima",
-            "                           vs width (z² closed forms, erf; second layer fixed or trained)",
-            "  sareen2026 width-sweep   time to a loss threshold vs width: gradient flow (second layer trained",
-            "                           or fixed) and SGD, several seeds (arXiv:2604.25150)",
-            "",
+            "of the paper."},
+        footerHeading = "%n",
+        footer = {
             "Count table: 'reproduce simsek2021 counts --m-max M [--r-max R] [--m-min M0] [--r-min R0]' runs no",
             "checks and prints CSV r,m,h,T,G for R0 ≤ r ≤ R, max(r, M0) ≤ m ≤ M (h = m − r), exact integers:",
             "T = T(r* = r, m) = r! S(m+1, r+1) global-minimum subspaces of a width-m network whose minimal",
@@ -79,46 +43,51 @@ import picocli.CommandLine.Spec;
             ""})
 final class ReproduceCommand implements Callable<Integer> {
 
-    /** Exit code when a reproduction check fails. */
-    static final int EXIT_CHECK_FAILED = 4;
+    /** Key of the help section that lists the catalogue, after the description. */
+    static final String AVAILABLE_SECTION = "available";
 
     /**
-     * The papers and their parts. A holder class, so that the paper classes are loaded only when a
-     * reproduction runs, not whenever picocli builds the command tree (every run of every command).
+     * Adds the list of papers and parts ({@link Catalogue#PARTS}) to the help of {@code reproduce}, after the
+     * description; it is rendered only when the help is printed.
      */
-    private static final class Registry {
-        static final Map<String, Map<String, Supplier<Reproduction>>> PAPERS = new LinkedHashMap<>();
-
-        static {
-            Map<String, Supplier<Reproduction>> saad = new LinkedHashMap<>();
-            saad.put("plateau", Saad1995::plateau);
-            PAPERS.put("saad1995", saad);
-            Map<String, Supplier<Reproduction>> bocchi = new LinkedHashMap<>();
-            bocchi.put("plateau", Bocchi2026::plateau);
-            bocchi.put("escape", Bocchi2026Escape::escape);
-            bocchi.put("symmetry", Bocchi2026Symmetry::symmetry);
-            bocchi.put("hessian", Bocchi2026Hessian::hessian);
-            bocchi.put("late", Bocchi2026Late::late);
-            bocchi.put("finite-n", Bocchi2026FiniteN::finiteN);
-            PAPERS.put("bocchi2026", bocchi);
-            Map<String, Supplier<Reproduction>> shen = new LinkedHashMap<>();
-            shen.put("bound", Shen2024::bound);
-            shen.put("grid", Shen2024::grid);
-            PAPERS.put("shen2024", shen);
-            Map<String, Supplier<Reproduction>> zhou = new LinkedHashMap<>();
-            zhou.put("local", Zhou2021::local);
-            PAPERS.put("zhou2021", zhou);
-            Map<String, Supplier<Reproduction>> simsek = new LinkedHashMap<>();
-            simsek.put("counts", Simsek2021::counts);
-            simsek.put("connectivity", Simsek2021::connectivity);
-            simsek.put("check", Simsek2021::check);
-            PAPERS.put("simsek2021", simsek);
-            Map<String, Supplier<Reproduction>> sareen = new LinkedHashMap<>();
-            sareen.put("hessian", Sareen2026Hessian::hessian);
-            sareen.put("width-sweep", Sareen2026Sweep::widthSweep);
-            PAPERS.put("sareen2026", sareen);
+    static void addCatalogueToHelp(picocli.CommandLine reproduce) {
+        java.util.Map<String, picocli.CommandLine.IHelpSectionRenderer> sections = reproduce.getHelpSectionMap();
+        sections.put(AVAILABLE_SECTION, help -> available(Main.USAGE_WIDTH));
+        List<String> keys = new ArrayList<>(reproduce.getHelpSectionKeys());
+        if (!keys.contains(AVAILABLE_SECTION)) {
+            keys.add(keys.indexOf(picocli.CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION) + 1,
+                    AVAILABLE_SECTION);
         }
+        reproduce.setHelpSectionKeys(keys);
     }
+
+    /** "Available:" then one entry per part, "  KEY PART  summary", wrapped to {@code width} columns. */
+    static String available(int width) {
+        StringBuilder b = new StringBuilder(System.lineSeparator() + "Available:" + System.lineSeparator());
+        int nameWidth = 0;
+        for (Catalogue.Part p : Catalogue.PARTS) {
+            nameWidth = Math.max(nameWidth, p.paper().length() + 1 + p.name().length());
+        }
+        for (Catalogue.Part p : Catalogue.PARTS) {
+            String head = String.format(Locale.ROOT, "  %-" + nameWidth + "s  ", p.paper() + " " + p.name());
+            String indent = " ".repeat(head.length());
+            StringBuilder line = new StringBuilder(head);
+            for (String word : p.summary().split(" ")) {
+                if (line.length() + 1 + word.length() > width && line.length() > head.length()) {
+                    b.append(line.toString().stripTrailing()).append(System.lineSeparator());
+                    line = new StringBuilder(indent);
+                }
+                line.append(word).append(' ');
+            }
+            b.append(line.toString().stripTrailing()).append(System.lineSeparator());
+        }
+        b.append("  ('all' as PART runs every part of a paper and also writes an index page papers/out/KEY.md)")
+                .append(System.lineSeparator()).append(System.lineSeparator());
+        return b.toString();
+    }
+
+    /** Exit code when a reproduction check fails. */
+    static final int EXIT_CHECK_FAILED = 4;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
@@ -149,22 +118,23 @@ final class ReproduceCommand implements Callable<Integer> {
         if (mMax != null || mMin != null || rMax != null || rMin != null) {
             return countTable();
         }
-        Map<String, Supplier<Reproduction>> parts = Registry.PAPERS.get(key);
-        if (parts == null && key.equals("all")) {
+        List<String> parts = new ArrayList<>();
+        Catalogue.partsOf(key).forEach(p -> parts.add(p.name()));
+        if (parts.isEmpty() && key.equals("all")) {
             throw new UserError("'all' is a part, not a paper: 'reproduce KEY all' runs every part of the paper KEY ("
-                    + String.join(", ", Registry.PAPERS.keySet()) + ")");
+                    + String.join(", ", Catalogue.papers()) + ")");
         }
-        if (parts == null) {
-            throw new UserError("unknown paper '" + key + "': available: " + String.join(", ", Registry.PAPERS.keySet()));
+        if (parts.isEmpty()) {
+            throw new UserError("unknown paper '" + key + "': available: " + String.join(", ", Catalogue.papers()));
         }
         List<String> todo = new ArrayList<>();
         if (part.equals("all")) {
-            todo.addAll(parts.keySet());
-        } else if (parts.containsKey(part)) {
+            todo.addAll(parts);
+        } else if (parts.contains(part)) {
             todo.add(part);
         } else {
             throw new UserError("unknown part '" + part + "' of " + key + ": available: "
-                    + String.join(", ", parts.keySet()) + ", all");
+                    + String.join(", ", parts) + ", all");
         }
         Path dir = out != null ? out : Path.of("papers", "out", key);
         OutputSet outputs = new OutputSet().directory("--out", dir, true);
@@ -182,7 +152,7 @@ final class ReproduceCommand implements Callable<Integer> {
         List<Reproduction> done = new ArrayList<>();
         for (String name : todo) {
             long t0 = System.nanoTime();
-            Reproduction r = parts.get(name).get();
+            Reproduction r = Catalogue.run(key, name);
             done.add(r);
             write(dir, r);
             w.printf(Locale.ROOT, "%s %s: %s (%.1f s)%n", r.key(), r.part(), r.title(), (System.nanoTime() - t0) * 1e-9);
