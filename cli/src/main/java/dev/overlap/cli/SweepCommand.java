@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /** {@code overlap sweep}: many runs of one command over a grid of parameters, in one JVM or sharded over a cluster. */
-@Command(name = "sweep", header = "Run solve, simulate, compare or escape over a grid of parameters; merge sharded runs.",
+@Command(name = "sweep",
+        header = "Run solve, simulate, compare or escape over a grid of parameters; merge sharded runs.",
         mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Run a command at every point of a grid of its flags, in one JVM, and collect",
@@ -184,9 +185,42 @@ final class SweepCommand implements Callable<Integer> {
             if (slurm) {
                 return SlurmScript.write(this, plan, store, err);
             }
+            int threads = jobs != null ? jobs : command().equals("solve") ? Runtime.getRuntime().availableProcessors() : 1;
+            if (threads < 1) {
+                throw new UserError("--jobs must be at least 1 (got " + threads + ")");
+            }
             OutputSet outputs = s == null ? tableOutputs(table, store) : new OutputSet();
             outputs.directory("--out", store.directory(), false).check();
             List<String> keys = keys(plan);
+            SweepStore.Definition def = claim(store, s);
+            List<SweepPoint> todo = new ArrayList<>();
+            int owned = pending(plan, store, keys, s, todo);
+            if (!table.quiet) {
+                err.println("overlap sweep " + command() + ": " + Words.count(plan.grid().size(), "point")
+                        + (s == null ? "" : ", shard " + s + " owns " + owned) + "; " + (owned - todo.size())
+                        + " already in " + store.directory() + ", running " + todo.size() + " on "
+                        + Words.count(threads, "job"));
+                err.flush();
+            }
+            long t0 = System.nanoTime();
+            runPoints(plan, store, keys, todo, threads, err);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (s == null) {
+                return writeTable(plan, store, keys, def, table, outputs, err, seconds);
+            }
+            if (!table.quiet) {
+                err.printf("overlap sweep: shard %s done (%s, %.1f s); when every shard is done run 'overlap sweep merge"
+                        + " --out %s'%n", s, Words.count(todo.size(), "point"), seconds, table.prefix());
+                err.flush();
+            }
+            return 0;
+        }
+
+        /**
+         * Creates the store and records this sweep's definition in it; a shard refuses a store that holds another
+         * sweep (the merge reads the definition).
+         */
+        private SweepStore.Definition claim(SweepStore store, Shard s) {
             store.create();
             SweepStore.Definition def = new SweepStore.Definition(command(), commandArgs, zip);
             SweepStore.Definition old = store.definition();
@@ -195,8 +229,14 @@ final class SweepCommand implements Callable<Integer> {
                         + "): every shard must run the same sweep; use another --out for this one");
             }
             store.saveDefinition(def);
-            List<SweepPoint> todo = new ArrayList<>();
-            List<String> todoKeys = new ArrayList<>();
+            return def;
+        }
+
+        /**
+         * Adds to {@code todo} the points this run owns (all, or its shard's) that the store does not hold (or holds
+         * as failed, with --retry-failed), and returns how many points it owns.
+         */
+        private int pending(SweepPlan plan, SweepStore store, List<String> keys, Shard s, List<SweepPoint> todo) {
             int owned = 0;
             for (SweepPoint p : plan.grid().points()) {
                 if (s != null && !s.owns(p.index())) {
@@ -206,20 +246,16 @@ final class SweepCommand implements Callable<Integer> {
                 PointRecord r = store.record(keys.get(p.index()));
                 if (r == null || (retryFailed && !r.ok())) {
                     todo.add(p);
-                    todoKeys.add(keys.get(p.index()));
                 }
             }
-            int threads = jobs != null ? jobs : command().equals("solve") ? Runtime.getRuntime().availableProcessors() : 1;
-            if (threads < 1) {
-                throw new UserError("--jobs must be at least 1 (got " + threads + ")");
-            }
-            if (!table.quiet) {
-                err.println("overlap sweep " + command() + ": " + Words.count(plan.grid().size(), "point")
-                        + (s == null ? "" : ", shard " + s + " owns " + owned) + "; " + (owned - todo.size())
-                        + " already in " + store.directory() + ", running " + todo.size() + " on "
-                        + Words.count(threads, "job"));
-                err.flush();
-            }
+            return owned;
+        }
+
+        /** Runs the points with a progress line; if the JVM is stopped meanwhile, says how to resume. */
+        private void runPoints(SweepPlan plan, SweepStore store, List<String> keys, List<SweepPoint> todo, int threads,
+                PrintWriter err) {
+            List<String> todoKeys = new ArrayList<>();
+            todo.forEach(p -> todoKeys.add(keys.get(p.index())));
             AtomicBoolean finished = new AtomicBoolean();
             Thread hook = new Thread(() -> {
                 if (!finished.get()) {
@@ -229,7 +265,6 @@ final class SweepCommand implements Callable<Integer> {
                 }
             }, "overlap-sweep-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
-            long t0 = System.nanoTime();
             try (ProgressLine line = ProgressLine.startIfWanted("sweep", "points", todo.size(), err, progress)) {
                 new SweepRunner(plan, store, threads, pointClock).run(todo, todoKeys, ProgressLine.sink(line));
             } finally {
@@ -240,16 +275,6 @@ final class SweepCommand implements Callable<Integer> {
                     // the JVM is already shutting down; the hook has run
                 }
             }
-            if (s != null) {
-                if (!table.quiet) {
-                    err.printf("overlap sweep: shard %s done (%s, %.1f s); when every shard is done run 'overlap sweep merge"
-                            + " --out %s'%n", s, Words.count(todo.size(), "point"), (System.nanoTime() - t0) / 1e9,
-                            table.prefix());
-                    err.flush();
-                }
-                return 0;
-            }
-            return writeTable(plan, store, keys, def, table, outputs, err, (System.nanoTime() - t0) / 1e9);
         }
 
         private Shard shard(Map<String, String> env) {
@@ -361,8 +386,8 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "simulate", description = RUN_DESCRIPTION, footerHeading = "%nOutput:%n", footer = RUN_FOOTER, header = "Sweep 'overlap simulate' (finite-N SGD) over a grid.",
-            mixinStandardHelpOptions = true, sortOptions = false)
+    @Command(name = "simulate", header = "Sweep 'overlap simulate' (finite-N SGD) over a grid.", mixinStandardHelpOptions = true,
+            sortOptions = false, description = RUN_DESCRIPTION, footerHeading = "%nOutput:%n", footer = RUN_FOOTER)
     static final class Simulate extends Run {
         @Override
         String command() {
@@ -370,8 +395,8 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "compare", description = RUN_DESCRIPTION, footerHeading = "%nOutput:%n", footer = RUN_FOOTER, header = "Sweep 'overlap compare' (theory vs simulation) over a grid.",
-            mixinStandardHelpOptions = true, sortOptions = false)
+    @Command(name = "compare", header = "Sweep 'overlap compare' (theory vs simulation) over a grid.", mixinStandardHelpOptions = true,
+            sortOptions = false, description = RUN_DESCRIPTION, footerHeading = "%nOutput:%n", footer = RUN_FOOTER)
     static final class Compare extends Run {
         @Override
         String command() {
@@ -379,8 +404,8 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "escape", description = RUN_DESCRIPTION, footerHeading = "%nOutput:%n", footer = RUN_FOOTER, header = "Sweep 'overlap escape' (finite-N escape-time law) over a grid.",
-            mixinStandardHelpOptions = true, sortOptions = false)
+    @Command(name = "escape", header = "Sweep 'overlap escape' (finite-N escape-time law) over a grid.", mixinStandardHelpOptions = true,
+            sortOptions = false, description = RUN_DESCRIPTION, footerHeading = "%nOutput:%n", footer = RUN_FOOTER)
     static final class Escape extends Run {
         @Override
         String command() {

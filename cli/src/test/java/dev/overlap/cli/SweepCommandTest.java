@@ -197,6 +197,7 @@ class SweepCommandTest {
             {"sweep", "solve", "--lr-per-width", "0:1:3:log", "--out", p("x")},
             {"sweep", "solve", "--p", "2,4", "--pstar", "1,2,3", "--zip", "--out", p("x")},
             {"sweep", "solve", "--p", "2,4", "--shard", "3/2", "--out", p("x")},
+            {"sweep", "solve", "--p", "2,4", "--jobs", "0", "--out", p("x")},
             {"sweep", "solve", "--p", "2,4", "--lr", "--out", p("x")},
             {"sweep", "frobnicate", "--out", p("x")},
             {"sweep", "merge", "--out", p("nothing")},
