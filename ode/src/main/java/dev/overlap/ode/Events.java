@@ -14,8 +14,10 @@ public record Events(Plateau plateau, Escape escape, Divergence divergence, Stri
 
     /** Reason: R = 0 is not invariant. */
     public static final String NOT_INVARIANT = "R = 0 is not invariant for this activation (σ has odd terms, so at"
-            + " R = 0 dR/dα ∝ E[σ'(λ)] E[σ(ν) ν] ≠ 0), and there is no permutation-symmetric saddle either (T not"
-            + " permutation-symmetric, the symmetric dynamics diverges, or its fixed point is stable)";
+            + " R = 0 dR/dα ∝ E[σ'(λ)] E[σ(ν) ν] ≠ 0), and there is no saddle to stall at either: for a"
+            + " permutation-symmetric T the symmetric dynamics diverges or its fixed point is stable; for any other"
+            + " T the path from this start (to α = 10⁵) passes no fixed point with an unstable direction above its"
+            + " final ε_g";
     /** Reason: the unspecialised dynamics diverges. */
     public static final String UNBOUNDED = "the unspecialised (R = 0) dynamics has no bounded fixed point at this η";
 

@@ -138,9 +138,128 @@ public final class FixedPoints {
         if (unspecialisedInvariant(f, y0)) {
             return unspecialisedFrom(f, y0);
         }
-        FixedPoint symmetric = symmetricFrom(f, y0);
-        // a stable symmetric fixed point is where learning ends (e.g. p* = 1: all students on the teacher), not a plateau
-        return symmetric != null && symmetric.unstableDirections(1e-9) > 0 ? symmetric : null;
+        if (permutationSymmetric(f.teacherOverlap())) {
+            FixedPoint symmetric = symmetricFrom(f, y0);
+            // a stable symmetric fixed point is where learning ends (e.g. p* = 1: all students on the teacher), not a
+            // plateau
+            return symmetric != null && symmetric.unstableDirections(1e-9) > 0 ? symmetric : null;
+        }
+        return saddleAlongPath(f, y0);
+    }
+
+    /** How far the speed must rise above its minimum for {@link #saddleAlongPath} to call the plateau left. */
+    static final double LEFT_FACTOR = 5;
+
+    /** Longest run {@link #saddleAlongPath} integrates while looking for the saddle passage. */
+    static final double PATH_ALPHA_MAX = 1e5;
+
+    /**
+     * The saddle the trajectory from {@code y0} passes, for teachers without the permutation symmetry that
+     * {@link #symmetricFrom} uses (nn2pp's Gaussian teacher). The full dynamics is integrated while recording the
+     * speed v(α) = max|F(y)| / (1 + max|y|); the plateau is where v has its minimum before the trajectory leaves it
+     * (v back above {@value #LEFT_FACTOR} v_min with ε_g at least 10 % below its value there); the run also ends once
+     * ε_g is below 10⁻⁸ ε_g(0) (learnt: a plateau would have been left before) or at α = {@value #PATH_ALPHA_MAX}.
+     * Newton's method (least squares through the SVD, so flat directions do not stop it) polishes that state to
+     * max|F| ≤ 1e-13 (1 + max|y|).
+     *
+     * @return the fixed point if Newton converges to a saddle (at least one unstable direction) whose ε_g lies
+     *         above the ε_g where the run ends; null otherwise (no plateau on this path)
+     */
+    public static FixedPoint saddleAlongPath(OverlapDynamics f, double[] y0) {
+        double blowUp = blowUp(f, y0);
+        int p = f.spec().p();
+        double[] work = new double[y0.length];
+        double[] slowest = y0.clone();
+        double[] slowestSpeed = {Double.POSITIVE_INFINITY};
+        double[] slowestEps = {f.generalisationError(y0)};
+        double[] lastEps = {slowestEps[0]};
+        double eps0 = Math.max(slowestEps[0], Double.MIN_NORMAL);
+        DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-12, PATH_ALPHA_MAX, 1e-12, 1e-10);
+        integrator.setMaxEvaluations(2_000_000);
+        integrator.addStepHandler(interpolator -> {
+            double[] y = interpolator.getCurrentState().getPrimaryState();
+            f.derivatives(y, work);
+            double fmax = 0;
+            double ymax = 0;
+            for (int i = 0; i < y.length; i++) {
+                fmax = Math.max(fmax, Math.abs(work[i]));
+                ymax = Math.max(ymax, Math.abs(y[i]));
+            }
+            double speed = fmax / (1 + ymax);
+            lastEps[0] = f.generalisationError(y);
+            if (speed < slowestSpeed[0]) {
+                slowestSpeed[0] = speed;
+                slowestEps[0] = lastEps[0];
+                System.arraycopy(y, 0, slowest, 0, y.length);
+            }
+        });
+        integrator.addEventDetector(new SimpleDetector(1.0, st -> {
+            double[] y = st.getPrimaryState();
+            f.derivatives(y, work);
+            double fmax = 0;
+            double ymax = 0;
+            for (int i = 0; i < y.length; i++) {
+                fmax = Math.max(fmax, Math.abs(work[i]));
+                ymax = Math.max(ymax, Math.abs(y[i]));
+            }
+            double eps = f.generalisationError(y);
+            boolean left = fmax / (1 + ymax) > LEFT_FACTOR * slowestSpeed[0] && eps < 0.9 * slowestEps[0];
+            boolean learnt = eps < 1e-8 * eps0;
+            return left || learnt ? -1 : 1;
+        }, (st, increasing) -> Action.STOP));
+        integrator.addEventDetector(new SimpleDetector(1.0, st -> {
+            double big = 0;
+            double[] y = st.getPrimaryState();
+            for (int a = 0; a < p; a++) {
+                double v = Math.abs(y[index(p, a, a)]);
+                big = Double.isFinite(v) ? Math.max(big, v) : Double.POSITIVE_INFINITY;
+            }
+            return blowUp - big;
+        }, (st, increasing) -> Action.STOP));
+        try {
+            integrator.integrate(new OverlapOde(f), new ODEState(0.0, y0.clone()), PATH_ALPHA_MAX);
+        } catch (MathRuntimeException e) {
+            return null;
+        }
+        double[] y = slowest.clone();
+        double[] fy = new double[y.length];
+        for (int it = 0; it < 60; it++) {
+            f.derivatives(y, fy);
+            double fmax = 0;
+            double ymax = 0;
+            for (int i = 0; i < y.length; i++) {
+                fmax = Math.max(fmax, Math.abs(fy[i]));
+                ymax = Math.max(ymax, Math.abs(y[i]));
+            }
+            if (!Double.isFinite(fmax)) {
+                return null;
+            }
+            if (fmax <= 1e-13 * (1 + ymax)) {
+                FixedPoint point = characterise(f, y);
+                return point.unstableDirections(1e-9) > 0 && point.epsG() > lastEps[0] ? point : null;
+            }
+            double[] step = new org.hipparchus.linear.SingularValueDecomposition(jacobian(f, y)).getSolver()
+                    .solve(MatrixUtils.createRealVector(fy)).toArray();
+            for (int i = 0; i < y.length; i++) {
+                y[i] -= step[i];
+            }
+        }
+        return null;
+    }
+
+    /** Whether T has equal diagonal and equal off-diagonal entries (to 1e-12 relative). */
+    static boolean permutationSymmetric(double[][] t) {
+        int ps = t.length;
+        double tol = 1e-12 * Math.max(1, Math.abs(t[0][0]));
+        for (int r = 0; r < ps; r++) {
+            for (int s = 0; s < ps; s++) {
+                double ref = r == s ? t[0][0] : t[0][Math.min(1, ps - 1)];
+                if (Math.abs(t[r][s] - ref) > tol) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
