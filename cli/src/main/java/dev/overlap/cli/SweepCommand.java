@@ -100,8 +100,8 @@ final class SweepCommand implements Callable<Integer> {
     /** The outputs of a sweep's table (run or merge). */
     static final class TableFlags {
         @Option(names = "--out", paramLabel = "PREFIX", required = true,
-                description = "Writes PREFIX.csv and PREFIX.json; keeps every point in the store PREFIX.store/ (a "
-                        + "trailing .csv is dropped).")
+                description = "Writes PREFIX.csv and PREFIX.json, and keeps every point in the directory "
+                        + "PREFIX.store (a trailing .csv in PREFIX is dropped).")
         Path out;
 
         @Option(names = "--curves", paramLabel = "DIR",
@@ -188,6 +188,9 @@ final class SweepCommand implements Callable<Integer> {
             int threads = jobs != null ? jobs : command().equals("solve") ? Runtime.getRuntime().availableProcessors() : 1;
             if (threads < 1) {
                 throw new UserError("--jobs must be at least 1 (got " + threads + ")");
+            }
+            if (s == null && table.plot != null) {
+                SweepPlot.check(plan, table.y);
             }
             OutputSet outputs = s == null ? tableOutputs(table, store) : new OutputSet();
             outputs.directory("--out", store.directory(), false).check();
@@ -432,6 +435,9 @@ final class SweepCommand implements Callable<Integer> {
                         + table.prefix() + "' (or its shards) first");
             }
             SweepPlan plan = SweepPlan.of(def.command(), def.args(), def.zip());
+            if (table.plot != null) {
+                SweepPlot.check(plan, table.y);
+            }
             OutputSet outputs = tableOutputs(table, store);
             outputs.check();
             long t0 = System.nanoTime();

@@ -41,7 +41,14 @@ final class SweepPlot {
         return command.equals("solve") ? "escape_alpha" : "escape_alpha_mean";
     }
 
-    static byte[] png(SweepPlan plan, Map<Integer, PointRecord> records, String yColumn) {
+    /**
+     * Checks a plot request before anything runs: {@code --y} names a result column of the command, and the first
+     * swept flag exists and has numeric values.
+     *
+     * @return the column to draw
+     * @throws UserError otherwise
+     */
+    static String check(SweepPlan plan, String yColumn) {
         String y = yColumn == null ? defaultColumn(plan.command()) : yColumn;
         List<String> names = SweepColumns.of(plan.command()).names();
         if (!names.contains(y)) {
@@ -61,6 +68,13 @@ final class SweepPlot {
                         + ", whose values are not numbers: put a numeric flag first");
             }
         }
+        return y;
+    }
+
+    static byte[] png(SweepPlan plan, Map<Integer, PointRecord> records, String yColumn) {
+        String y = check(plan, yColumn);
+        List<String> names = SweepColumns.of(plan.command()).names();
+        SweepAxis xAxis = plan.grid().axes().get(0);
         String sd = y.endsWith("_mean") ? y.substring(0, y.length() - "_mean".length()) + "_sd" : null;
         boolean bars = sd != null && names.contains(sd);
         Map<String, List<double[]>> lines = new LinkedHashMap<>();

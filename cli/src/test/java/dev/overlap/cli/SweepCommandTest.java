@@ -198,6 +198,8 @@ class SweepCommandTest {
             {"sweep", "solve", "--p", "2,4", "--pstar", "1,2,3", "--zip", "--out", p("x")},
             {"sweep", "solve", "--p", "2,4", "--shard", "3/2", "--out", p("x")},
             {"sweep", "solve", "--p", "2,4", "--jobs", "0", "--out", p("x")},
+            {"sweep", "solve", "--p", "2,4", "--plot", p("x.png"), "--y", "nonsense", "--out", p("x")},
+            {"sweep", "solve", "--norm", "mean,sum", "--plot", p("x.png"), "--out", p("x")},
             {"sweep", "solve", "--p", "2,4", "--lr", "--out", p("x")},
             {"sweep", "frobnicate", "--out", p("x")},
             {"sweep", "merge", "--out", p("nothing")},
