@@ -48,7 +48,8 @@ final class SweepCommand implements Callable<Integer> {
             + "product (the first swept flag varies slowest), or with --zip the i-th values together. Range%n"
             + "values have 12 significant digits; integer flags need whole values (a log range rounds and%n"
             + "drops repeats). --activation lists keep poly: coefficients together%n"
-            + "(quadratic,poly:0,1,0.5,erf is three). A single value is the same at every point.%n"
+            + "(quadratic,poly:0,1,0.5,erf is three). A single value is the same at every point. The --N list%n"
+            + "of compare and escape is swept too: each point has one N.%n"
             + "Each point is the command run as 'overlap COMMAND FLAGS --out …' would run it.%n";
 
     /** The output section of every sweep sub-command's help. */
