@@ -178,14 +178,7 @@ public final class FixedPoints {
         integrator.setMaxEvaluations(2_000_000);
         integrator.addStepHandler(interpolator -> {
             double[] y = interpolator.getCurrentState().getPrimaryState();
-            f.derivatives(y, work);
-            double fmax = 0;
-            double ymax = 0;
-            for (int i = 0; i < y.length; i++) {
-                fmax = Math.max(fmax, Math.abs(work[i]));
-                ymax = Math.max(ymax, Math.abs(y[i]));
-            }
-            double speed = fmax / (1 + ymax);
+            double speed = speed(f, y, work);
             lastEps[0] = f.generalisationError(y);
             if (speed < slowestSpeed[0]) {
                 slowestSpeed[0] = speed;
@@ -195,27 +188,13 @@ public final class FixedPoints {
         });
         integrator.addEventDetector(new SimpleDetector(1.0, st -> {
             double[] y = st.getPrimaryState();
-            f.derivatives(y, work);
-            double fmax = 0;
-            double ymax = 0;
-            for (int i = 0; i < y.length; i++) {
-                fmax = Math.max(fmax, Math.abs(work[i]));
-                ymax = Math.max(ymax, Math.abs(y[i]));
-            }
             double eps = f.generalisationError(y);
-            boolean left = fmax / (1 + ymax) > LEFT_FACTOR * slowestSpeed[0] && eps < 0.9 * slowestEps[0];
+            boolean left = speed(f, y, work) > LEFT_FACTOR * slowestSpeed[0] && eps < 0.9 * slowestEps[0];
             boolean learnt = eps < 1e-8 * eps0;
             return left || learnt ? -1 : 1;
         }, (st, increasing) -> Action.STOP));
-        integrator.addEventDetector(new SimpleDetector(1.0, st -> {
-            double big = 0;
-            double[] y = st.getPrimaryState();
-            for (int a = 0; a < p; a++) {
-                double v = Math.abs(y[index(p, a, a)]);
-                big = Double.isFinite(v) ? Math.max(big, v) : Double.POSITIVE_INFINITY;
-            }
-            return blowUp - big;
-        }, (st, increasing) -> Action.STOP));
+        integrator.addEventDetector(new SimpleDetector(1.0, st -> blowUp - largestDiagonal(p, st.getPrimaryState()),
+                (st, increasing) -> Action.STOP));
         try {
             integrator.integrate(new OverlapOde(f), new ODEState(0.0, y0.clone()), PATH_ALPHA_MAX);
         } catch (MathRuntimeException e) {
@@ -245,6 +224,28 @@ public final class FixedPoints {
             }
         }
         return null;
+    }
+
+    /** The speed max|F(y)| / (1 + max|y|) of the path at y ({@code work} receives F(y)). */
+    private static double speed(OverlapDynamics f, double[] y, double[] work) {
+        f.derivatives(y, work);
+        double fmax = 0;
+        double ymax = 0;
+        for (int i = 0; i < y.length; i++) {
+            fmax = Math.max(fmax, Math.abs(work[i]));
+            ymax = Math.max(ymax, Math.abs(y[i]));
+        }
+        return fmax / (1 + ymax);
+    }
+
+    /** max_a |Q_aa| of a flat state, or +∞ if one is not finite: the quantity the divergence rule bounds. */
+    static double largestDiagonal(int p, double[] x) {
+        double big = 0;
+        for (int a = 0; a < p; a++) {
+            double v = Math.abs(x[index(p, a, a)]);
+            big = Double.isFinite(v) ? Math.max(big, v) : Double.POSITIVE_INFINITY;
+        }
+        return big;
     }
 
     /** Whether T has equal diagonal and equal off-diagonal entries (to 1e-12 relative). */

@@ -181,15 +181,6 @@ public final class OverlapSolver {
         }
     }
 
-    /** max_a |Q_aa|, or +∞ if one is not finite. */
-    private static double largestDiagonal(int p, double[] x) {
-        double big = 0;
-        for (int a = 0; a < p; a++) {
-            double v = Math.abs(x[FixedPoints.index(p, a, a)]);
-            big = Double.isFinite(v) ? Math.max(big, v) : Double.POSITIVE_INFINITY;
-        }
-        return big;
-    }
 
     private String tooManyEvaluations(double reached, double alphaEnd, String why) {
         return String.format(java.util.Locale.ROOT, "the solve stopped at α = %s after %d right-hand-side evaluations,"
@@ -226,7 +217,8 @@ public final class OverlapSolver {
                 run.fill(t1, out);
             }
         });
-        integrator.addEventDetector(new SimpleDetector(alphaEnd, s -> blowUp - largestDiagonal(p, s.getPrimaryState()),
+        integrator.addEventDetector(new SimpleDetector(alphaEnd,
+                s -> blowUp - FixedPoints.largestDiagonal(p, s.getPrimaryState()),
                 (s, increasing) -> {
                     if (!increasing) {
                         run.divergedAt = s.getTime();
@@ -274,12 +266,12 @@ public final class OverlapSolver {
                 if (progress != null) {
                     progress.accept(t1);
                 }
-                if (!(blowUp - largestDiagonal(p, stepper.state()) > 0)) {
+                if (!(blowUp - FixedPoints.largestDiagonal(p, stepper.state()) > 0)) {
                     double[] work = new double[y0.length];
                     double at = new org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver(1e-14, 1e-12,
                             1e-18, 5).solve(200, alpha -> {
                                 stepper.interpolate(alpha, work);
-                                double g = blowUp - largestDiagonal(p, work);
+                                double g = blowUp - FixedPoints.largestDiagonal(p, work);
                                 return Double.isFinite(g) ? g : -1;
                             }, t0, t1);
                     run.divergedAt = at;
