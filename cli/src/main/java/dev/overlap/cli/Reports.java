@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.overlap.cli.format.Numbers;
 import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
@@ -19,7 +20,7 @@ import dev.overlap.ode.Trajectory;
 /** Renders trajectories as CSV, JSON and a human summary. Computing and writing never mix: these only read. */
 final class Reports {
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = Numbers.jsonMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Reports() {
     }
@@ -43,10 +44,10 @@ final class Reports {
                 if (j > 0) {
                     sb.append(',');
                 }
-                sb.append(row[j]);
+                Numbers.append(sb, row[j]);
             }
             for (double[] col : extra) {
-                sb.append(',').append(col[i]);
+                Numbers.append(sb.append(","), col[i]);
             }
             sb.append('\n');
         }

@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.overlap.cli.format.Numbers;
+
 /**
  * The tidy result table of a sweep, one row per point in grid order: the swept parameters, the command's
  * result columns ({@link SweepColumns}; one that repeats a swept parameter's name is left out), then seconds,
@@ -20,7 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class SweepTable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Numbers.jsonMapper();
 
     private final String command;
     private final SweepGrid grid;
@@ -77,7 +79,7 @@ public final class SweepTable {
             for (String c : resultColumns) {
                 fields.add(r == null ? "" : quote(text(r.results().get(c))));
             }
-            fields.add(r == null ? "" : Double.toString(r.seconds()));
+            fields.add(r == null ? "" : Numbers.shortest(r.seconds()));
             fields.add(r == null ? PointRecord.MISSING : r.status());
             fields.add(quote(r == null ? "not in the store" : r.message()));
             b.append(String.join(",", fields)).append('\n');
@@ -172,7 +174,7 @@ public final class SweepTable {
             return "";
         }
         if (v instanceof Double d) {
-            return Double.isFinite(d) ? Double.toString(d) : "";
+            return Double.isFinite(d) ? Numbers.shortest(d) : "";
         }
         return v.toString();
     }
