@@ -49,7 +49,7 @@ public final class RotationalSymmetry {
         RealMatrix qPerp = q.subtract(r.multiply(tInv).multiply(r.transpose()));
         RealMatrix k = r.transpose().multiply(MatrixUtils.inverse(qPerp)).multiply(r);
         double c = 4 * spec.eta() * spec.kappaStudent() * spec.kappaTeacher();
-        RealMatrix e = expSymmetric(t.scalarMultiply(-c * alpha));
+        RealMatrix e = expSymmetric(t, -c * alpha);
         return e.multiply(k).multiply(e).getData();
     }
 
@@ -84,12 +84,16 @@ public final class RotationalSymmetry {
         return num / den;
     }
 
-    private static RealMatrix expSymmetric(RealMatrix m) {
+    /**
+     * e^{s M} for a symmetric M = V diag(μ) Vᵀ, as V diag(e^{s μ}) Vᵀ: the decomposition is of M itself, so a tiny
+     * scale s (a learning rate of 1e-200) cannot underflow it.
+     */
+    private static RealMatrix expSymmetric(RealMatrix m, double scale) {
         EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(m);
         double[] ev = eig.getEigenvalues();
         RealMatrix d = MatrixUtils.createRealMatrix(ev.length, ev.length);
         for (int i = 0; i < ev.length; i++) {
-            d.setEntry(i, i, Math.exp(ev[i]));
+            d.setEntry(i, i, Math.exp(scale * ev[i]));
         }
         return eig.getV().multiply(d).multiply(eig.getVT());
     }
