@@ -102,6 +102,9 @@ public final class StateFiles {
         if (m.startsWith("Trailing token")) {
             return "there is more after the JSON object";
         }
+        if (m.startsWith("Document nesting depth")) {
+            return "arrays nested more than 1000 deep (a state file is an object of matrices: arrays of arrays)";
+        }
         java.util.regex.Matcher c = UNEXPECTED.matcher(m);
         if (c.lookingAt()) {
             return "unexpected character '" + c.group(1) + "'" + (c.group(2) == null ? "" : ": " + c.group(2));
