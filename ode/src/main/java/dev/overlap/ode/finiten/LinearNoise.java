@@ -125,7 +125,11 @@ public final class LinearNoise implements OrdinaryDifferentialEquation {
         return end;
     }
 
-    /** The combined state (φ, Σ, μ = 0) from a state and a covariance. */
+    /**
+     * The combined state (φ, Σ, μ = 0) from a state and a covariance.
+     *
+     * @return a new array (φ, upper triangle of Σ, zeros for μ)
+     */
     public static double[] pack(double[] phi, double[] sigma) {
         double[] s = new double[2 * phi.length + sigma.length];
         System.arraycopy(phi, 0, s, 0, phi.length);
