@@ -40,7 +40,11 @@ public final class RotationalSymmetry {
     private RotationalSymmetry() {
     }
 
-    /** K(α) = e^{−cTα} Rᵀ Q_⊥⁻¹ R e^{−cTα} with c = 4ηκ_sκ_t (p*×p*). */
+    /**
+     * K(α) = e^{−cTα} Rᵀ Q_⊥⁻¹ R e^{−cTα} with c = 4ηκ_sκ_t (p*×p*).
+     *
+     * @return the p*×p* matrix K(α), conserved along the quadratic dynamics
+     */
     public static double[][] conserved(ModelSpec spec, Overlaps o, double alpha) {
         RealMatrix q = MatrixUtils.createRealMatrix(o.studentOverlap());
         RealMatrix r = MatrixUtils.createRealMatrix(o.studentTeacherOverlap());
@@ -53,13 +57,21 @@ public final class RotationalSymmetry {
         return e.multiply(k).multiply(e).getData();
     }
 
-    /** The polar factor U Vᵀ of R = U S Vᵀ (p×p*): the closest matrix with orthonormal columns (p ≥ p*). */
+    /**
+     * The polar factor U Vᵀ of R = U S Vᵀ (p×p*): the closest matrix with orthonormal columns (p ≥ p*).
+     *
+     * @return the p×p* polar factor
+     */
     public static double[][] polar(double[][] r) {
         SingularValueDecomposition svd = new SingularValueDecomposition(MatrixUtils.createRealMatrix(r));
         return svd.getU().multiply(svd.getVT()).getData();
     }
 
-    /** ‖A − B‖_F. */
+    /**
+     * ‖A − B‖_F.
+     *
+     * @return the Frobenius norm of the difference
+     */
     public static double distance(double[][] a, double[][] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
@@ -71,7 +83,11 @@ public final class RotationalSymmetry {
         return Math.sqrt(s);
     }
 
-    /** Largest |entry| of A − B relative to the largest |entry| of B. */
+    /**
+     * Largest |entry| of A − B relative to the largest |entry| of B.
+     *
+     * @return max |a_ij − b_ij| / max |b_ij|
+     */
     public static double relativeDrift(double[][] a, double[][] b) {
         double num = 0;
         double den = 0;

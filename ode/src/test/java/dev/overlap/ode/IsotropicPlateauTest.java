@@ -16,6 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
+import dev.overlap.testing.DenseMatrices;
+import dev.overlap.testing.RandomMatrices;
 
 /**
  * The reduced plateau route of {@link IsotropicPlateau} against the dense route
@@ -32,7 +34,7 @@ class IsotropicPlateauTest {
     void reducedRouteEqualsTheDenseRoute(Normalisation norm, int p, int ps, double eta, boolean eta2) {
         SplittableRandom rng = new SplittableRandom(norm.ordinal() * 1000 + p * 10 + ps);
         ModelSpec spec = Fixtures.spec(p, ps, norm, eta, 0.05, eta2);
-        double[][] t = Fixtures.randomCovariance(ps, rng);
+        double[][] t = RandomMatrices.randomCovariance(ps, rng);
         for (int r = 0; r < ps; r++) {
             t[r][r] += 0.5;
         }
@@ -74,7 +76,7 @@ class IsotropicPlateauTest {
     void eigenvalueRatesAreTheDiagonalOfTheFullRightHandSide(Normalisation norm, int p, int ps, boolean eta2) {
         SplittableRandom rng = new SplittableRandom(p * 31 + ps);
         ModelSpec spec = Fixtures.spec(p, ps, norm, 0.3, 0.2, eta2);
-        double[][] t = Fixtures.randomCovariance(ps, rng);
+        double[][] t = RandomMatrices.randomCovariance(ps, rng);
         QuadraticClosedFormDynamics f = new QuadraticClosedFormDynamics(spec, t);
         double[] lambda = new double[p];
         double[] y = new double[f.dimension()];
@@ -103,7 +105,7 @@ class IsotropicPlateauTest {
     void unspecialisedFromUsesTheReducedRouteWithTheSameResult() {
         SplittableRandom rng = new SplittableRandom(5);
         ModelSpec spec = Fixtures.spec(5, 2, 0.2, true);
-        OverlapDynamics f = OverlapDynamics.of(spec, Fixtures.identity(2));
+        OverlapDynamics f = OverlapDynamics.of(spec, DenseMatrices.identity(2));
         double[] y0 = wishartState(5, 2, 1.0, rng);
         FixedPoint viaEntry = FixedPoints.unspecialisedFrom(f, y0);
         FixedPoint viaReduced = IsotropicPlateau.search(f, y0, 1e7).point();
@@ -122,7 +124,7 @@ class IsotropicPlateauTest {
         int p = 3;
         int ps = 2;
         ModelSpec spec = Fixtures.spec(p, ps, 0.5, false);
-        OverlapDynamics f = OverlapDynamics.of(spec, Fixtures.identity(ps));
+        OverlapDynamics f = OverlapDynamics.of(spec, DenseMatrices.identity(ps));
         double[] y0 = new double[Overlaps.stateDimension(p, ps)];
         y0[FixedPoints.index(p, 0, 0)] = 0.5;
         y0[FixedPoints.index(p, 1, 1)] = 0.7;
@@ -140,7 +142,7 @@ class IsotropicPlateauTest {
     void gradientFlowAtLargeWidthMatchesTheClosedForms(int p, int ps) {
         double eta = 0.05 * p;
         ModelSpec spec = Fixtures.spec(p, ps, eta, false);
-        OverlapDynamics f = OverlapDynamics.of(spec, Fixtures.identity(ps));
+        OverlapDynamics f = OverlapDynamics.of(spec, DenseMatrices.identity(ps));
         FixedPoint fp = FixedPoints.unspecialisedFrom(f, wishartState(p, ps, 1.0, new SplittableRandom(ps)));
         assertNotNull(fp);
         double qStar = p / (p + 2.0);
@@ -174,7 +176,7 @@ class IsotropicPlateauTest {
         ModelSpec spec = probe.withEta(0.5 * etaC);
         PlateauTheory th = PlateauTheory.of(spec, ps, ps, 1);
         assertTrue(th.exists());
-        OverlapDynamics f = OverlapDynamics.of(spec, Fixtures.identity(ps));
+        OverlapDynamics f = OverlapDynamics.of(spec, DenseMatrices.identity(ps));
         FixedPoint fp = FixedPoints.unspecialisedFrom(f, wishartState(p, ps, 0.8, new SplittableRandom(7)));
         assertNotNull(fp);
         for (int a = 0; a < p; a++) {
@@ -191,7 +193,7 @@ class IsotropicPlateauTest {
         int p = 100;
         ModelSpec probe = Fixtures.spec(p, 2, 1.0, true);
         double etaC = PlateauTheory.of(probe, 2, 2, 1).criticalEta();
-        OverlapDynamics f = OverlapDynamics.of(probe.withEta(1.01 * etaC), Fixtures.identity(2));
+        OverlapDynamics f = OverlapDynamics.of(probe.withEta(1.01 * etaC), DenseMatrices.identity(2));
         assertNull(FixedPoints.unspecialisedFrom(f, wishartState(p, 2, 0.5, new SplittableRandom(3))));
     }
 
@@ -204,7 +206,7 @@ class IsotropicPlateauTest {
         double[][] w = new double[p][n];
         for (double[] row : w) {
             for (int i = 0; i < n; i++) {
-                row[i] = Fixtures.gaussian(rng);
+                row[i] = RandomMatrices.gaussian(rng);
             }
         }
         double[] y = new double[Overlaps.stateDimension(p, ps)];

@@ -16,6 +16,7 @@ import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
 import dev.overlap.model.SpecException;
+import dev.overlap.testing.DenseMatrices;
 
 /**
  * {@link OverlapSolver}, {@link AlphaGrid} and {@link SolverOptions}.
@@ -258,7 +259,7 @@ class OverlapSolverTest {
     @Test
     void escapeIsZeroWhenStartingBelowTheThreshold() {
         // Q = R = T = I: the student is the teacher, ε_g = 0
-        double[][] id = Fixtures.identity(2);
+        double[][] id = DenseMatrices.identity(2);
         Overlaps perfect = Overlaps.of(id, id, id);
         ModelSpec spec = Fixtures.spec(2, 2, 0.5, false);
         Trajectory tr = new OverlapSolver(SolverOptions.DEFAULTS).solve(OverlapDynamics.of(spec, id), perfect,

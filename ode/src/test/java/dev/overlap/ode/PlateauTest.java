@@ -18,6 +18,8 @@ import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
+import dev.overlap.testing.DenseMatrices;
+import dev.overlap.testing.RandomMatrices;
 
 /**
  * The unspecialised fixed point (plateau) R = 0, Q = q* I: {@link FixedPoints#unspecialisedFrom},
@@ -47,7 +49,7 @@ class PlateauTest {
     @CsvSource({"1,1", "2,1", "2,3", "3,2", "4,4", "5,2"})
     void gradientFlowPlateauHasThePublishedValues(int p, int ps) {
         ModelSpec spec = Fixtures.spec(p, ps, ETA, false);
-        OverlapDynamics f = OverlapDynamics.of(spec, Fixtures.identity(ps));
+        OverlapDynamics f = OverlapDynamics.of(spec, DenseMatrices.identity(ps));
         FixedPoint fp = FixedPoints.unspecialisedFrom(f, randomState(p, ps, 0.3, new SplittableRandom(p * 10 + ps)));
         assertNotNull(fp);
         double qStar = p / (p + 2.0);
@@ -122,11 +124,11 @@ class PlateauTest {
                 row[s] = 1e-8 * rng.nextDouble(-1, 1);
             }
         }
-        Overlaps start = Overlaps.of(q, r, Fixtures.identity(ps));
+        Overlaps start = Overlaps.of(q, r, DenseMatrices.identity(ps));
         double a1 = 1 / rate;
         double a2 = 7 / rate;
         Trajectory tr = new OverlapSolver(SolverOptions.DEFAULTS.withTolerances(1e-12, 1e-22))
-                .solve(OverlapDynamics.of(spec, Fixtures.identity(ps)), start, AlphaGrid.of(a1, a2));
+                .solve(OverlapDynamics.of(spec, DenseMatrices.identity(ps)), start, AlphaGrid.of(a1, a2));
         assertEquals(2, tr.size());
         double measured = Math.log(tr.overlaps(1).studentTeacherNorm() / tr.overlaps(0).studentTeacherNorm()) / (a2 - a1);
         // linear regime: corrections are O(|R|²) ≈ 1e-11, integration error ≈ rtol
@@ -149,7 +151,7 @@ class PlateauTest {
         for (int a = 0; a < p; a++) {
             y[FixedPoints.index(p, a, a)] = th.q();
         }
-        CappedDynamics f = new CappedDynamics(OverlapDynamics.of(spec, Fixtures.identity(ps)), 1_000_000);
+        CappedDynamics f = new CappedDynamics(OverlapDynamics.of(spec, DenseMatrices.identity(ps)), 1_000_000);
         FixedPoint fp = FixedPoints.unspecialisedFrom(f, y);
         assertNotNull(fp);
         assertIsotropic(fp.state(), p, ps, th.q(), 1e-12);
@@ -254,7 +256,7 @@ class PlateauTest {
     @CsvSource({"MEAN,1,1,0", "MEAN,2,3,0.1", "SUM,3,2,0"})
     void fixedPointDisappearsAtTheCriticalLearningRate(Normalisation norm, int p, int ps, double noise) {
         ModelSpec probe = Fixtures.spec(p, ps, norm, 0.01, noise, true);
-        double[][] t = Fixtures.identity(ps);
+        double[][] t = DenseMatrices.identity(ps);
         double etaC = PlateauTheory.of(probe, ps, ps, 1).criticalEta();
         SplittableRandom rng = new SplittableRandom(p * 10 + ps);
 
@@ -347,7 +349,7 @@ class PlateauTest {
     /** O diag(τ) Oᵀ, symmetrised. */
     private static double[][] teacher(double[] tau, SplittableRandom rng) {
         int n = tau.length;
-        double[][] o = Fixtures.randomOrthogonal(n, rng);
+        double[][] o = RandomMatrices.randomOrthogonal(n, rng);
         double[][] t = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {

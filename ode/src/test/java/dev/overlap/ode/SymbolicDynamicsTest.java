@@ -35,6 +35,9 @@ import dev.overlap.symbolic.EquationCache;
 import dev.overlap.symbolic.OverlapEquations;
 import dev.overlap.symbolic.OverlapVariables;
 import dev.overlap.symbolic.Poly;
+import dev.overlap.testing.CovarianceBlocks;
+import dev.overlap.testing.DenseMatrices;
+import dev.overlap.testing.RandomMatrices;
 
 /**
  * {@link SymbolicDynamics} (the compiled derived equations) in the ODE machinery.
@@ -80,8 +83,8 @@ class SymbolicDynamicsTest {
         SplittableRandom rng = new SplittableRandom(13L * p + ps + norm.ordinal() + (eta2 ? 50 : 0));
         ModelSpec spec = spec(p, ps, "quadratic", norm, 0.37, noise, eta2);
         for (int trial = 0; trial < 2; trial++) {
-            double[][] c = Fixtures.randomCovariance(p + ps, rng);
-            Overlaps o = Fixtures.split(c, p);
+            double[][] c = RandomMatrices.randomCovariance(p + ps, rng);
+            Overlaps o = CovarianceBlocks.split(c, p);
             // a fresh T per trial: T enters the compiled code as data, not as a baked-in constant
             OverlapDynamics sym = OverlapDynamics.of(spec, o.teacherOverlap(), RhsKind.SYMBOLIC, cache);
             assertInstanceOf(SymbolicDynamics.class, sym);
@@ -107,7 +110,7 @@ class SymbolicDynamicsTest {
     void closedFormJacobianAgreesWithTheSymbolicOne(int p, int ps, Normalisation norm, boolean eta2, double noise) {
         SplittableRandom rng = new SplittableRandom(31L * p + ps + norm.ordinal());
         ModelSpec spec = spec(p, ps, "quadratic", norm, 0.37, noise, eta2);
-        Overlaps o = Fixtures.split(Fixtures.randomCovariance(p + ps, rng), p);
+        Overlaps o = CovarianceBlocks.split(RandomMatrices.randomCovariance(p + ps, rng), p);
         OverlapDynamics sym = OverlapDynamics.of(spec, o.teacherOverlap(), RhsKind.SYMBOLIC, cache);
         QuadraticClosedFormDynamics cf = new QuadraticClosedFormDynamics(spec, o.teacherOverlap());
         int d = cf.dimension();
@@ -129,8 +132,8 @@ class SymbolicDynamicsTest {
         double noise = 0.2;
         ModelSpec spec = spec(p, ps, "quadratic", norm, eta, noise, true);
         for (int trial = 0; trial < 3; trial++) {
-            double[][] c = Fixtures.randomCovariance(p + ps, rng);
-            Overlaps o = Fixtures.split(c, p);
+            double[][] c = RandomMatrices.randomCovariance(p + ps, rng);
+            Overlaps o = CovarianceBlocks.split(c, p);
             double[] y = o.toState();
             double[] x = new double[v.count()];
             System.arraycopy(y, 0, x, 0, y.length);
@@ -162,8 +165,8 @@ class SymbolicDynamicsTest {
     void exactJacobianMatchesFiniteDifferencesOfTheClosedForm(int p, int ps, Normalisation norm) {
         SplittableRandom rng = new SplittableRandom(77L * p + ps);
         ModelSpec spec = spec(p, ps, "quadratic", norm, 0.45, 0.2, true);
-        double[][] c = Fixtures.randomCovariance(p + ps, rng);
-        Overlaps o = Fixtures.split(c, p);
+        double[][] c = RandomMatrices.randomCovariance(p + ps, rng);
+        Overlaps o = CovarianceBlocks.split(c, p);
         OverlapDynamics sym = symbolic(spec, o.teacherOverlap());
         QuadraticClosedFormDynamics cf = new QuadraticClosedFormDynamics(spec, o.teacherOverlap());
         assertTrue(sym.exactJacobian());
@@ -197,7 +200,7 @@ class SymbolicDynamicsTest {
         // where the plateau is a degenerate, ill-conditioned fixed point: both evaluators then stop 2e-9 apart)
         double eta = eta2 ? 0.2 : 0.5;
         ModelSpec spec = spec(p, ps, "quadratic", Normalisation.MEAN, eta, 0.0, eta2);
-        double[][] t = Fixtures.identity(ps);
+        double[][] t = DenseMatrices.identity(ps);
         OverlapDynamics sym = symbolic(spec, t);
         QuadraticClosedFormDynamics cf = new QuadraticClosedFormDynamics(spec, t);
         double[] y0 = randomState(p, ps, new SplittableRandom(p * 10L + ps));
@@ -232,7 +235,7 @@ class SymbolicDynamicsTest {
     @Test
     void oddActivationHasNoUnspecialisedPlateau() {
         ModelSpec spec = spec(2, 1, "poly:0,1,0.5", Normalisation.MEAN, 0.3, 0.0, false);
-        OverlapDynamics f = symbolic(spec, Fixtures.identity(1));
+        OverlapDynamics f = symbolic(spec, DenseMatrices.identity(1));
         double[] y0 = randomState(2, 1, new SplittableRandom(5));
         double[] y = y0.clone();
         java.util.Arrays.fill(y, 3, y.length, 0.0);
@@ -249,7 +252,7 @@ class SymbolicDynamicsTest {
     @CsvSource({"'poly:0,0,1,0,0.1'", "'poly:0.2,0,1'", "quadratic"})
     void evenActivationKeepsRZeroInvariant(String act) {
         ModelSpec spec = spec(2, 2, act, Normalisation.MEAN, 0.3, 0.1, true);
-        OverlapDynamics f = symbolic(spec, Fixtures.identity(2));
+        OverlapDynamics f = symbolic(spec, DenseMatrices.identity(2));
         double[] y0 = randomState(2, 2, new SplittableRandom(8));
         assertTrue(FixedPoints.unspecialisedInvariant(f, y0));
         double[] y = y0.clone();
@@ -266,7 +269,7 @@ class SymbolicDynamicsTest {
     void symbolicEvaluatorFromTheCacheAndSpecChecks(@TempDir Path dir) {
         EquationCache own = new EquationCache(dir);
         ModelSpec spec = spec(2, 1, "poly:0,1,0.5", Normalisation.MEAN, 0.3, 0.1, true);
-        double[][] t = Fixtures.identity(1);
+        double[][] t = DenseMatrices.identity(1);
         OverlapDynamics first = OverlapDynamics.of(spec, t, RhsKind.SYMBOLIC, own);
         assertEquals(EquationCache.Outcome.MISS, own.lastOutcome());
         OverlapDynamics second = OverlapDynamics.of(spec, t, RhsKind.SYMBOLIC, own);
@@ -292,7 +295,7 @@ class SymbolicDynamicsTest {
         assertThrows(SpecException.class, () -> new SymbolicDynamics(other, t, eq), "η² switch mismatch");
         assertThrows(SpecException.class, () -> new SymbolicDynamics(spec(3, 1, "poly:0,1,0.5", Normalisation.MEAN,
                 0.3, 0.1, true), t, eq), "width mismatch");
-        assertThrows(SpecException.class, () -> new SymbolicDynamics(spec, Fixtures.identity(2), eq), "T size");
+        assertThrows(SpecException.class, () -> new SymbolicDynamics(spec, DenseMatrices.identity(2), eq), "T size");
         assertThrows(SpecException.class, () -> new SymbolicDynamics(spec(2, 1, "quadratic", Normalisation.MEAN, 0.3,
                 0.1, true), t, eq), "activation mismatch");
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.hipparchus.fraction.BigFraction;
 
 import dev.overlap.model.PolynomialActivation;
+import dev.overlap.testing.Isserlis;
 
 /**
  * An independent reference for the derived equations: the integrands of docs/model.md written as polynomials in the

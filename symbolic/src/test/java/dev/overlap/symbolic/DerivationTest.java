@@ -24,6 +24,7 @@ import dev.overlap.model.Normalisation;
 import dev.overlap.model.PolynomialActivation;
 import dev.overlap.model.SpecException;
 import dev.overlap.model.TeacherSpec;
+import dev.overlap.testing.Isserlis;
 
 /**
  * {@link Derivation}: the overlap ODEs derived by Symja expansion and Isserlis sums.

@@ -156,7 +156,11 @@ public final class SgdRun implements FiniteNSgd {
         }
     }
 
-    /** The model being simulated (its initial condition names N, σ₀ and the seed). */
+    /**
+     * The model being simulated (its initial condition names N, σ₀ and the seed).
+     *
+     * @return the spec of this run
+     */
     public ModelSpec spec() {
         return spec;
     }
@@ -189,12 +193,20 @@ public final class SgdRun implements FiniteNSgd {
         System.arraycopy(state, 0, dest, 0, state.length);
     }
 
-    /** The tracked overlaps as a value. */
+    /**
+     * The tracked overlaps as a value.
+     *
+     * @return a new immutable copy of Q, R and T
+     */
     public Overlaps overlaps() {
         return Overlaps.fromState(p, pstar, state, teacherOverlap);
     }
 
-    /** A copy of the student weights W (p rows of length N). */
+    /**
+     * A copy of the student weights W (p rows of length N).
+     *
+     * @return a new p×N array
+     */
     public double[][] studentWeights() {
         double[][] c = new double[p][];
         for (int a = 0; a < p; a++) {

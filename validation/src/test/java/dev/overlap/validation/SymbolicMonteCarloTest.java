@@ -20,6 +20,8 @@ import dev.overlap.model.TeacherSpec;
 import dev.overlap.ode.OverlapDynamics;
 import dev.overlap.ode.RhsKind;
 import dev.overlap.symbolic.EquationCache;
+import dev.overlap.testing.CovarianceBlocks;
+import dev.overlap.testing.RandomMatrices;
 
 /**
  * The symbolically derived and compiled right-hand side for non-quadratic polynomial activations against plain
@@ -50,8 +52,8 @@ class SymbolicMonteCarloTest {
             double noise) {
         SplittableRandom rng = new SplittableRandom(act.hashCode() * 31L + 7L * p + ps);
         int n = p + ps;
-        double[][] c = randomCovariance(n, rng);
-        Overlaps o = split(c, p);
+        double[][] c = RandomMatrices.randomCovariance(n, rng, 0.6, 0.1);
+        Overlaps o = CovarianceBlocks.split(c, p);
         double eta = 0.3;
         Activation sigma = Activation.parse(act);
         ModelSpec spec = new ModelSpec(p, ps, sigma, norm, eta, ModelSpec.LearningRateConvention.ABSOLUTE, noise, eta2,
@@ -110,44 +112,5 @@ class SymbolicMonteCarloTest {
             assertTrue(mc[i].standardError() < 0.05 * Math.abs(exact[i]) + 1e-3,
                     () -> "entry " + ii + " is too noisy to test: " + mc[ii].standardError());
         }
-    }
-
-    /** C = 0.6 A Aᵀ / n with A n×n, entries uniform in (−1, 1), plus 0.1 I. */
-    private static double[][] randomCovariance(int n, SplittableRandom rng) {
-        double[][] a = new double[n][n];
-        for (double[] row : a) {
-            for (int j = 0; j < n; j++) {
-                row[j] = rng.nextDouble(-1, 1);
-            }
-        }
-        double[][] c = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                for (int k = 0; k < n; k++) {
-                    c[i][j] += a[i][k] * a[j][k];
-                }
-                c[i][j] = 0.6 * c[i][j] / n + (i == j ? 0.1 : 0);
-            }
-        }
-        return c;
-    }
-
-    private static Overlaps split(double[][] c, int p) {
-        int ps = c.length - p;
-        double[][] q = new double[p][p];
-        double[][] r = new double[p][ps];
-        double[][] t = new double[ps][ps];
-        for (int i = 0; i < c.length; i++) {
-            for (int j = 0; j < c.length; j++) {
-                if (i < p && j < p) {
-                    q[i][j] = c[i][j];
-                } else if (i < p) {
-                    r[i][j - p] = c[i][j];
-                } else if (j >= p) {
-                    t[i - p][j - p] = c[i][j];
-                }
-            }
-        }
-        return Overlaps.of(q, r, t);
     }
 }

@@ -49,7 +49,11 @@ public final class SweepTable {
         this.resultColumns = List.copyOf(cols);
     }
 
-    /** All column names: parameters, results, then {@link SweepColumns#TRAILER}. */
+    /**
+     * All column names: parameters, results, then {@link SweepColumns#TRAILER}.
+     *
+     * @return the CSV header, in column order
+     */
     public List<String> columns() {
         List<String> all = new ArrayList<>();
         grid.axes().forEach(a -> all.add(a.column()));
@@ -58,7 +62,11 @@ public final class SweepTable {
         return all;
     }
 
-    /** Counts of the rows by status, in first-seen order. */
+    /**
+     * Counts of the rows by status, in first-seen order.
+     *
+     * @return status → number of rows with it
+     */
     public Map<String, Integer> statusCounts() {
         Map<String, Integer> counts = new java.util.LinkedHashMap<>();
         for (SweepPoint p : grid.points()) {
@@ -68,7 +76,11 @@ public final class SweepTable {
         return counts;
     }
 
-    /** The table as CSV (RFC 4180 quoting; empty fields where a value is absent). */
+    /**
+     * The table as CSV (RFC 4180 quoting; empty fields where a value is absent).
+     *
+     * @return the CSV text, header first, one line per point
+     */
     public String csv() {
         StringBuilder b = new StringBuilder();
         b.append(String.join(",", columns())).append('\n');
@@ -95,6 +107,7 @@ public final class SweepTable {
      * @param tool     name/version entries of the tool
      * @param args     the sweep's arguments as given (before expansion)
      * @param keyOf    the store key of a point
+     * @return the JSON document
      */
     public String json(Map<String, String> tool, List<String> args, Function<SweepPoint, String> keyOf) {
         ObjectNode root = JSON.createObjectNode();

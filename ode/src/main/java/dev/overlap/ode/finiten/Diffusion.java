@@ -21,7 +21,11 @@ import dev.overlap.model.SpecException;
  */
 public interface Diffusion {
 
-    /** Dimension d of the flat state. */
+    /**
+     * Dimension d of the flat state.
+     *
+     * @return d = p(p+1)/2 + p p*
+     */
     int dimension();
 
     /** Writes D(Ω) (d×d, row-major, symmetric) into {@code out}. */
@@ -30,12 +34,18 @@ public interface Diffusion {
     /** Writes the drift F(Ω) = E[ξ] (with the η² term) into {@code out}. */
     void drift(double[] y, double[] out);
 
-    /** A short name of the method, recorded in outputs ({@code closed-form}, {@code gauss-hermite-M}). */
+    /**
+     * A short name of the method, recorded in outputs ({@code closed-form}, {@code gauss-hermite-M}).
+     *
+     * @return the method name
+     */
     String methodName();
 
     /**
      * Whether an evaluation is expensive (quadrature over many points), so that integrators along a path may
      * reuse it over short stretches ({@link LinearNoise}).
+     *
+     * @return true for quadrature, false for closed forms
      */
     default boolean expensive() {
         return false;
@@ -45,6 +55,7 @@ public interface Diffusion {
      * The diffusion of a model: the closed form for the quadratic activation, tensor Gauss–Hermite quadrature
      * otherwise (exact for polynomial activations, numerical for erf, ReLU and |z|).
      *
+     * @return the diffusion D(Ω) of the spec at teacher overlap t
      * @throws SpecException if the quadrature would need too many points for this width
      */
     static Diffusion of(ModelSpec spec, double[][] t) {

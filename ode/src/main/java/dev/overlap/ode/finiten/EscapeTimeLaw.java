@@ -125,6 +125,7 @@ public final class EscapeTimeLaw {
      * The escape-time law of a spec (its η² switch must be on: SGD has its noise term).
      *
      * @param escapeFraction f of the escape definition, in (0, 1)
+     * @return the law, with its plateau, unstable directions, diffusion and linear-noise path
      * @throws SpecException if the model has no plateau, or the path does not reach it
      */
     public static EscapeTimeLaw of(ModelSpec spec, double escapeFraction) {
@@ -139,6 +140,8 @@ public final class EscapeTimeLaw {
      * quadrature diffusion has 16 nodes per field and the law takes seconds (at p = 3, p* = 2 it has 12 nodes, four
      * degenerate unstable directions, and takes nearly a minute). {@link #of} itself accepts any plateau reached
      * from the mean start.
+     *
+     * @return true if {@code --theory auto} picks the finite-N theory for this spec
      */
     public static boolean applies(ModelSpec spec) {
         try {
@@ -174,6 +177,8 @@ public final class EscapeTimeLaw {
      * The law of the escape time of the N → ∞ ODE started from each seed's own random overlaps: the same
      * construction with D = 0 (only the law of the start, no SGD noise). The difference of the means of
      * {@link #of} and of this law is the predicted shift between simulation and per-seed ODE.
+     *
+     * @return the law with D = 0
      */
     public static EscapeTimeLaw perSeedOde(ModelSpec spec, double escapeFraction) {
         return of(spec, escapeFraction, false);
@@ -289,6 +294,8 @@ public final class EscapeTimeLaw {
      * directions, √(max_x w_xᵀ Σ(α) w_x / N), reaches a (default {@value #MATCH_AMPLITUDE}), or the end of the path
      * (the arrival at the plateau) if that comes first. The amplitude need not be monotone along the path, so the
      * first crossing is bracketed by a scan of 2000 steps and then bisected.
+     *
+     * @return the matching time α_m, at most the α of arrival at the plateau
      */
     public double matchingAlpha(long n, double target) {
         double start = path.getInitialTime();
@@ -412,6 +419,7 @@ public final class EscapeTimeLaw {
      * The predicted escape times at dimension N from {@code samples} quasi-random effective starts, solved on
      * {@code threads} threads (the result does not depend on the thread count).
      *
+     * @return the sorted predicted escape times and their summary statistics
      * @throws CancellationException if interrupted
      */
     public Prediction predict(long n, int samples, int threads) {
@@ -421,6 +429,8 @@ public final class EscapeTimeLaw {
     /**
      * As {@link #predict(long, int, int)} with another matching amplitude a (the result should not depend on it
      * much: a check of the matching).
+     *
+     * @return the sorted predicted escape times and their summary statistics
      */
     public Prediction predict(long n, int samples, int threads, double amplitude) {
         Ensemble e = ensemble(n, samples, threads, amplitude, new double[0]);
@@ -435,6 +445,8 @@ public final class EscapeTimeLaw {
      * </pre>
      * after α_m, over the ensemble of ODE paths from the effective starts (the seeds follow nearly the same curve
      * shifted by their escape time, so the spread is |dε_g/dα| × the escape-time spread, not O(N^-½)).
+     *
+     * @return mean and standard deviation of ε_g at each α, with the matching time and the escape prediction
      */
     public Curve curve(long n, int samples, double[] alphas, int threads) {
         double[] sorted = alphas.clone();
@@ -801,32 +813,56 @@ public final class EscapeTimeLaw {
     public record Curve(long n, double[] alphas, double[] mean, double[] sd, double matchingAlpha, Prediction escape) {
     }
 
-    /** The model. */
+    /**
+     * The model.
+     *
+     * @return the spec the law was built for
+     */
     public ModelSpec spec() {
         return spec;
     }
 
-    /** ε_g* of the plateau. */
+    /**
+     * ε_g* of the plateau.
+     *
+     * @return ε_g at the plateau
+     */
     public double plateauEpsG() {
         return plateau.epsG();
     }
 
-    /** γ, the largest unstable rate of the plateau (η² term included). */
+    /**
+     * γ, the largest unstable rate of the plateau (η² term included).
+     *
+     * @return γ &gt; 0
+     */
     public double escapeRate() {
         return escapeRate;
     }
 
-    /** Number of unstable directions of the plateau. */
+    /**
+     * Number of unstable directions of the plateau.
+     *
+     * @return the number of eigenvalues with positive real part at the plateau
+     */
     public int unstableDirections() {
         return unstable;
     }
 
-    /** The escape fraction f. */
+    /**
+     * The escape fraction f.
+     *
+     * @return f, in (0, 1)
+     */
     public double escapeFraction() {
         return escapeFraction;
     }
 
-    /** How D was computed. */
+    /**
+     * How D was computed.
+     *
+     * @return the {@link Diffusion#methodName()} of the diffusion used
+     */
     public String diffusionMethod() {
         return diffusionMethod;
     }
@@ -866,7 +902,11 @@ public final class EscapeTimeLaw {
                     quantile(sorted, 0.1), quantile(sorted, 0.5), quantile(sorted, 0.9), matchingAlpha);
         }
 
-        /** The q-quantile of the samples (linear interpolation between order statistics). */
+        /**
+         * The q-quantile of the samples (linear interpolation between order statistics).
+         *
+         * @return the q-quantile, interpolated linearly between the order statistics
+         */
         public static double quantile(double[] sorted, double q) {
             double pos = q * (sorted.length - 1);
             int lo = (int) Math.floor(pos);
@@ -875,7 +915,11 @@ public final class EscapeTimeLaw {
             return frac == 0 ? sorted[lo] : sorted[lo] + frac * (sorted[hi] - sorted[lo]);
         }
 
-        /** The predicted CDF P(α_esc ≤ a): the fraction of samples at or below a (a step function). */
+        /**
+         * The predicted CDF P(α_esc ≤ a): the fraction of samples at or below a (a step function).
+         *
+         * @return the fraction of predicted escape times ≤ a
+         */
         public double cdf(double a) {
             int lo = 0;
             int hi = sortedTimes.length;
@@ -893,6 +937,8 @@ public final class EscapeTimeLaw {
         /**
          * The predicted CDF made continuous: linear between consecutive sorted samples, 0 before the first, and
          * the fraction of escaping samples after the last finite one (for a one-sample Kolmogorov–Smirnov test).
+         *
+         * @return the piecewise-linear CDF at a, in [0, 1]
          */
         public double cdfInterpolated(double a) {
             int k = sortedTimes.length;
@@ -919,7 +965,11 @@ public final class EscapeTimeLaw {
             return (lo + 1 + f) / k;
         }
 
-        /** A one-line summary. */
+        /**
+         * A one-line summary.
+         *
+         * @return N, the mean, standard deviation and quantiles of the escape time on one line
+         */
         public String describe() {
             return String.format(Locale.ROOT, "N = %d: mean %.4g, sd %.3g, q10 %.4g, q50 %.4g, q90 %.4g", n, mean, sd,
                     q10, q50, q90);

@@ -96,6 +96,7 @@ public final class GaussHermiteDiffusion implements Diffusion {
     /**
      * The quadrature for a spec, with the node count of the class comment.
      *
+     * @return the quadrature diffusion
      * @throws SpecException if p + p* is so large that fewer than {@value #MIN_NODES} nodes per dimension fit
      */
     public static GaussHermiteDiffusion of(ModelSpec spec, double[][] t) {
@@ -112,18 +113,28 @@ public final class GaussHermiteDiffusion implements Diffusion {
         return new GaussHermiteDiffusion(spec, t, m);
     }
 
-    /** The quadrature with m nodes per dimension (m ≥ 1), whatever the cost. */
+    /**
+     * The quadrature with m nodes per dimension (m ≥ 1), whatever the cost.
+     *
+     * @return the quadrature diffusion with m nodes per dimension
+     */
     public static GaussHermiteDiffusion withNodes(ModelSpec spec, double[][] t, int m) {
         return new GaussHermiteDiffusion(spec, t, m);
     }
 
-    /** Nodes per dimension. */
+    /**
+     * Nodes per dimension.
+     *
+     * @return m, the nodes per dimension
+     */
     public int nodes() {
         return nodes;
     }
 
     /**
      * Whether the rule is exact: a polynomial activation of degree k with m ≥ 4k − 1 nodes.
+     *
+     * @return true if the quadrature integrates the integrands exactly
      */
     public boolean exact() {
         return sigma instanceof PolynomialActivation
