@@ -330,10 +330,8 @@ public final class Comparison {
     }
 
     private static ModelSpec isotropicSpec(ModelSpec spec, double sigma0, double r0) {
-        return new ModelSpec(spec.p(), spec.pstar(), spec.activation(), spec.normalisation(), spec.eta(),
-                spec.lrConvention(), spec.noise(), spec.eta2(),
-                spec.teacher() instanceof TeacherSpec.FromFile ? spec.teacher() : new TeacherSpec.Orthonormal(),
-                new InitialCondition.Isotropic(sigma0 * sigma0, r0));
+        return spec.withTeacher(spec.teacher() instanceof TeacherSpec.FromFile ? spec.teacher()
+                : new TeacherSpec.Orthonormal()).withInit(new InitialCondition.Isotropic(sigma0 * sigma0, r0));
     }
 
     /** Compares one simulation with the per-seed ODEs (solved on {@code threads} threads; order-independent). */

@@ -281,8 +281,7 @@ public final class SgdSimulator {
         long seed = seedOf(masterSeed, k);
         TeacherSpec teacher = spec.teacher() instanceof TeacherSpec.Gaussian ? new TeacherSpec.Gaussian(n, seed)
                 : spec.teacher();
-        return new ModelSpec(spec.p(), spec.pstar(), spec.activation(), spec.normalisation(), spec.eta(),
-                spec.lrConvention(), spec.noise(), spec.eta2(), teacher, new InitialCondition.Random(n, sigma0, seed));
+        return spec.withTeacher(teacher).withInit(new InitialCondition.Random(n, sigma0, seed));
     }
 
     /**
