@@ -119,7 +119,8 @@ public final class ModelSpec {
                         + f.state().pstar() + " but the model has p = " + p + ", p* = " + pstar);
             }
             if (!(teacher instanceof TeacherSpec.Orthonormal)) {
-                throw new SpecException("--teacher cannot be combined with --init file: the state file carries T");
+                throw new SpecException("teacher", "the teacher",
+                        "cannot be combined with {init file}: the state file carries T");
             }
         }
         this.p = p;
