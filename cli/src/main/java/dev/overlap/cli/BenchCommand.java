@@ -11,7 +11,6 @@ import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
-import dev.overlap.model.TeacherSpec;
 import dev.overlap.ode.AlphaGrid;
 import dev.overlap.ode.FixedPoints;
 import dev.overlap.ode.Integrator;
@@ -96,9 +95,8 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError("--repeats must be ≥ 1 and --warmup ≥ 0");
         }
         PrintWriter out = commandSpec.commandLine().getOut();
-        ModelSpec spec = new ModelSpec(p, pstar, Activation.parse(activation), Normalisation.parse(norm), p * 0.05,
-                ModelSpec.LearningRateConvention.PER_WIDTH, 0.0, true, new TeacherSpec.Orthonormal(),
-                new InitialCondition.Random(10_000, 1.0, 1L));
+        ModelSpec spec = ModelSpec.builder().p(p).pstar(pstar).activation(Activation.parse(activation))
+                .normalisation(Normalisation.parse(norm)).init(new InitialCondition.Random(10_000, 1.0, 1L)).build();
         Overlaps init = spec.initialOverlaps();
         RhsKind kind = spec.activation() == dev.overlap.model.StandardActivation.ERF ? RhsKind.CLOSED_FORM
                 : RhsKind.parse(rhs);

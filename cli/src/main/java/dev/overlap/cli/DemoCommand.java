@@ -8,12 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.overlap.model.Activation;
-import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
-import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
-import dev.overlap.model.TeacherSpec;
 import dev.overlap.ode.AlphaGrid;
 import dev.overlap.ode.OverlapDynamics;
 import dev.overlap.ode.OverlapSolver;
@@ -50,10 +46,8 @@ final class DemoCommand implements Callable<Integer> {
         OutputSet outputs = new OutputSet().directory("--out-dir", outDir, true)
                 .derived("--out-dir", outDir, csv, "table").derived("--out-dir", outDir, json, "report")
                 .derived("--out-dir", outDir, png, "plot").check();
-        ModelSpec spec = new ModelSpec(ModelOptions.DEFAULT_P, ModelOptions.DEFAULT_PSTAR, Activation.QUADRATIC,
-                Normalisation.MEAN, ModelOptions.DEFAULT_P * ModelOptions.DEFAULT_LR_PER_WIDTH,
-                ModelSpec.LearningRateConvention.PER_WIDTH, 0.0, true, new TeacherSpec.Orthonormal(),
-                new InitialCondition.Random(2000, 1.0, 1L));
+        ModelSpec spec = ModelSpec.builder().p(ModelOptions.DEFAULT_P).pstar(ModelOptions.DEFAULT_PSTAR)
+                .lrPerWidth(ModelOptions.DEFAULT_LR_PER_WIDTH).build();
         AlphaGrid grid = AlphaGrid.log(0.01, 200, 301);
         Overlaps initial = spec.initialOverlaps();
         Trajectory t = new OverlapSolver(SolverOptions.DEFAULTS)

@@ -66,7 +66,8 @@ public final class Main {
 
     /**
      * The streams, help width and error handling of every {@code overlap} command line: parameter errors and
-     * {@link UserError}/{@link SpecException} print one line and give {@link #EXIT_USAGE}; a cancellation gives
+     * {@link UserError}/{@link SpecException} print one line (a library error with its parameters written as flags,
+     * {@link ParameterFlags}) and give {@link #EXIT_USAGE}; a cancellation gives
      * {@link #EXIT_INTERRUPTED}; anything else is an internal error (exit 1) with its trace.
      */
     static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
@@ -87,7 +88,7 @@ public final class Main {
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             Throwable e = ex;
             if (e instanceof UserError || e instanceof SpecException) {
-                c.getErr().println("overlap: error: " + e.getMessage());
+                c.getErr().println("overlap: error: " + ParameterFlags.message(e));
                 c.getErr().flush();
                 return EXIT_USAGE;
             }

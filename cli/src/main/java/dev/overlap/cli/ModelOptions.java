@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import dev.overlap.model.Activation;
 import dev.overlap.model.InitialCondition;
+import dev.overlap.model.LearningRate;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.StateFiles;
@@ -141,24 +142,21 @@ final class ModelOptions {
         }
         Activation act = Activation.parse(activation);
         Normalisation normalisation = Normalisation.parse(norm);
-        double eta;
-        ModelSpec.LearningRateConvention conv;
+        LearningRate rate;
         if (this.eta != null && etaPerWidth != null) {
             throw new UserError("give either --lr or --lr-per-width, not both");
         }
         if (this.eta != null) {
-            eta = this.eta;
-            conv = ModelSpec.LearningRateConvention.ABSOLUTE;
-            if (!(eta > 0) || !Double.isFinite(eta)) {
+            if (!(this.eta > 0) || !Double.isFinite(this.eta)) {
                 throw new UserError("--lr must be a finite number > 0 (got " + this.eta + ")");
             }
+            rate = LearningRate.absolute(this.eta);
         } else {
             double perWidth = etaPerWidth != null ? etaPerWidth : DEFAULT_LR_PER_WIDTH;
             if (!(perWidth > 0) || !Double.isFinite(perWidth)) {
                 throw new UserError("--lr-per-width must be a finite number > 0 (got " + perWidth + ")");
             }
-            eta = p * perWidth;
-            conv = ModelSpec.LearningRateConvention.PER_WIDTH;
+            rate = LearningRate.perWidth(perWidth);
         }
         long drawSeed = seed == null ? 1L : seed;
 
@@ -198,7 +196,8 @@ final class ModelOptions {
             default:
                 throw new UserError("unknown --init '" + init + "': use random, isotropic or file");
         }
-        return new ModelSpec(p, pstar, act, normalisation, eta, conv, noise, !noEta2, teacherSpec, ic);
+        return ModelSpec.builder().p(p).pstar(pstar).activation(act).normalisation(normalisation).learningRate(rate)
+                .noise(noise).eta2(!noEta2).teacher(teacherSpec).init(ic).build();
     }
 
     private static void reject(Object given, String flag, String applies) {

@@ -112,13 +112,13 @@ final class SweepPlan {
                     fixed.add(value);
                 }
             } catch (IllegalArgumentException e) {
-                throw new UserError(e.getMessage());
+                throw new UserError(ParameterFlags.message(e), e);
             }
         }
         try {
             return new SweepPlan(command, factory, new SweepGrid(axes, fixed, zip));
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
+            throw new UserError(ParameterFlags.message(e), e);
         }
     }
 

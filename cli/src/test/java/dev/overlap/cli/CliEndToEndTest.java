@@ -82,6 +82,23 @@ class CliEndToEndTest {
         assertArrayEquals(new double[] {0.5, 2, 7}, alphas, 0.0);
     }
 
+    /**
+     * The learning rate as typed: {@code --lr-per-width 0.05} is printed as 0.05 (not 0.05000000000000001, the
+     * round trip η̃ → η = 3·η̃ → η/3), and η is the one product 3 * 0.05 = 0.15000000000000002; {@code --lr 0.1}
+     * is printed as 0.1 with η̃ the one quotient 0.1 / 3.
+     */
+    @Test
+    void theJsonRecordsTheLearningRateAsTyped() {
+        Run perWidth = run("solve", "--p", "3", "--lr-per-width", "0.05", "--alphas", "1", "--format", "json", "-q");
+        assertEquals(0, perWidth.code(), perWidth.err());
+        assertTrue(perWidth.out().contains("\"eta_per_width\" : 0.05,"), perWidth.out());
+        assertTrue(perWidth.out().contains("\"eta\" : " + (3 * 0.05) + ","), perWidth.out());
+        Run absolute = run("solve", "--p", "3", "--lr", "0.1", "--alphas", "1", "--format", "json", "-q");
+        assertEquals(0, absolute.code(), absolute.err());
+        assertTrue(absolute.out().contains("\"eta\" : 0.1,"), absolute.out());
+        assertTrue(absolute.out().contains("\"eta_per_width\" : " + (0.1 / 3) + ","), absolute.out());
+    }
+
     @Test
     void outWritesCsvAndSidecarWithEventKeys() throws IOException {
         Path csv = dir.resolve("run.csv");

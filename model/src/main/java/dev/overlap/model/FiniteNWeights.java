@@ -53,7 +53,7 @@ public record FiniteNWeights(double[][] student, double[][] teacher) {
      */
     public static FiniteNWeights draw(int p, TeacherSpec teacherSpec, int pstar, int n, double sigma0, long seed) {
         MemoryBudget.require((double) (p + pstar) * n, n, "the random start's weights W and W*, (p + p*)·N doubles,",
-                "a smaller N (--N) or a given start (--init isotropic)");
+                "a smaller N ({N}) or a given start ({init isotropic})");
         double[][] teacher = drawTeacher(teacherSpec, pstar, n, seed);
         ZigguratSampler.NormalizedGaussian g =
                 ZigguratSampler.NormalizedGaussian.of(RandomStreams.stream(seed, RandomStreams.STUDENT_INIT));

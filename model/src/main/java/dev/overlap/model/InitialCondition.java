@@ -20,10 +20,10 @@ public sealed interface InitialCondition {
     record Random(int n, double sigma0, long seed) implements InitialCondition {
         public Random {
             if (n < 1) {
-                throw new SpecException("--N must be at least 1 (got " + n + ")");
+                throw new SpecException("N", "the input dimension N", "must be at least 1 (got " + n + ")");
             }
             if (!Double.isFinite(sigma0) || sigma0 < 0) {
-                throw new SpecException("--sigma0 must be a finite number ≥ 0 (got " + sigma0 + ")");
+                throw new SpecException("sigma0", "σ₀", "must be a finite number ≥ 0 (got " + sigma0 + ")");
             }
         }
 
@@ -40,10 +40,10 @@ public sealed interface InitialCondition {
     record Isotropic(double q0, double r0) implements InitialCondition {
         public Isotropic {
             if (!Double.isFinite(q0) || q0 < 0) {
-                throw new SpecException("--q0 must be a finite number ≥ 0 (got " + q0 + ")");
+                throw new SpecException("q0", "q₀", "must be a finite number ≥ 0 (got " + q0 + ")");
             }
             if (!Double.isFinite(r0)) {
-                throw new SpecException("--r0 must be a finite number (got " + r0 + ")");
+                throw new SpecException("r0", "r₀", "must be a finite number (got " + r0 + ")");
             }
         }
 

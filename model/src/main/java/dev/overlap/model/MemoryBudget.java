@@ -21,21 +21,23 @@ public final class MemoryBudget {
      * @param doubles      number of doubles to allocate
      * @param longestArray length of the longest single array among them
      * @param what         what they are, for the message (e.g. "the weights W and W*, (p + p*)·N doubles")
-     * @param smaller      how to make the run smaller, for the message (e.g. "a smaller N")
+     * @param smaller      how to make the run smaller, for the message (e.g. "a smaller {N}", with the parameters
+     *                     written as {@link SpecException#mentioning} reads them)
      * @throws SpecException if they do not fit
      */
     public static void require(double doubles, double longestArray, String what, String smaller) {
         if (longestArray > MAX_ARRAY_LENGTH) {
-            throw new SpecException(String.format(Locale.ROOT, "%s would need an array of %.3g elements, beyond Java's"
-                    + " limit of 2³¹ − 9: use %s", what, longestArray, smaller));
+            throw SpecException.mentioning(String.format(Locale.ROOT, "%s would need an array of %.3g elements, beyond"
+                    + " Java's limit of 2³¹ − 9: use %s", what, longestArray, smaller), null);
         }
         Runtime rt = Runtime.getRuntime();
         double available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         double bytes = 8 * doubles;
         if (bytes > available) {
-            throw new SpecException(String.format(Locale.ROOT, "%s need %s of memory, more than the %s this JVM may"
+            throw SpecException.mentioning(String.format(Locale.ROOT, "%s need %s of memory, more than the %s this JVM may"
                     + " still use: use %s, or give Java more memory (OVERLAP_JAVA_OPTS=-Xmx%dg, at most the machine's"
-                    + " memory)", what, size(bytes), size(available), smaller, (long) Math.ceil(1.25 * bytes / (1L << 30)) + 1));
+                    + " memory)", what, size(bytes), size(available), smaller,
+                    (long) Math.ceil(1.25 * bytes / (1L << 30)) + 1), null);
         }
     }
 

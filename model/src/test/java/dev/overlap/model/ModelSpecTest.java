@@ -1,5 +1,6 @@
 package dev.overlap.model;
 
+import static dev.overlap.model.Specs.assertParameterError;
 import static dev.overlap.model.Specs.assertSpecError;
 import static dev.overlap.model.Specs.identity;
 import static dev.overlap.model.Specs.spec;
@@ -89,19 +90,24 @@ class ModelSpecTest {
     void teacherOptionCannotBeCombinedWithInitFile() {
         Overlaps s = Overlaps.of(identity(2), new double[2][1], identity(1));
         InitialCondition init = new InitialCondition.FromFile("state.json", s);
-        assertSpecError(() -> spec(2, 1, 0.5, 0, new TeacherSpec.Gaussian(100, 1), init), "--teacher", "--init file");
-        assertSpecError(() -> spec(2, 1, 0.5, 0, new TeacherSpec.FromFile("t.json", identity(1)), init), "--teacher",
-                "--init file");
+        assertParameterError(() -> spec(2, 1, 0.5, 0, new TeacherSpec.Gaussian(100, 1), init), "teacher",
+                "--teacher cannot be combined with --init file", "carries T");
+        assertSpecError(() -> spec(2, 1, 0.5, 0, new TeacherSpec.Gaussian(100, 1), init),
+                "the teacher cannot be combined with init = file");
+        assertParameterError(() -> spec(2, 1, 0.5, 0, new TeacherSpec.FromFile("t.json", identity(1)), init),
+                "teacher", "--teacher cannot be combined with --init file");
     }
 
     @Test
     void initialConditionArgumentsAreValidated() {
-        assertSpecError(() -> new InitialCondition.Random(0, 0.1, 1), "--N", "got 0");
-        assertSpecError(() -> new InitialCondition.Random(100, -0.1, 1), "--sigma0", "-0.1");
-        assertSpecError(() -> new InitialCondition.Random(100, Double.NaN, 1), "--sigma0", "NaN");
-        assertSpecError(() -> new InitialCondition.Isotropic(-1, 0), "--q0", "-1.0");
-        assertSpecError(() -> new InitialCondition.Isotropic(Double.POSITIVE_INFINITY, 0), "--q0", "Infinity");
-        assertSpecError(() -> new InitialCondition.Isotropic(1, Double.NaN), "--r0", "NaN");
+        assertParameterError(() -> new InitialCondition.Random(0, 0.1, 1), "N", "--N", "got 0");
+        assertParameterError(() -> new InitialCondition.Random(100, -0.1, 1), "sigma0", "--sigma0", "-0.1");
+        assertParameterError(() -> new InitialCondition.Random(100, Double.NaN, 1), "sigma0", "--sigma0", "NaN");
+        assertParameterError(() -> new InitialCondition.Isotropic(-1, 0), "q0", "--q0", "-1.0");
+        assertParameterError(() -> new InitialCondition.Isotropic(Double.POSITIVE_INFINITY, 0), "q0", "--q0",
+                "Infinity");
+        assertParameterError(() -> new InitialCondition.Isotropic(1, Double.NaN), "r0", "--r0", "NaN");
+        assertSpecError(() -> new InitialCondition.Random(0, 0.1, 1), "the input dimension N must be at least 1");
         assertSpecError(() -> new TeacherSpec.Gaussian(0, 1), "Gaussian teacher", "N ≥ 1", "got 0");
     }
 

@@ -1,5 +1,6 @@
 package dev.overlap.model;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,6 +27,21 @@ final class Specs {
             m[i][i] = 1;
         }
         return m;
+    }
+
+    /**
+     * Asserts that {@code body} throws a {@link SpecException} about {@code parameter} whose message, with the
+     * parameter written as a command-line flag ({@code --} and the name with {@code -} for {@code _}, as the CLI
+     * writes it), contains every one of {@code fragments}; returns that message.
+     */
+    static String assertParameterError(Executable body, String parameter, String... fragments) {
+        SpecException e = assertThrows(SpecException.class, body);
+        assertEquals(parameter, e.parameter().orElse(null), e.getMessage());
+        String msg = e.message(name -> "--" + name.replace('_', '-'));
+        for (String f : fragments) {
+            assertTrue(msg.contains(f), () -> "message «" + msg + "» should mention «" + f + "»");
+        }
+        return msg;
     }
 
     /**

@@ -27,7 +27,8 @@ public final class AlphaGrid {
     public static AlphaGrid linear(double alphaMax, int points) {
         checkMax(alphaMax);
         if (points < 2) {
-            throw new SpecException("--points must be at least 2 for a linear grid (got " + points + ")");
+            throw new SpecException("points", "the number of grid points",
+                    "must be at least 2 for a linear grid (got " + points + ")");
         }
         double[] v = new double[points];
         for (int i = 0; i < points; i++) {
@@ -46,11 +47,12 @@ public final class AlphaGrid {
     public static AlphaGrid log(double alphaMin, double alphaMax, int points) {
         checkMax(alphaMax);
         if (!Double.isFinite(alphaMin) || alphaMin <= 0 || alphaMin >= alphaMax) {
-            throw new SpecException("--alpha-min must satisfy 0 < alpha-min < alpha-max (got alpha-min = " + alphaMin
-                    + ", alpha-max = " + alphaMax + ")");
+            throw new SpecException("alpha_min", "α_min", "must satisfy 0 < α_min < α_max (got α_min = " + alphaMin
+                    + ", α_max = " + alphaMax + ")");
         }
         if (points < 3) {
-            throw new SpecException("--points must be at least 3 for a log grid (got " + points + ")");
+            throw new SpecException("points", "the number of grid points",
+                    "must be at least 3 for a log grid (got " + points + ")");
         }
         double[] v = new double[points];
         double lo = Math.log(alphaMin);
@@ -71,11 +73,11 @@ public final class AlphaGrid {
      */
     public static AlphaGrid of(double... alphas) {
         if (alphas.length == 0) {
-            throw new SpecException("--alphas needs at least one value");
+            throw new SpecException("alphas", "the list of α", "needs at least one value");
         }
         for (double a : alphas) {
             if (!Double.isFinite(a) || a < 0) {
-                throw new SpecException("--alphas values must be finite and ≥ 0 (got " + a + ")");
+                throw new SpecException("alphas", "the list of α", "values must be finite and ≥ 0 (got " + a + ")");
             }
         }
         double[] v = Arrays.stream(alphas).sorted().distinct().toArray();
@@ -95,7 +97,7 @@ public final class AlphaGrid {
             try {
                 v[i] = Double.parseDouble(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw new SpecException("--alphas entry '" + parts[i].trim() + "' is not a number", e);
+                throw SpecException.mentioning("{alphas} entry '" + parts[i].trim() + "' is not a number", e);
             }
         }
         return of(v);
@@ -103,7 +105,7 @@ public final class AlphaGrid {
 
     private static void checkMax(double alphaMax) {
         if (!Double.isFinite(alphaMax) || alphaMax <= 0) {
-            throw new SpecException("--alpha-max must be a finite number > 0 (got " + alphaMax + ")");
+            throw new SpecException("alpha_max", "α_max", "must be a finite number > 0 (got " + alphaMax + ")");
         }
     }
 

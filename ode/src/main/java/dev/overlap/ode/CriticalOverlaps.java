@@ -43,9 +43,10 @@ public final class CriticalOverlaps {
         OverlapDynamics f = OverlapDynamics.of(flow, start.teacherOverlap());
         FixedPoint fp = FixedPoints.plateauFrom(f, start.toState());
         if (fp == null) {
-            throw new SpecException("gradient flow from Q = I, R = 0 has no plateau for p = " + spec.p() + ", p* = "
-                    + spec.pstar() + ", " + spec.activation().name() + ", --norm " + spec.normalisation().flag()
-                    + " (no saddle fixed point: the flow diverges or its symmetric fixed point is stable)");
+            throw SpecException.mentioning("gradient flow from Q = I, R = 0 has no plateau for p = " + spec.p()
+                    + ", p* = " + spec.pstar() + ", " + spec.activation().name() + ", {norm "
+                    + spec.normalisation().flag()
+                    + "} (no saddle fixed point: the flow diverges or its symmetric fixed point is stable)", null);
         }
         return Overlaps.fromState(spec.p(), spec.pstar(), fp.state(), start.teacherOverlap());
     }
@@ -76,10 +77,10 @@ public final class CriticalOverlaps {
         } else {
             long k = Math.round(ratio);
             if (k < 1 || Math.abs(ratio - k) > 1e-12 * ratio || k * ps > p) {
-                throw new SpecException(String.format(Locale.ROOT, "erf has a zero-loss point of this form only with"
-                        + " k = κ_t/κ_s copies of each teacher unit, k a whole number with k·p* ≤ p; here κ_t/κ_s ="
-                        + " %.6g, p = %d, p* = %d (try --norm sum with p ≥ p*, or --norm mean with p a multiple of"
-                        + " p*)", ratio, p, ps));
+                throw SpecException.mentioning(String.format(Locale.ROOT, "erf has a zero-loss point of this form only"
+                        + " with k = κ_t/κ_s copies of each teacher unit, k a whole number with k·p* ≤ p; here κ_t/κ_s ="
+                        + " %.6g, p = %d, p* = %d (try {norm sum} with p ≥ p*, or {norm mean} with p a multiple of"
+                        + " p*)", ratio, p, ps), null);
             }
             scale = 1.0;
             for (int a = 0; a < p; a++) {

@@ -44,6 +44,6 @@ public enum Integrator {
                 return i;
             }
         }
-        throw new SpecException("unknown --integrator '" + s + "': use dp853 or rosenbrock");
+        throw SpecException.mentioning("unknown {integrator} '" + s + "': use dp853 or rosenbrock", null);
     }
 }

@@ -94,15 +94,15 @@ public interface OverlapDynamics {
     static OverlapDynamics of(ModelSpec spec, double[][] t, RhsKind kind, EquationCache cache) {
         if (spec.activation() == StandardActivation.ERF) {
             if (kind == RhsKind.SYMBOLIC) {
-                throw new SpecException("--rhs symbolic needs a polynomial activation; erf has closed-form integrals"
-                        + " (--rhs closed-form)");
+                throw SpecException.mentioning("{rhs symbolic} needs a polynomial activation; erf has closed-form"
+                        + " integrals ({rhs closed-form})", null);
             }
             return new ErfDynamics(spec, t);
         }
         if (kind == RhsKind.CLOSED_FORM) {
             if (!isQuadratic(spec)) {
-                throw new SpecException("--rhs closed-form exists only for the quadratic activation; use --rhs symbolic"
-                        + " for '" + spec.activation().name() + "'");
+                throw SpecException.mentioning("{rhs closed-form} exists only for the quadratic activation; use"
+                        + " {rhs symbolic} for '" + spec.activation().name() + "'", null);
             }
             return new QuadraticClosedFormDynamics(spec, t);
         }

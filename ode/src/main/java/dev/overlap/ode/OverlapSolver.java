@@ -97,7 +97,7 @@ public final class OverlapSolver {
 
         double[] alphas = grid.values();
         dev.overlap.model.MemoryBudget.require((double) alphas.length * (f.dimension() + 4), alphas.length,
-                "the trajectory's " + alphas.length + " rows (the state and ε_g per α)", "fewer --points");
+                "the trajectory's " + alphas.length + " rows (the state and ε_g per α)", "fewer {points}");
         Run run = new Run(alphas, dim);
         while (run.filled < alphas.length && alphas[run.filled] == 0.0) {
             run.states[run.filled++] = y0.clone();
@@ -184,7 +184,7 @@ public final class OverlapSolver {
 
     private String tooManyEvaluations(double reached, double alphaEnd, String why) {
         return String.format(java.util.Locale.ROOT, "the solve stopped at α = %s after %d right-hand-side evaluations,"
-                + " short of α = %s: %s; ask for a smaller α (--alpha-max, --alphas)", ModelSpec.compact(reached),
+                + " short of α = %s: %s; ask for a smaller α ({alpha_max}, {alphas})", ModelSpec.compact(reached),
                 maxEvaluations, ModelSpec.compact(alphaEnd), why);
     }
 
@@ -230,9 +230,9 @@ public final class OverlapSolver {
             run.end = integrator.integrate(ode, new ODEState(0.0, y0), alphaEnd).getPrimaryState();
         } catch (MathRuntimeException e) {
             if (e.getSpecifier() == org.hipparchus.exception.LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
-                throw new SpecException(tooManyEvaluations(run.lastTime, alphaEnd, "far in the tail the explicit"
-                        + " integrator's step is limited by the fastest stable rate, so the cost grows like α"
-                        + " (--integrator rosenbrock is not)"), e);
+                throw SpecException.mentioning(tooManyEvaluations(run.lastTime, alphaEnd, "far in the tail the"
+                        + " explicit integrator's step is limited by the fastest stable rate, so the cost grows like α"
+                        + " ({integrator rosenbrock} is not)"), e);
             }
             run.failure = e.getLocalizedMessage();
             run.divergedAt = run.lastTime;
@@ -256,8 +256,8 @@ public final class OverlapSolver {
         try {
             while (stepper.time() < alphaEnd) {
                 if (stepper.evaluations() >= maxEvaluations) {
-                    throw new SpecException(tooManyEvaluations(stepper.time(), alphaEnd,
-                            "the integrator's steps stayed small"));
+                    throw SpecException.mentioning(tooManyEvaluations(stepper.time(), alphaEnd,
+                            "the integrator's steps stayed small"), null);
                 }
                 stepper.step(alphaEnd);
                 double t0 = stepper.previousTime();

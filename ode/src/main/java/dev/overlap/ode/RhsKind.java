@@ -23,6 +23,6 @@ public enum RhsKind {
                 return r;
             }
         }
-        throw new SpecException("unknown --rhs '" + s + "': use closed-form or symbolic");
+        throw SpecException.mentioning("unknown {rhs} '" + s + "': use closed-form or symbolic", null);
     }
 }

@@ -31,16 +31,19 @@ public record SolverOptions(double rtol, double atol, double escapeFraction, dou
 
     public SolverOptions {
         if (!(rtol > 0 && rtol < 1)) {
-            throw new SpecException("--rtol must be in (0, 1) (got " + rtol + ")");
+            throw new SpecException("rtol", "the relative tolerance rtol", "must be in (0, 1) (got " + rtol + ")");
         }
         if (!(atol > 0 && Double.isFinite(atol))) {
-            throw new SpecException("--atol must be a finite number > 0 (got " + atol + ")");
+            throw new SpecException("atol", "the absolute tolerance atol",
+                    "must be a finite number > 0 (got " + atol + ")");
         }
         if (!(escapeFraction > 0 && escapeFraction < 1)) {
-            throw new SpecException("--escape-fraction must be in (0, 1) (got " + escapeFraction + ")");
+            throw new SpecException("escape_fraction", "the escape fraction",
+                    "must be in (0, 1) (got " + escapeFraction + ")");
         }
         if (!(plateauTolerance > 0 && plateauTolerance < 1)) {
-            throw new SpecException("--plateau-tol must be in (0, 1) (got " + plateauTolerance + ")");
+            throw new SpecException("plateau_tol", "the plateau tolerance",
+                    "must be in (0, 1) (got " + plateauTolerance + ")");
         }
         if (!(divergenceFactor > 1 && Double.isFinite(divergenceFactor))) {
             throw new SpecException("the divergence factor must be a finite number > 1 (got " + divergenceFactor + ")");

@@ -43,7 +43,8 @@ class OverlapSolverTest {
     void aSolveThatRunsOutOfEvaluationsSaysWhereItStoppedAndWhyNotThatItDiverged() {
         ModelSpec spec = Fixtures.spec(3, 2, 0.15, true);
         String m = assertThrows(SpecException.class,
-                () -> new OverlapSolver(SolverOptions.DEFAULTS, 2000).solve(spec, AlphaGrid.linear(1e6, 11))).getMessage();
+                () -> new OverlapSolver(SolverOptions.DEFAULTS, 2000).solve(spec, AlphaGrid.linear(1e6, 11)))
+                .message(OverlapSolverTest::flag);
         assertTrue(m.startsWith("the solve stopped at α = ") && m.contains("after 2000 right-hand-side evaluations")
                 && m.contains("short of α = 1000000") && m.contains("--alpha-max"), m);
     }
@@ -196,9 +197,9 @@ class OverlapSolverTest {
         assertSpec(() -> AlphaGrid.linear(0, 10), "--alpha-max", "0.0");
         assertSpec(() -> AlphaGrid.linear(Double.NaN, 10), "--alpha-max", "NaN");
         assertSpec(() -> AlphaGrid.linear(10, 1), "--points", "at least 2", "got 1");
-        assertSpec(() -> AlphaGrid.log(10, 10, 5), "--alpha-min", "alpha-min = 10.0", "alpha-max = 10.0");
-        assertSpec(() -> AlphaGrid.log(20, 10, 5), "--alpha-min", "alpha-min = 20.0");
-        assertSpec(() -> AlphaGrid.log(0, 10, 5), "--alpha-min", "alpha-min = 0.0");
+        assertSpec(() -> AlphaGrid.log(10, 10, 5), "--alpha-min", "α_min = 10.0", "α_max = 10.0");
+        assertSpec(() -> AlphaGrid.log(20, 10, 5), "--alpha-min", "α_min = 20.0");
+        assertSpec(() -> AlphaGrid.log(0, 10, 5), "--alpha-min", "α_min = 0.0");
         assertSpec(() -> AlphaGrid.log(Double.NaN, 10, 5), "--alpha-min", "NaN");
         assertSpec(() -> AlphaGrid.log(0.1, 10, 2), "--points", "at least 3", "got 2");
         assertSpec(() -> AlphaGrid.log(0.1, Double.POSITIVE_INFINITY, 5), "--alpha-max", "Infinity");
@@ -215,11 +216,21 @@ class OverlapSolverTest {
         assertSpec(() -> new SolverOptions(1e-8, 1e-10, 0.5, 0.02, 1), "divergence factor", "1.0");
     }
 
+    /**
+     * Asserts a {@link SpecException} whose message, with its parameters written as the CLI writes them
+     * ({@link #flag}), contains the fragments.
+     */
     private static void assertSpec(Executable body, String... fragments) {
         SpecException e = assertThrows(SpecException.class, body);
+        String m = e.message(OverlapSolverTest::flag);
         for (String f : fragments) {
-            assertTrue(e.getMessage().contains(f), () -> "«" + e.getMessage() + "» should mention «" + f + "»");
+            assertTrue(m.contains(f), () -> "«" + m + "» should mention «" + f + "»");
         }
+    }
+
+    /** A library parameter as the CLI's flag: {@code alpha_max} → {@code --alpha-max}. */
+    private static String flag(String parameter) {
+        return "--" + parameter.replace('_', '-');
     }
 
     @Test

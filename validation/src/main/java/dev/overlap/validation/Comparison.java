@@ -159,7 +159,7 @@ public final class Comparison {
                     return t;
                 }
             }
-            throw new SpecException("unknown --theory '" + name + "': use auto, finite-n or ode");
+            throw SpecException.mentioning("unknown {theory} '" + name + "': use auto, finite-n or ode", null);
         }
     }
 
@@ -220,8 +220,8 @@ public final class Comparison {
     public static Report run(ModelSpec spec, int[] ns, int seeds, AlphaGrid grid, SolverOptions options,
             double isotropicR0, Criteria criteria, int threads, LongConsumer progress) {
         if (!(spec.init() instanceof InitialCondition.Random)) {
-            throw new SpecException("compare simulates from drawn weights, so it needs --init random (got --init "
-                    + spec.init().kind() + ")");
+            throw SpecException.mentioning("compare simulates from drawn weights, so it needs {init random} (got"
+                    + " {init " + spec.init().kind() + "})", null);
         }
         return run(spec, Engine.WEIGHTS, ((InitialCondition.Random) spec.init()).seed(), ns, seeds, grid, options,
                 isotropicR0, criteria, threads, progress);
@@ -255,15 +255,16 @@ public final class Comparison {
             SolverOptions options, double isotropicR0, Criteria criteria, Theory theory, int samples, int threads,
             LongConsumer progress) {
         if (ns.length == 0) {
-            throw new SpecException("--N needs at least one value");
+            throw new SpecException("N", "the list of input dimensions N", "needs at least one value");
         }
         if (seeds < 2) {
-            throw new SpecException("--seeds must be at least 2 for a standard error (got " + seeds + ")");
+            throw new SpecException("seeds", "the number of seeds",
+                    "must be at least 2 for a standard error (got " + seeds + ")");
         }
         List<SgdSimulator> simulators = new ArrayList<>();
         for (int n : ns) {
             if (n < 1) {
-                throw new SpecException("--N values must be at least 1 (got " + n + ")");
+                throw new SpecException("N", "the input dimension N", "values must be at least 1 (got " + n + ")");
             }
             simulators.add(new SgdSimulator(spec, engine, n, masterSeed, seeds, grid, options.escapeFraction(),
                     threads));
@@ -330,10 +331,8 @@ public final class Comparison {
     }
 
     private static ModelSpec isotropicSpec(ModelSpec spec, double sigma0, double r0) {
-        return new ModelSpec(spec.p(), spec.pstar(), spec.activation(), spec.normalisation(), spec.eta(),
-                spec.lrConvention(), spec.noise(), spec.eta2(),
-                spec.teacher() instanceof TeacherSpec.FromFile ? spec.teacher() : new TeacherSpec.Orthonormal(),
-                new InitialCondition.Isotropic(sigma0 * sigma0, r0));
+        return spec.withTeacher(spec.teacher() instanceof TeacherSpec.FromFile ? spec.teacher()
+                : new TeacherSpec.Orthonormal()).withInit(new InitialCondition.Isotropic(sigma0 * sigma0, r0));
     }
 
     /** Compares one simulation with the per-seed ODEs (solved on {@code threads} threads; order-independent). */

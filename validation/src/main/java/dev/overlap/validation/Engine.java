@@ -44,6 +44,6 @@ public enum Engine {
                 return e;
             }
         }
-        throw new SpecException("unknown --engine '" + name + "': use overlaps or weights");
+        throw SpecException.mentioning("unknown {engine} '" + name + "': use overlaps or weights", null);
     }
 }

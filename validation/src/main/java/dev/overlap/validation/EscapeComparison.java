@@ -133,12 +133,12 @@ public final class EscapeComparison {
      */
     public static Predictions predict(ModelSpec spec, long[] ns, int samples, double escapeFraction, int threads) {
         if (ns.length == 0) {
-            throw new SpecException("--N needs at least one value");
+            throw new SpecException("N", "the list of input dimensions N", "needs at least one value");
         }
         for (long n : ns) {
             if (n < spec.p() + spec.pstar() || n > Integer.MAX_VALUE) {
-                throw new SpecException("--N values must be between p + p* = " + (spec.p() + spec.pstar()) + " and "
-                        + Integer.MAX_VALUE + " (got " + n + ")");
+                throw new SpecException("N", "the input dimension N", "values must be between p + p* = "
+                        + (spec.p() + spec.pstar()) + " and " + Integer.MAX_VALUE + " (got " + n + ")");
             }
         }
         EscapeTimeLaw law = EscapeTimeLaw.of(spec, escapeFraction);
@@ -169,7 +169,8 @@ public final class EscapeComparison {
     public static Report compare(ModelSpec spec, Predictions predictions, int seeds, long masterSeed, int threads,
             LongConsumer progress) {
         if (seeds < 0) {
-            throw new SpecException("--simulate must be at least 0 (got " + seeds + ")");
+            throw new SpecException("simulate", "the number of simulated seeds", "must be at least 0 (got " + seeds
+                    + ")");
         }
         EscapeTimeLaw law = predictions.law();
         List<AtN> perN = new ArrayList<>();

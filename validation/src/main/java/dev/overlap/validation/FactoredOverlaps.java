@@ -62,8 +62,9 @@ final class FactoredOverlaps {
         double[] t = flatten(o.teacherOverlap());
         double[] lt = cholesky(t, ps);
         if (lt == null) {
-            throw new SpecException(String.format(Locale.ROOT, "the overlaps engine needs a positive-definite teacher"
-                    + " overlap T (its smallest eigenvalue is %.6g); use --engine weights", smallestEigenvalue(t, ps)));
+            throw SpecException.mentioning(String.format(Locale.ROOT, "the overlaps engine needs a positive-definite"
+                    + " teacher overlap T (its smallest eigenvalue is %.6g); use {engine weights}",
+                    smallestEigenvalue(t, ps)), null);
         }
         double[][] r = o.studentTeacherOverlap();
         double[] m = new double[p * ps];
@@ -124,9 +125,9 @@ final class FactoredOverlaps {
             t = flatten(fileT);
             lt = cholesky(t, ps);
             if (lt == null) {
-                throw new SpecException(String.format(Locale.ROOT, "the overlaps engine needs a positive-definite"
-                        + " teacher overlap T (the file's smallest eigenvalue is %.6g); use --engine weights",
-                        smallestEigenvalue(t, ps)));
+                throw SpecException.mentioning(String.format(Locale.ROOT, "the overlaps engine needs a"
+                        + " positive-definite teacher overlap T (the file's smallest eigenvalue is %.6g); use"
+                        + " {engine weights}", smallestEigenvalue(t, ps)), null);
             }
         } else {
             lt = new double[ps * ps];

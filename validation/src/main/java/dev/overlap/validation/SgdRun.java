@@ -152,7 +152,8 @@ public final class SgdRun implements FiniteNSgd {
      */
     public static void checkDimension(int n, int p, int pstar) {
         if (n < p + pstar) {
-            throw new SpecException("--N must be at least p + p* = " + (p + pstar) + " (got " + n + ")");
+            throw new SpecException("N", "the input dimension N",
+                    "must be at least p + p* = " + (p + pstar) + " (got " + n + ")");
         }
     }
 

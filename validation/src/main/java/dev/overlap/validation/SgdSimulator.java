@@ -121,25 +121,26 @@ public final class SgdSimulator {
     public SgdSimulator(ModelSpec spec, Engine engine, int n, long masterSeed, int seeds, AlphaGrid grid,
             double escapeFraction, int threads) {
         if (engine == Engine.WEIGHTS && !(spec.init() instanceof InitialCondition.Random)) {
-            throw new SpecException("the weights engine draws weights, so it needs --init random (an "
-                    + spec.init().kind() + " start fixes only the overlaps, not the weights; --engine overlaps starts"
-                    + " from given overlaps)");
+            throw SpecException.mentioning("the weights engine draws weights, so it needs {init random} (an "
+                    + spec.init().kind() + " start fixes only the overlaps, not the weights; {engine overlaps} starts"
+                    + " from given overlaps)", null);
         }
         SgdRun.checkDimension(n, spec.p(), spec.pstar());
         if (seeds < 1) {
-            throw new SpecException("--seeds must be at least 1 (got " + seeds + ")");
+            throw new SpecException("seeds", "the number of seeds", "must be at least 1 (got " + seeds + ")");
         }
         if (threads < 1) {
-            throw new SpecException("--threads must be at least 1 (got " + threads + ")");
+            throw new SpecException("threads", "the number of threads", "must be at least 1 (got " + threads + ")");
         }
         if (!(escapeFraction > 0 && escapeFraction < 1)) {
-            throw new SpecException("--escape-fraction must be in (0, 1) (got " + escapeFraction + ")");
+            throw new SpecException("escape_fraction", "the escape fraction",
+                    "must be in (0, 1) (got " + escapeFraction + ")");
         }
         if (engine == Engine.WEIGHTS) {
             int workers = Math.min(threads, seeds);
             dev.overlap.model.MemoryBudget.require((double) workers * (spec.p() + spec.pstar() + 2) * n, n,
                     "the weight engine's " + workers + " concurrent seeds, (p + p* + 2)·N doubles each,",
-                    "fewer --threads, a smaller --N, or --engine overlaps (its memory does not grow with N)");
+                    "fewer {threads}, a smaller {N}, or {engine overlaps} (its memory does not grow with N)");
         }
         this.engine = engine;
         this.n = n;
@@ -192,9 +193,9 @@ public final class SgdSimulator {
 
     private static InitialCondition.Random randomStart(ModelSpec spec) {
         if (!(spec.init() instanceof InitialCondition.Random)) {
-            throw new SpecException("the weights engine draws weights, so it needs --init random (an "
-                    + spec.init().kind() + " start fixes only the overlaps, not the weights; --engine overlaps starts"
-                    + " from given overlaps)");
+            throw SpecException.mentioning("the weights engine draws weights, so it needs {init random} (an "
+                    + spec.init().kind() + " start fixes only the overlaps, not the weights; {engine overlaps} starts"
+                    + " from given overlaps)", null);
         }
         return (InitialCondition.Random) spec.init();
     }
@@ -281,8 +282,7 @@ public final class SgdSimulator {
         long seed = seedOf(masterSeed, k);
         TeacherSpec teacher = spec.teacher() instanceof TeacherSpec.Gaussian ? new TeacherSpec.Gaussian(n, seed)
                 : spec.teacher();
-        return new ModelSpec(spec.p(), spec.pstar(), spec.activation(), spec.normalisation(), spec.eta(),
-                spec.lrConvention(), spec.noise(), spec.eta2(), teacher, new InitialCondition.Random(n, sigma0, seed));
+        return spec.withTeacher(teacher).withInit(new InitialCondition.Random(n, sigma0, seed));
     }
 
     /**

@@ -245,7 +245,8 @@ class OverlapChainRobustnessTest {
         ModelSpec iso = spec.withInit(new InitialCondition.Isotropic(1, 0.1));
         SpecException weights = assertThrows(SpecException.class,
                 () -> new SgdSimulator(iso, Engine.WEIGHTS, 100, 1L, 2, AlphaGrid.of(1), 0.5, 1));
-        assertTrue(weights.getMessage().contains("--init random"), weights.getMessage());
+        assertTrue(weights.getMessage().contains("init = random"), weights.getMessage());
+        assertEquals("init", weights.parameter().orElseThrow());
     }
 
     /** With the overlaps engine a given (isotropic) start is every seed's row 0, and the seeds then differ. */

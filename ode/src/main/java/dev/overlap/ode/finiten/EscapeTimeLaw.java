@@ -186,18 +186,20 @@ public final class EscapeTimeLaw {
 
     private static EscapeTimeLaw of(ModelSpec spec, double escapeFraction, boolean noise) {
         if (!spec.eta2()) {
-            throw new SpecException("the finite-N theory is about SGD, which always has its η² term: drop --no-eta2"
-                    + " (compare --theory ode compares with the ODE without it)");
+            throw SpecException.mentioning("the finite-N theory is about SGD, which always has its η² term: drop"
+                    + " {no_eta2} (compare {theory ode} compares with the ODE without it)", null);
         }
         if (!(escapeFraction > 0 && escapeFraction < 1)) {
-            throw new SpecException("--escape-fraction must be in (0, 1) (got " + escapeFraction + ")");
+            throw new SpecException("escape_fraction", "the escape fraction",
+                    "must be in (0, 1) (got " + escapeFraction + ")");
         }
         StartLaw start = StartLaw.of(spec);
         double[][] t = start.teacher();
         OverlapDynamics f = OverlapDynamics.of(spec, t);
         if (!startsUnspecialised(start, spec)) {
-            throw new SpecException("the finite-N theory starts from R = 0 on average (a random start); this start has"
-                    + " R ≠ 0, so its ODE escapes by itself (compare --theory ode compares with the per-seed ODE)");
+            throw SpecException.mentioning("the finite-N theory starts from R = 0 on average (a random start); this"
+                    + " start has R ≠ 0, so its ODE escapes by itself (compare {theory ode} compares with the per-seed"
+                    + " ODE)", null);
         }
         int d = f.dimension();
         Diffusion diffusion = noise ? Diffusion.of(spec, t) : new Diffusion() {
@@ -671,10 +673,11 @@ public final class EscapeTimeLaw {
 
     private Ensemble ensemble(long n, int samples, int threads, double amplitude, double[] grid) {
         if (n < spec.p() + spec.pstar()) {
-            throw new SpecException("--N must be at least p + p* = " + (spec.p() + spec.pstar()) + " (got " + n + ")");
+            throw new SpecException("N", "the input dimension N",
+                    "must be at least p + p* = " + (spec.p() + spec.pstar()) + " (got " + n + ")");
         }
         if (samples < 2) {
-            throw new SpecException("--samples must be at least 2 (got " + samples + ")");
+            throw new SpecException("samples", "the number of samples", "must be at least 2 (got " + samples + ")");
         }
         double alphaM = matchingAlpha(n, amplitude);
         double[] y0 = path.getInterpolatedState(alphaM).getPrimaryState();
