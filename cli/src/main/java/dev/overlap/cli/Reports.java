@@ -12,6 +12,7 @@ import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
 import dev.overlap.model.TeacherSpec;
+import dev.overlap.ode.ActivationTheory;
 import dev.overlap.ode.Events;
 import dev.overlap.ode.PlateauTheory;
 import dev.overlap.ode.Trajectory;
@@ -216,7 +217,7 @@ final class Reports {
 
     /** The closed-form plateau of {@link PlateauTheory}, for the quadratic activation; null otherwise. */
     static PlateauTheory closedFormPlateau(Trajectory t) {
-        if (!t.spec().activation().name().equals("quadratic")) {
+        if (!ActivationTheory.of(t.spec().activation()).rotationSymmetric()) {
             return null;
         }
         double[][] tm = t.teacher();

@@ -14,7 +14,7 @@ import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
 import dev.overlap.model.TeacherSpec;
-import dev.overlap.symbolic.Isserlis;
+import dev.overlap.model.Isserlis;
 
 /**
  * Shared helpers of the ode tests, including the brute-force reference right-hand side assembled element-wise

@@ -9,7 +9,7 @@ import org.hipparchus.fraction.BigFraction;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.overlap.symbolic.Isserlis;
+import dev.overlap.model.Isserlis;
 
 /**
  * The four Gaussian identities of {@link GaussianQuadraticForm} (z = Λᵀ D Λ, D diagonal, Λ ~ N(0, C)):

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.hipparchus.fraction.BigFraction;
 
+import dev.overlap.model.Isserlis;
 import dev.overlap.model.PolynomialActivation;
 
 /**

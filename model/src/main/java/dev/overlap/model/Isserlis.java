@@ -1,4 +1,4 @@
-package dev.overlap.symbolic;
+package dev.overlap.model;
 
 import org.hipparchus.fraction.BigFraction;
 

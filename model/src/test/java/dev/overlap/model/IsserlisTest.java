@@ -1,4 +1,4 @@
-package dev.overlap.symbolic;
+package dev.overlap.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
