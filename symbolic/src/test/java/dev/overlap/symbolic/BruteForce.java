@@ -90,7 +90,7 @@ final class BruteForce {
     record Key(int[] e) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key && Arrays.equals(e, ((Key) o).e);
+            return o instanceof Key other && Arrays.equals(e, other.e);
         }
 
         @Override

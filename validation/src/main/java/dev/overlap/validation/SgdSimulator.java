@@ -145,8 +145,7 @@ public final class SgdSimulator {
         this.engine = engine;
         this.n = n;
         this.masterSeed = masterSeed;
-        if (spec.init() instanceof InitialCondition.Random) {
-            InitialCondition.Random init = (InitialCondition.Random) spec.init();
+        if (spec.init() instanceof InitialCondition.Random init) {
             this.sigma0 = init.sigma0();
             this.givenStart = null;
             this.spec = spec.withInit(new InitialCondition.Random(n, sigma0, masterSeed));
