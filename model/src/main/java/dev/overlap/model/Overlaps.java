@@ -236,10 +236,9 @@ public final class Overlaps {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Overlaps)) {
+        if (!(o instanceof Overlaps other)) {
             return false;
         }
-        Overlaps other = (Overlaps) o;
         return Arrays.deepEquals(q, other.q) && Arrays.deepEquals(r, other.r) && Arrays.deepEquals(t, other.t);
     }
 

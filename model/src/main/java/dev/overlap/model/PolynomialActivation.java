@@ -175,7 +175,7 @@ public final class PolynomialActivation implements Activation {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PolynomialActivation && Arrays.equals(c, ((PolynomialActivation) o).c);
+        return o instanceof PolynomialActivation other && Arrays.equals(c, other.c);
     }
 
     @Override

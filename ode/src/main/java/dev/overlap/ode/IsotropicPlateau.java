@@ -13,7 +13,6 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.events.Action;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 
-import dev.overlap.model.PolynomialActivation;
 
 /**
  * The unspecialised plateau of the quadratic model found in O(p) unknowns instead of the p(p+1)/2 of the dense
@@ -72,8 +71,7 @@ final class IsotropicPlateau {
 
     /** Whether the reduced route applies: the quadratic activation (student rotation symmetry), p ≥ 1. */
     static boolean applies(OverlapDynamics f) {
-        return f.spec().activation() instanceof PolynomialActivation
-                && ((PolynomialActivation) f.spec().activation()).isQuadratic();
+        return ActivationTheory.of(f.spec().activation()).rotationSymmetric();
     }
 
     /**
@@ -275,8 +273,8 @@ final class IsotropicPlateau {
 
         /** dλ/dα: {@link QuadraticClosedFormDynamics#eigenvalueRates} in O(p), else the diagonal of F at diag λ. */
         void derivatives(double[] lambda, double[] out) {
-            if (f instanceof QuadraticClosedFormDynamics) {
-                ((QuadraticClosedFormDynamics) f).eigenvalueRates(lambda, out);
+            if (f instanceof QuadraticClosedFormDynamics quadratic) {
+                quadratic.eigenvalueRates(lambda, out);
                 return;
             }
             for (int a = 0; a < p; a++) {

@@ -9,9 +9,7 @@ import dev.overlap.model.Activation;
 import dev.overlap.model.FiniteNWeights;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
-import dev.overlap.model.PolynomialActivation;
 import dev.overlap.model.SpecException;
-import dev.overlap.model.StandardActivation;
 
 /**
  * The Hessian ∂²L/∂W∂W of the population loss L(W) = ε_g(Q, R, T) in weight space (W the p×N student weights,
@@ -69,20 +67,14 @@ public final class WeightSpaceHessian {
     }
 
     /**
-     * The method for an activation.
+     * The method for an activation, as its {@link ActivationTheory#weightSpaceHessian()}.
      *
      * @return EXACT for the quadratic activation, CENTRAL_DIFFERENCES for the others with a pair kernel
      * @throws SpecException naming the supported activations otherwise
      */
     public static Method method(Activation sigma) {
-        if (sigma instanceof PolynomialActivation && ((PolynomialActivation) sigma).isQuadratic()) {
-            return Method.EXACT;
-        }
-        if (sigma == StandardActivation.ERF) {
-            return Method.CENTRAL_DIFFERENCES;
-        }
-        throw new SpecException("the weight-space Hessian supports the activations " + SUPPORTED + ", not '"
-                + sigma.name() + "'");
+        return ActivationTheory.of(sigma).weightSpaceHessian().orElseThrow(() -> new SpecException(
+                "the weight-space Hessian supports the activations " + SUPPORTED + ", not '" + sigma.name() + "'"));
     }
 
     /**

@@ -70,7 +70,7 @@ public final class Poly {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Monomial && Arrays.equals(vars, ((Monomial) o).vars);
+            return o instanceof Monomial other && Arrays.equals(vars, other.vars);
         }
 
         @Override
@@ -280,7 +280,7 @@ public final class Poly {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Poly && terms.equals(((Poly) o).terms);
+        return o instanceof Poly other && terms.equals(other.terms);
     }
 
     @Override

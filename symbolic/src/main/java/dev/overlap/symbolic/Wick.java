@@ -27,7 +27,7 @@ public final class Wick {
     private record Key(int[] k) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key && Arrays.equals(k, ((Key) o).k);
+            return o instanceof Key other && Arrays.equals(k, other.k);
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.hipparchus.fraction.BigFraction;
 
+import dev.overlap.testing.Isserlis;
 import dev.overlap.model.PolynomialActivation;
 import dev.overlap.testing.Isserlis;
 
@@ -90,7 +91,7 @@ final class BruteForce {
     record Key(int[] e) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key && Arrays.equals(e, ((Key) o).e);
+            return o instanceof Key other && Arrays.equals(e, other.e);
         }
 
         @Override

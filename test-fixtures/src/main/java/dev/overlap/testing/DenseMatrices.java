@@ -64,4 +64,19 @@ public final class DenseMatrices {
         }
         return out;
     }
+
+    /**
+     * The relative error in the sup norm, max_i |actual_i − expected_i| / max_i |expected_i|.
+     *
+     * @return the largest deviation relative to the largest expected magnitude
+     */
+    public static double relativeSupError(double[] expected, double[] actual) {
+        double scale = 0;
+        double err = 0;
+        for (int i = 0; i < expected.length; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+            err = Math.max(err, Math.abs(actual[i] - expected[i]));
+        }
+        return err / scale;
+    }
 }

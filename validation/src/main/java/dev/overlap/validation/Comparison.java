@@ -270,7 +270,7 @@ public final class Comparison {
                     threads));
         }
         boolean random = spec.init() instanceof InitialCondition.Random;
-        double sigma0 = random ? ((InitialCondition.Random) spec.init()).sigma0() : Double.NaN;
+        double sigma0 = spec.init() instanceof InitialCondition.Random r ? r.sigma0() : Double.NaN;
         if (random) {
             isotropicSpec(spec, sigma0, isotropicR0).initialOverlaps();
         }

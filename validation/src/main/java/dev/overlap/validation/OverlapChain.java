@@ -8,7 +8,6 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import dev.overlap.model.Activation;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
-import dev.overlap.model.PolynomialActivation;
 import dev.overlap.model.RandomStreams;
 import dev.overlap.model.SpecException;
 import dev.overlap.model.TeacherSpec;
@@ -144,7 +143,7 @@ public final class OverlapChain implements FiniteNSgd {
         this.scaled = new double[p * p];
         this.roots = new double[p];
         this.w = new double[p];
-        this.quadratic = activation instanceof PolynomialActivation && ((PolynomialActivation) activation).isQuadratic();
+        this.quadratic = Activation.QUADRATIC.equals(activation);
         this.u = new double[pstar];
         this.z = new double[p];
         this.lambdaPerp = new double[p];

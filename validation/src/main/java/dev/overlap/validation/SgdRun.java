@@ -127,11 +127,11 @@ public final class SgdRun implements FiniteNSgd {
     }
 
     private static InitialCondition.Random randomStart(ModelSpec spec) {
-        if (!(spec.init() instanceof InitialCondition.Random)) {
+        if (!(spec.init() instanceof InitialCondition.Random random)) {
             throw new SpecException("the simulator draws weights, so its initial condition must be random (got "
                     + spec.init().kind() + ")");
         }
-        return (InitialCondition.Random) spec.init();
+        return random;
     }
 
     private static FiniteNWeights drawWeights(ModelSpec spec) {

@@ -20,6 +20,7 @@ import dev.overlap.model.TeacherSpec;
 import dev.overlap.ode.AlphaGrid;
 import dev.overlap.ode.FixedPoint;
 import dev.overlap.ode.FixedPoints;
+import dev.overlap.ode.ActivationTheory;
 import dev.overlap.ode.OverlapDynamics;
 import dev.overlap.ode.PopulationLoss;
 import dev.overlap.ode.SolverOptions;
@@ -145,8 +146,7 @@ public final class SgdSimulator {
         this.engine = engine;
         this.n = n;
         this.masterSeed = masterSeed;
-        if (spec.init() instanceof InitialCondition.Random) {
-            InitialCondition.Random init = (InitialCondition.Random) spec.init();
+        if (spec.init() instanceof InitialCondition.Random init) {
             this.sigma0 = init.sigma0();
             this.givenStart = null;
             this.spec = spec.withInit(new InitialCondition.Random(n, sigma0, masterSeed));
@@ -202,16 +202,7 @@ public final class SgdSimulator {
 
     /** Whether the ODE module has dynamics (hence a closed-form ε_g and a plateau) for the spec's activation. */
     private static boolean hasTheory(ModelSpec spec) {
-        double[][] identity = new double[spec.pstar()][spec.pstar()];
-        for (int r = 0; r < spec.pstar(); r++) {
-            identity[r][r] = 1;
-        }
-        try {
-            OverlapDynamics.of(spec, identity);
-            return true;
-        } catch (SpecException e) {
-            return false;
-        }
+        return ActivationTheory.of(spec.activation()).hasDynamics(spec);
     }
 
     /**
@@ -219,14 +210,13 @@ public final class SgdSimulator {
      * (ReLU, |z|: {@link PopulationLoss}), else the Monte Carlo estimate.
      */
     private ToDoubleFunction<double[]> exactOrMonteCarlo(ModelSpec seedSpec, double[][] t, int k) {
-        try {
-            PopulationLoss loss = new PopulationLoss(seedSpec);
-            int p = seedSpec.p();
-            int ps = seedSpec.pstar();
-            return y -> loss.value(Overlaps.fromState(p, ps, y, t));
-        } catch (SpecException e) {
+        if (ActivationTheory.of(seedSpec.activation()).populationLossKernel().isEmpty()) {
             return new MonteCarloGeneralisationError(seedSpec, t, MONTE_CARLO_SAMPLES, seedOf(masterSeed, k))::epsG;
         }
+        PopulationLoss loss = new PopulationLoss(seedSpec);
+        int p = seedSpec.p();
+        int ps = seedSpec.pstar();
+        return y -> loss.value(Overlaps.fromState(p, ps, y, t));
     }
 
     /** The seed of seed index k: {@code master + k}. */

@@ -17,11 +17,13 @@ import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
 import dev.overlap.model.TeacherSpec;
+import dev.overlap.ode.ActivationTheory;
 import dev.overlap.ode.OverlapDynamics;
 import dev.overlap.ode.RhsKind;
 import dev.overlap.symbolic.EquationCache;
 import dev.overlap.testing.CovarianceBlocks;
 import dev.overlap.testing.RandomMatrices;
+import dev.overlap.validation.symbolic.SymbolicRhs;
 
 /**
  * The symbolically derived and compiled right-hand side for non-quadratic polynomial activations against plain
@@ -29,7 +31,7 @@ import dev.overlap.testing.RandomMatrices;
  * must have |z| &lt; 5.
  *
  * <p>Where the expected values come from: nothing is hard-coded; the exact side is the code under test
- * ({@code OverlapDynamics.of(spec, T, SYMBOLIC, cache)}: Symja expansion, Isserlis sums, generated Java), and the
+ * ({@code SymbolicRhs} through {@code ActivationTheory}: Symja expansion, Isserlis sums, generated Java), and the
  * independent side is the sample average of the integrands of docs/model.md, evaluated with σ and σ' of the activation
  * and the label noise sampled explicitly (an extra independent N(0, 1) coordinate ξ, ŷ − y = e − √Δ ξ):
  * dQ_ab = E[−ηκ_s (ŷ−y)(σ'(λ_a)λ_b + λ_aσ'(λ_b)) + η²κ_s² (ŷ−y)² σ'(λ_a)σ'(λ_b)],
@@ -58,7 +60,8 @@ class SymbolicMonteCarloTest {
         Activation sigma = Activation.parse(act);
         ModelSpec spec = new ModelSpec(p, ps, sigma, norm, eta, ModelSpec.LearningRateConvention.ABSOLUTE, noise, eta2,
                 new TeacherSpec.Orthonormal(), new InitialCondition.Isotropic(0.5, 0));
-        OverlapDynamics f = OverlapDynamics.of(spec, o.teacherOverlap(), RhsKind.SYMBOLIC, new EquationCache(cacheDir));
+        OverlapDynamics f = ActivationTheory.of(spec.activation(), new SymbolicRhs(new EquationCache(cacheDir)))
+                .dynamics(spec, o.teacherOverlap(), RhsKind.SYMBOLIC);
         assertEquals("symbolic", f.evaluatorName());
         double[] y = o.toState();
         double[] dy = new double[f.dimension()];

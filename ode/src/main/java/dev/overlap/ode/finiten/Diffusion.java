@@ -1,7 +1,7 @@
 package dev.overlap.ode.finiten;
 
 import dev.overlap.model.ModelSpec;
-import dev.overlap.model.PolynomialActivation;
+import dev.overlap.ode.ActivationTheory;
 import dev.overlap.model.SpecException;
 
 /**
@@ -52,17 +52,13 @@ public interface Diffusion {
     }
 
     /**
-     * The diffusion of a model: the closed form for the quadratic activation, tensor Gauss–Hermite quadrature
+     * The diffusion of a model, as its {@link ActivationTheory#diffusion}: the closed form for the quadratic activation, tensor Gauss–Hermite quadrature
      * otherwise (exact for polynomial activations, numerical for erf, ReLU and |z|).
      *
      * @return the diffusion D(Ω) of the spec at teacher overlap t
      * @throws SpecException if the quadrature would need too many points for this width
      */
     static Diffusion of(ModelSpec spec, double[][] t) {
-        if (spec.activation() instanceof PolynomialActivation
-                && ((PolynomialActivation) spec.activation()).isQuadratic()) {
-            return new QuadraticDiffusion(spec, t);
-        }
-        return GaussHermiteDiffusion.of(spec, t);
+        return ActivationTheory.of(spec.activation()).diffusion(spec, t);
     }
 }

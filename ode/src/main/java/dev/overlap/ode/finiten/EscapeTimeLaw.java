@@ -25,6 +25,7 @@ import org.hipparchus.special.Erf;
 
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.SpecException;
+import dev.overlap.ode.ActivationTheory;
 import dev.overlap.ode.FixedPoint;
 import dev.overlap.ode.FixedPoints;
 import dev.overlap.ode.OverlapDynamics;
@@ -154,7 +155,7 @@ public final class EscapeTimeLaw {
             }
             OverlapDynamics f = OverlapDynamics.of(spec, start.teacher());
             return FixedPoints.unspecialisedInvariant(f, start.mean())
-                    || (spec.activation() == dev.overlap.model.StandardActivation.ERF
+                    || (ActivationTheory.of(spec.activation()).permutationSymmetricPlateau()
                             && spec.p() + spec.pstar() <= MAX_ERF_WIDTH
                             && FixedPoints.plateauFrom(f, start.mean().clone()) != null);
         } catch (SpecException e) {

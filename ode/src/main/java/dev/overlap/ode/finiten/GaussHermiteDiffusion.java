@@ -1,6 +1,7 @@
 package dev.overlap.ode.finiten;
 
 import java.util.Locale;
+import java.util.OptionalInt;
 
 import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
 import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
@@ -8,8 +9,8 @@ import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
 import dev.overlap.model.Activation;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
-import dev.overlap.model.PolynomialActivation;
 import dev.overlap.model.SpecException;
+import dev.overlap.ode.ActivationTheory;
 
 /**
  * The diffusion matrix (and drift) by tensor Gauss–Hermite quadrature over the fields, for any activation.
@@ -137,8 +138,8 @@ public final class GaussHermiteDiffusion implements Diffusion {
      * @return true if the quadrature integrates the integrands exactly
      */
     public boolean exact() {
-        return sigma instanceof PolynomialActivation
-                && nodes >= 4 * ((PolynomialActivation) sigma).degree() - 1;
+        OptionalInt degree = ActivationTheory.of(sigma).polynomialDegree();
+        return degree.isPresent() && nodes >= 4 * degree.getAsInt() - 1;
     }
 
     @Override

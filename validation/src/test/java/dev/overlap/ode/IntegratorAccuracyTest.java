@@ -19,6 +19,9 @@ import dev.overlap.model.Overlaps;
  * Both integrators of {@link OverlapSolver} against an independent reference: Hipparchus' Dormand–Prince
  * 8(5,3) at rtol 1e-12, atol 1e-15, with the plateau and escape located by Hipparchus' own event handling
  * ({@link SimpleDetector}s on ε_g, checked every 0.05 in α), not by {@link PlateauEvents}.
+ *
+ * <p>It lives in the validation module, in ode's package, because its polynomial case needs the symbolic
+ * right-hand side, which ode itself does not depend on ({@link SymbolicRightHandSide}).
  */
 class IntegratorAccuracyTest {
 

@@ -1,6 +1,5 @@
-package dev.overlap.ode;
+package dev.overlap.validation.symbolic;
 
-import static dev.overlap.ode.Fixtures.assertVectorClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -30,6 +29,16 @@ import dev.overlap.model.Overlaps;
 import dev.overlap.model.PolynomialActivation;
 import dev.overlap.model.SpecException;
 import dev.overlap.model.TeacherSpec;
+import dev.overlap.ode.ActivationTheory;
+import dev.overlap.ode.AlphaGrid;
+import dev.overlap.ode.FixedPoint;
+import dev.overlap.ode.FixedPoints;
+import dev.overlap.ode.OverlapDynamics;
+import dev.overlap.ode.OverlapSolver;
+import dev.overlap.ode.QuadraticClosedFormDynamics;
+import dev.overlap.ode.RhsKind;
+import dev.overlap.ode.SolverOptions;
+import dev.overlap.ode.Trajectory;
 import dev.overlap.symbolic.Derivation;
 import dev.overlap.symbolic.EquationCache;
 import dev.overlap.symbolic.OverlapEquations;
@@ -45,7 +54,7 @@ import dev.overlap.testing.RandomMatrices;
  * <p>Where the expected values come from: for σ = z², the closed matrix form {@link QuadraticClosedFormDynamics}
  * (itself checked against element-wise Isserlis sums and Monte Carlo), to 1e-12 relative in the sup norm; its
  * central finite-difference Jacobian; docs/model.md's plateau q* = p/(p+2), ε_g* = 1/p* + 1/(p+2) and escape rate
- * 4η/(p p*) (gradient flow, mean, T = I; see {@link PlateauTest}); and for even activations the parity argument:
+ * 4η/(p p*) (gradient flow, mean, T = I; see dev.overlap.ode.PlateauTest); and for even activations the parity argument:
  * at R = 0 the fields λ and ν are independent, and every term of E[e σ'(λ_a) ν_r] has an odd power of ν, so
  * dR/dα = 0 exactly, whereas σ = z + z²/2 gives dR_ar = η κ_s κ_t E[σ'(λ_a)] Σ_s E[σ(ν_s) ν_r] ≠ 0.
  * Derived equations come from a {@link TempDir} cache, never the user's.
@@ -70,10 +79,15 @@ class SymbolicDynamicsTest {
                 noise, eta2, new TeacherSpec.Orthonormal(), new InitialCondition.Isotropic(0.5, 0.0));
     }
 
+    /** The symbolic right-hand side of ode's {@link ActivationTheory}, with its equations from {@code equations}. */
+    private static OverlapDynamics symbolicWith(EquationCache equations, ModelSpec spec, double[][] t) {
+        return ActivationTheory.of(spec.activation(), new SymbolicRhs(equations)).dynamics(spec, t, RhsKind.SYMBOLIC);
+    }
+
     /** The symbolic dynamics, compiled once per spec and T for the class. */
     private static OverlapDynamics symbolic(ModelSpec spec, double[][] t) {
         String key = spec.describe() + java.util.Arrays.deepToString(t);
-        return BUILT.computeIfAbsent(key, k -> OverlapDynamics.of(spec, t, RhsKind.SYMBOLIC, cache));
+        return BUILT.computeIfAbsent(key, k -> symbolicWith(cache, spec, t));
     }
 
     @ParameterizedTest(name = "p={0}, p*={1}, {2}, η²={3}, Δ={4}")
@@ -86,7 +100,7 @@ class SymbolicDynamicsTest {
             double[][] c = RandomMatrices.randomCovariance(p + ps, rng);
             Overlaps o = CovarianceBlocks.split(c, p);
             // a fresh T per trial: T enters the compiled code as data, not as a baked-in constant
-            OverlapDynamics sym = OverlapDynamics.of(spec, o.teacherOverlap(), RhsKind.SYMBOLIC, cache);
+            OverlapDynamics sym = symbolicWith(cache, spec, o.teacherOverlap());
             assertInstanceOf(SymbolicDynamics.class, sym);
             assertEquals("symbolic", sym.evaluatorName());
             QuadraticClosedFormDynamics cf = new QuadraticClosedFormDynamics(spec, o.teacherOverlap());
@@ -111,7 +125,7 @@ class SymbolicDynamicsTest {
         SplittableRandom rng = new SplittableRandom(31L * p + ps + norm.ordinal());
         ModelSpec spec = spec(p, ps, "quadratic", norm, 0.37, noise, eta2);
         Overlaps o = CovarianceBlocks.split(RandomMatrices.randomCovariance(p + ps, rng), p);
-        OverlapDynamics sym = OverlapDynamics.of(spec, o.teacherOverlap(), RhsKind.SYMBOLIC, cache);
+        OverlapDynamics sym = symbolicWith(cache, spec, o.teacherOverlap());
         QuadraticClosedFormDynamics cf = new QuadraticClosedFormDynamics(spec, o.teacherOverlap());
         int d = cf.dimension();
         double[] exact = new double[d * d];
@@ -223,7 +237,7 @@ class SymbolicDynamicsTest {
             // docs/model.md: q* = p/(p+2), ε_g* = 1/p* + 1/(p+2), escape rate 4η/(p p*) with p p* unstable directions
             double q = p / (p + 2.0);
             for (int a1 = 0; a1 < p; a1++) {
-                assertEquals(q, a.state()[FixedPoints.index(p, a1, a1)], 1e-10);
+                assertEquals(q, Overlaps.fromState(p, ps, a.state(), DenseMatrices.identity(ps)).q(a1, a1), 1e-10);
             }
             assertEquals(1.0 / ps + 1.0 / (p + 2), a.epsG(), 1e-10);
             double rate = 4 * eta / (p * ps);
@@ -270,11 +284,11 @@ class SymbolicDynamicsTest {
         EquationCache own = new EquationCache(dir);
         ModelSpec spec = spec(2, 1, "poly:0,1,0.5", Normalisation.MEAN, 0.3, 0.1, true);
         double[][] t = DenseMatrices.identity(1);
-        OverlapDynamics first = OverlapDynamics.of(spec, t, RhsKind.SYMBOLIC, own);
+        OverlapDynamics first = symbolicWith(own, spec, t);
         assertEquals(EquationCache.Outcome.MISS, own.lastOutcome());
-        OverlapDynamics second = OverlapDynamics.of(spec, t, RhsKind.SYMBOLIC, own);
+        OverlapDynamics second = symbolicWith(own, spec, t);
         assertEquals(EquationCache.Outcome.HIT, own.lastOutcome());
-        OverlapDynamics uncached = OverlapDynamics.of(spec, t, RhsKind.SYMBOLIC, null);
+        OverlapDynamics uncached = symbolicWith(null, spec, t);
         double[] y = {0.8, 0.1, 0.6, 0.3, -0.2};
         double[] a = new double[5];
         double[] b = new double[5];
@@ -287,7 +301,8 @@ class SymbolicDynamicsTest {
         assertEquals(spec, first.spec());
         assertEquals(5, first.dimension());
 
-        SpecException e = assertThrows(SpecException.class, () -> OverlapDynamics.of(spec, t, RhsKind.CLOSED_FORM, own));
+        SpecException e = assertThrows(SpecException.class, () -> ActivationTheory.of(spec.activation(), new SymbolicRhs(own)).dynamics(spec, t,
+                RhsKind.CLOSED_FORM));
         assertTrue(e.getMessage().contains("quadratic") && e.getMessage().contains("poly:0,1,1/2"), e.getMessage());
 
         OverlapEquations eq = ((SymbolicDynamics) first).equations();
@@ -342,5 +357,11 @@ class SymbolicDynamicsTest {
         assertEquals(derived.rhs(), cached.rhs());
         Poly eps = derived.epsG();
         assertEquals(eps, cached.epsG());
+    }
+
+    /** Asserts max_i |actual_i − expected_i| ≤ rel · max_i |expected_i| (relative error in the sup norm). */
+    private static void assertVectorClose(double[] expected, double[] actual, double rel, String what) {
+        double e = DenseMatrices.relativeSupError(expected, actual);
+        assertTrue(e <= rel, () -> what + ": relative sup-norm error " + e);
     }
 }
