@@ -7,6 +7,7 @@ import dev.overlap.symbolic.EquationCache;
 import dev.overlap.symbolic.OverlapEquations;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.SpecException;
+import dev.overlap.model.StateLayout;
 
 /**
  * The N → ∞ dynamics of the overlaps: the right-hand side dy/dα of the flat state y (upper triangle of Q,
@@ -25,6 +26,15 @@ public interface OverlapDynamics {
 
     /** Dimension of the flat state, p(p+1)/2 + p p*. */
     int dimension();
+
+    /**
+     * The layout of the flat state.
+     *
+     * @return the {@link StateLayout} of (p, p*)
+     */
+    default StateLayout layout() {
+        return new StateLayout(spec().p(), spec().pstar());
+    }
 
     /** Writes dy/dα at state y into yDot (both of length {@link #dimension()}); allocates nothing. */
     void derivatives(double[] y, double[] yDot);
