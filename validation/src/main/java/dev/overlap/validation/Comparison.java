@@ -266,7 +266,7 @@ public final class Comparison {
                 throw new SpecException("--N values must be at least 1 (got " + n + ")");
             }
             simulators.add(new SgdSimulator(spec, engine, n, masterSeed, seeds, grid, options.escapeFraction(),
-                    threads));
+                    threads).withDivergenceFactor(options.divergenceFactor()));
         }
         boolean random = spec.init() instanceof InitialCondition.Random;
         double sigma0 = random ? ((InitialCondition.Random) spec.init()).sigma0() : Double.NaN;
