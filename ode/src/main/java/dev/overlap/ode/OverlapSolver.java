@@ -90,7 +90,29 @@ public final class OverlapSolver {
         long t0 = System.nanoTime();
         double[] y0 = initial.toState();
         boolean invariant = FixedPoints.unspecialisedInvariant(f, y0);
-        FixedPoint plateau = FixedPoints.plateauFrom(f, y0, invariant);
+        return solve(f, initial, y0, grid, FixedPoints.plateauFrom(f, y0, invariant), invariant, t0);
+    }
+
+    /**
+     * {@link #solve(OverlapDynamics, Overlaps, AlphaGrid)} with the plateau already known, so that it is not
+     * searched again (a simulated seed's own plateau, for example).
+     *
+     * @param plateau the fixed point {@link FixedPoints#plateauFrom}(f, initial's flat state) gives (not null)
+     * @return the trajectory, equal to the one the three-argument method gives
+     */
+    public Trajectory solve(OverlapDynamics f, Overlaps initial, AlphaGrid grid, FixedPoint plateau) {
+        if (plateau == null) {
+            throw new IllegalArgumentException("a known plateau is needed (use solve(f, initial, grid) to search it)");
+        }
+        return solve(f, initial, initial.toState(), grid, plateau, true, System.nanoTime());
+    }
+
+    /**
+     * The solve from y0 with its plateau (null: none, then {@code invariant} says whether R = 0 was invariant):
+     * the integration with its events, then the trajectory.
+     */
+    private Trajectory solve(OverlapDynamics f, Overlaps initial, double[] y0, AlphaGrid grid, FixedPoint plateau,
+            boolean invariant, long t0) {
         double[] alphas = grid.values();
         dev.overlap.model.MemoryBudget.require((double) alphas.length * (f.dimension() + 4), alphas.length,
                 "the trajectory's " + alphas.length + " rows (the state and ε_g per α)", "fewer --points");

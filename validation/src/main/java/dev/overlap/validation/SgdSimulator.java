@@ -376,7 +376,8 @@ public final class SgdSimulator {
 
         OverlapDynamics dynamics = hasTheory ? OverlapDynamics.of(seedSpec, t) : null;
         ToDoubleFunction<double[]> epsG = dynamics != null ? dynamics::generalisationError : exactOrMonteCarlo(seedSpec, t, k);
-        FixedPoint plateau = dynamics == null ? null : FixedPoints.plateauFrom(dynamics, y.clone());
+        double[] start = y.clone();
+        FixedPoint plateau = dynamics == null ? null : FixedPoints.plateauFrom(dynamics, start.clone());
         double plateauEps = plateau == null ? Double.NaN : plateau.epsG();
         double threshold = escapeFraction * plateauEps;
 
@@ -457,8 +458,10 @@ public final class SgdSimulator {
                 progress.accept(unreported + skipped);
             }
         }
+        FixedPoint known = filled > 0 && Arrays.equals(states[0], start) ? plateau : null;
         return new SeedTrajectory(k, seedOf(masterSeed, k), seedSpec, t, Arrays.copyOf(alphas, filled),
-                Arrays.copyOf(states, filled), Arrays.copyOf(eps, filled), plateauEps, escape, diverged, run.steps());
+                Arrays.copyOf(states, filled), Arrays.copyOf(eps, filled), plateauEps, escape, diverged, run.steps(),
+                known);
     }
 
     /** Seed k's run: its weights, or its overlap chain from its own random draw or from the given start. */

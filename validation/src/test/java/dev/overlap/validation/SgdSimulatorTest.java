@@ -17,6 +17,8 @@ import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.SpecException;
 import dev.overlap.ode.AlphaGrid;
+import dev.overlap.ode.FixedPoint;
+import dev.overlap.ode.FixedPoints;
 import dev.overlap.ode.OverlapDynamics;
 
 /** Seeds, recording, reproducibility and events of the multi-seed simulator. */
@@ -221,6 +223,22 @@ class SgdSimulatorTest {
             assertTrue(stopped.divergenceAlpha() <= loose.alphas()[beyond]);
         }
         assertThrows(SpecException.class, () -> base.withDivergenceFactor(1.0));
+    }
+
+    /**
+     * Each seed keeps the plateau it searched (so that compare's per-seed ODE does not search it again): the fixed
+     * point {@link FixedPoints#plateauFrom} gives from the seed's recorded start, bit for bit, with its ε_g*.
+     */
+    @Test
+    void eachSeedKeepsThePlateauOfItsOwnStart() {
+        SimulationResult r = new SgdSimulator(spec(200, 4), 2, AlphaGrid.linear(1, 3), 0.5, 1).run(null);
+        for (SeedTrajectory s : r.seeds()) {
+            FixedPoint expected = FixedPoints.plateauFrom(OverlapDynamics.of(s.spec(), s.teacherOverlap()),
+                    s.states()[0]);
+            assertNotNull(s.plateau());
+            assertArrayEquals(expected.state(), s.plateau().state(), 0.0);
+            assertEquals(expected.epsG(), s.plateauEpsG(), 0.0);
+        }
     }
 
     /** max(Q_11, Q_22) of a p = 2 flat state (Q_11, Q_12, Q_22, R_11, R_21). */
