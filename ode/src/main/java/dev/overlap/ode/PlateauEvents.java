@@ -18,12 +18,13 @@ import dev.overlap.ode.sampling.DenseOutput;
  *   g_escape(α) = ε_g(α) − f ε*            escape: its first decreasing zero
  *   g_band(α)   = |ε_g(α) − ε*| − b         plateau entry: first decreasing zero; exit: first increasing one after
  * </pre>
- * Within each step [α₀, α₁] they are sampled at n = ⌈(α₁ − α₀)/maxCheck⌉ equal sub-intervals (maxCheck: the
- * escape detector's check interval); a sign change between two samples is a zero, located by each detector's
- * solver (by default a fifth-order bracketing Brent solver, to 1e-12 in α) with its iteration limit. Two zeros
- * within one sub-interval are not seen. Once the escape and the plateau exit are both found the functions are no
- * longer evaluated, so the rest of the run costs nothing here. Unlike Hipparchus' event handling, this scan never
- * stops the integration, and the state passed to the handlers carries the derivative of the dynamics.
+ * Within each step [α₀, α₁] they are sampled at n = ⌈(α₁ − α₀)/maxCheck⌉ equal sub-intervals, ε_g evaluated
+ * once per sample for both ({@link EscapeDetector#ofError}, {@link PlateauBandDetector#ofError}); a sign change
+ * between two samples is a zero, located by each detector's solver (by default a fifth-order bracketing Brent
+ * solver, to 1e-12 in α) with its iteration limit. Two zeros within one sub-interval are not seen. Once the
+ * escape and the plateau exit are both found the functions are no longer evaluated, so the rest of the run costs
+ * nothing here. Unlike Hipparchus' event handling, this scan never stops the integration, and the state passed to
+ * the handlers carries the derivative of the dynamics.
  */
 final class PlateauEvents {
 
@@ -40,7 +41,7 @@ final class PlateauEvents {
     private double bandBefore;
 
     /**
-     * @param f        the dynamics (for the derivative handed to the handlers)
+     * @param f        the dynamics (for ε_g at the samples and the derivative handed to the handlers)
      * @param escape   the escape detector (its handler records the escape)
      * @param band     the plateau band detector (its handler records entry and exit)
      * @param maxCheck largest α between two samples
@@ -81,8 +82,9 @@ final class PlateauEvents {
         for (int k = 1; k <= n; k++) {
             double b = k == n ? alpha1 : alpha0 + k * (alpha1 - alpha0) / n;
             out.state(b, work);
-            double escapeNow = escape.g(b, work);
-            double bandNow = band.g(b, work);
+            double eps = f.generalisationError(work);
+            double escapeNow = escape.ofError(eps);
+            double bandNow = band.ofError(eps);
             if (!escapeFound && escapeBefore >= 0 && escapeNow < 0) {
                 escapeFound = true;
                 report(escape, root(escape, out, a, b), out, false);

@@ -71,6 +71,15 @@ public final class EscapeDetector extends StateDetector<EscapeDetector> {
     /** ε_g(y) − f ε_g*. */
     @Override
     public double g(double alpha, double[] state) {
-        return dynamics.generalisationError(state) - level;
+        return ofError(dynamics.generalisationError(state));
+    }
+
+    /**
+     * The switching function at a known ε_g (for a scan that evaluates ε_g once for several detectors).
+     *
+     * @return ε_g − f ε_g*
+     */
+    public double ofError(double epsG) {
+        return epsG - level;
     }
 }

@@ -75,6 +75,15 @@ public final class PlateauBandDetector extends StateDetector<PlateauBandDetector
     /** |ε_g(y) − ε_g*| − b. */
     @Override
     public double g(double alpha, double[] state) {
-        return Math.abs(dynamics.generalisationError(state) - plateauError) - halfWidth;
+        return ofError(dynamics.generalisationError(state));
+    }
+
+    /**
+     * The switching function at a known ε_g (for a scan that evaluates ε_g once for several detectors).
+     *
+     * @return |ε_g − ε_g*| − b
+     */
+    public double ofError(double epsG) {
+        return Math.abs(epsG - plateauError) - halfWidth;
     }
 }
