@@ -26,8 +26,9 @@ import dev.overlap.ode.sampling.GridSampler;
  * Dormand–Prince 8(5,3), or the Rosenbrock method RODAS4 of {@link Rodas4Stepper}) and reads the state off
  * its continuous output at the requested α values.
  *
- * <p>Events (all located by root finding on the continuous output, to 1e-12 in α; the plateau and escape
- * are sampled every α_max/2000 at least, see {@link PlateauEvents}):
+ * <p>Events (named detectors of {@code ode.events}, recorded in an {@link EventsLog}; all located by root finding
+ * on the continuous output, to 1e-12 in α; the plateau and escape are sampled every α_max/2000 at least, see
+ * {@link PlateauEvents}); the grid rows are read by a {@link GridSampler}:
  * <ul>
  * <li><b>plateau</b>: the unspecialised fixed point (R = 0) reached from the initial state, found by
  * {@link FixedPoints#unspecialisedFrom}; its ε_g* and Jacobian spectrum; the trajectory is on the plateau
@@ -35,9 +36,10 @@ import dev.overlap.ode.sampling.GridSampler;
  * first time it enters that band (exit: the first time after that it leaves it);</li>
  * <li><b>escape</b>: the first α with ε_g(α) ≤ f · ε_g* ({@link SolverOptions#escapeFraction()}, default
  * ½); 0 if the run starts below that level;</li>
- * <li><b>divergence</b>: max_a Q_aa exceeds {@link SolverOptions#divergenceFactor()} times its initial
- * scale (checked at every step end: norms blown up by that factor do not come back within a step), or the
- * integrator fails; the run stops there and the trajectory ends at the last grid α before.</li>
+ * <li><b>divergence</b> ({@link DivergenceRule}, {@link DivergenceDetector}): max_a Q_aa exceeds
+ * {@link SolverOptions#divergenceFactor()} times its initial scale (checked at every step end: norms blown up
+ * by that factor do not come back within a step), or the integrator fails; the run stops there and the
+ * trajectory ends at the last grid α before.</li>
  * </ul>
  */
 public final class OverlapSolver {

@@ -198,7 +198,8 @@ public final class SgdSimulator {
     /**
      * The same simulation with another divergence factor: a seed stops as diverged when max_a Q_aa exceeds
      * {@code factor} × max(1, max_a Q_aa(0), max_r T_rr) ({@link DivergenceRule}; default
-     * {@link SolverOptions#DEFAULTS}' factor, 10⁶), as the ODE solver does with {@link SolverOptions#divergenceFactor()}.
+     * {@link SolverOptions#DEFAULTS}' factor, 10⁶), as the ODE solver does with
+     * {@link SolverOptions#divergenceFactor()}.
      *
      * @param factor the blow-up factor (finite, &gt; 1)
      * @return the simulation with that rule
