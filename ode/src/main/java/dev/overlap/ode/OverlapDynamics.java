@@ -2,6 +2,7 @@ package dev.overlap.ode;
 
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.SpecException;
+import dev.overlap.model.StateLayout;
 
 /**
  * The N → ∞ dynamics of the overlaps: the right-hand side dy/dα of the flat state y (upper triangle of Q,
@@ -20,6 +21,15 @@ public interface OverlapDynamics {
 
     /** Dimension of the flat state, p(p+1)/2 + p p*. */
     int dimension();
+
+    /**
+     * The layout of the flat state.
+     *
+     * @return the {@link StateLayout} of (p, p*)
+     */
+    default StateLayout layout() {
+        return new StateLayout(spec().p(), spec().pstar());
+    }
 
     /** Writes dy/dα at state y into yDot (both of length {@link #dimension()}); allocates nothing. */
     void derivatives(double[] y, double[] yDot);

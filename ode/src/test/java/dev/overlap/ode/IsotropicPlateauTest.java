@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.overlap.model.ModelSpec;
+import dev.overlap.model.StateLayout;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
 import dev.overlap.testing.DenseMatrices;
@@ -42,7 +43,7 @@ class IsotropicPlateauTest {
         double[] y0 = wishartState(p, ps, 0.6, rng);
         assertTrue(IsotropicPlateau.applies(f));
 
-        IsotropicPlateau.Result fast = IsotropicPlateau.search(f, y0, 1e6 * 10);
+        IsotropicPlateau.Result fast = IsotropicPlateau.search(f, y0, new DivergenceRule(1e6, 10));
         FixedPoint dense = FixedPoints.denseUnspecialisedFrom(f, y0);
         assertEquals(IsotropicPlateau.Outcome.FOUND, fast.outcome());
         assertNotNull(dense);
@@ -82,7 +83,7 @@ class IsotropicPlateauTest {
         double[] y = new double[f.dimension()];
         for (int a = 0; a < p; a++) {
             lambda[a] = rng.nextDouble(0.2, 2.0);
-            y[FixedPoints.index(p, a, a)] = lambda[a];
+            y[new StateLayout(p, 1).q(a, a)] = lambda[a];
         }
         double[] full = new double[y.length];
         f.derivatives(y, full);
@@ -90,12 +91,12 @@ class IsotropicPlateauTest {
         f.eigenvalueRates(lambda, rates);
         double scale = Arrays.stream(full).map(Math::abs).max().getAsDouble();
         for (int a = 0; a < p; a++) {
-            assertEquals(full[FixedPoints.index(p, a, a)], rates[a], 1e-14 * scale, "λ_" + a);
+            assertEquals(full[new StateLayout(p, 1).q(a, a)], rates[a], 1e-14 * scale, "λ_" + a);
             for (int b = a + 1; b < p; b++) {
-                assertEquals(0.0, full[FixedPoints.index(p, a, b)], 0.0);
+                assertEquals(0.0, full[new StateLayout(p, 1).q(a, b)], 0.0);
             }
         }
-        for (int i = FixedPoints.firstR(p); i < y.length; i++) {
+        for (int i = new StateLayout(p, 1).qSize(); i < y.length; i++) {
             assertEquals(0.0, full[i], 0.0);
         }
     }
@@ -108,7 +109,7 @@ class IsotropicPlateauTest {
         OverlapDynamics f = OverlapDynamics.of(spec, DenseMatrices.identity(2));
         double[] y0 = wishartState(5, 2, 1.0, rng);
         FixedPoint viaEntry = FixedPoints.unspecialisedFrom(f, y0);
-        FixedPoint viaReduced = IsotropicPlateau.search(f, y0, 1e7).point();
+        FixedPoint viaReduced = IsotropicPlateau.search(f, y0, new DivergenceRule(1e6, 10)).point();
         assertNotNull(viaEntry);
         assertEquals(viaReduced.epsG(), viaEntry.epsG(), 0.0);
         assertEquals(viaReduced.escapeRate(), viaEntry.escapeRate(), 0.0);
@@ -126,14 +127,15 @@ class IsotropicPlateauTest {
         ModelSpec spec = Fixtures.spec(p, ps, 0.5, false);
         OverlapDynamics f = OverlapDynamics.of(spec, DenseMatrices.identity(ps));
         double[] y0 = new double[Overlaps.stateDimension(p, ps)];
-        y0[FixedPoints.index(p, 0, 0)] = 0.5;
-        y0[FixedPoints.index(p, 1, 1)] = 0.7;
-        assertEquals(IsotropicPlateau.Outcome.UNDECIDED, IsotropicPlateau.search(f, y0, 1e6).outcome());
+        y0[new StateLayout(p, 1).q(0, 0)] = 0.5;
+        y0[new StateLayout(p, 1).q(1, 1)] = 0.7;
+        assertEquals(IsotropicPlateau.Outcome.UNDECIDED,
+                IsotropicPlateau.search(f, y0, new DivergenceRule(1e6, 1)).outcome());
         FixedPoint fp = FixedPoints.unspecialisedFrom(f, y0);
         FixedPoint dense = FixedPoints.denseUnspecialisedFrom(f, y0);
         assertNotNull(fp);
         assertEquals(dense.epsG(), fp.epsG(), 0.0);
-        assertEquals(0.0, fp.state()[FixedPoints.index(p, 2, 2)], 1e-12);
+        assertEquals(0.0, fp.state()[new StateLayout(p, 1).q(2, 2)], 1e-12);
     }
 
     /** At p = 300 the traceless modes decay at only 8ηκ_s² q* ≈ 0.0013 per unit α (η = 15): the slowest settling. */
@@ -147,7 +149,7 @@ class IsotropicPlateauTest {
         assertNotNull(fp);
         double qStar = p / (p + 2.0);
         for (int a = 0; a < p; a++) {
-            assertEquals(qStar, fp.state()[FixedPoints.index(p, a, a)], 1e-12);
+            assertEquals(qStar, fp.state()[new StateLayout(p, 1).q(a, a)], 1e-12);
         }
         assertEquals(1.0 / ps + 1.0 / (p + 2), fp.epsG(), 1e-12);
         double ks = 1.0 / p;
@@ -180,7 +182,7 @@ class IsotropicPlateauTest {
         FixedPoint fp = FixedPoints.unspecialisedFrom(f, wishartState(p, ps, 0.8, new SplittableRandom(7)));
         assertNotNull(fp);
         for (int a = 0; a < p; a++) {
-            assertEquals(th.q(), fp.state()[FixedPoints.index(p, a, a)], 1e-12 * th.q());
+            assertEquals(th.q(), fp.state()[new StateLayout(p, 1).q(a, a)], 1e-12 * th.q());
         }
         assertEquals(th.epsG(), fp.epsG(), 1e-12 * th.epsG());
         assertEquals(th.escapeRate(), fp.escapeRate(), 1e-8 * Math.abs(th.escapeRate()));
@@ -216,10 +218,10 @@ class IsotropicPlateauTest {
                 for (int i = 0; i < n; i++) {
                     dot += w[a][i] * w[b][i];
                 }
-                y[FixedPoints.index(p, a, b)] = s * s * dot / n;
+                y[new StateLayout(p, 1).q(a, b)] = s * s * dot / n;
             }
         }
-        for (int i = FixedPoints.firstR(p); i < y.length; i++) {
+        for (int i = new StateLayout(p, 1).qSize(); i < y.length; i++) {
             y[i] = rng.nextDouble(-0.1, 0.1);
         }
         return y;

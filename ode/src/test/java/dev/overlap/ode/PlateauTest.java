@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.overlap.model.InitialCondition;
+import dev.overlap.model.StateLayout;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
@@ -149,7 +150,7 @@ class PlateauTest {
         PlateauTheory th = PlateauTheory.of(spec, ps, ps, 1);
         double[] y = new double[Overlaps.stateDimension(p, ps)];
         for (int a = 0; a < p; a++) {
-            y[FixedPoints.index(p, a, a)] = th.q();
+            y[new StateLayout(p, 1).q(a, a)] = th.q();
         }
         CappedDynamics f = new CappedDynamics(OverlapDynamics.of(spec, DenseMatrices.identity(ps)), 1_000_000);
         FixedPoint fp = FixedPoints.unspecialisedFrom(f, y);
@@ -332,10 +333,10 @@ class PlateauTest {
     private static void assertIsotropic(double[] y, int p, int ps, double q, double tol) {
         for (int a = 0; a < p; a++) {
             for (int b = a; b < p; b++) {
-                assertEquals(a == b ? q : 0.0, y[FixedPoints.index(p, a, b)], tol, "Q[" + a + "][" + b + "]");
+                assertEquals(a == b ? q : 0.0, y[new StateLayout(p, 1).q(a, b)], tol, "Q[" + a + "][" + b + "]");
             }
         }
-        for (int i = FixedPoints.firstR(p); i < y.length; i++) {
+        for (int i = new StateLayout(p, 1).qSize(); i < y.length; i++) {
             assertEquals(0.0, y[i], 0.0, "R must be exactly 0 at the unspecialised fixed point");
         }
     }
@@ -371,10 +372,10 @@ class PlateauTest {
         double[] y = new double[Overlaps.stateDimension(p, ps)];
         for (int a = 0; a < p; a++) {
             for (int b = a; b < p; b++) {
-                y[FixedPoints.index(p, a, b)] = (a == b ? scale : 0) + 0.1 * scale * rng.nextDouble(-1, 1) / p;
+                y[new StateLayout(p, 1).q(a, b)] = (a == b ? scale : 0) + 0.1 * scale * rng.nextDouble(-1, 1) / p;
             }
         }
-        for (int i = FixedPoints.firstR(p); i < y.length; i++) {
+        for (int i = new StateLayout(p, 1).qSize(); i < y.length; i++) {
             y[i] = rng.nextDouble(-0.1, 0.1);
         }
         return y;

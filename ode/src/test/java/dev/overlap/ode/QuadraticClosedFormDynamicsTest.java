@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.overlap.model.ModelSpec;
+import dev.overlap.model.StateLayout;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
 import dev.overlap.model.SpecException;
@@ -176,7 +177,7 @@ class QuadraticClosedFormDynamicsTest {
         Overlaps dx2 = Overlaps.fromState(p, ps, d2, t2);
         for (int a = 0; a < p; a++) {
             for (int b = a; b < p; b++) {
-                assertEquals(d[FixedPoints.index(p, a, b)], d2[FixedPoints.index(p, a, b)], 1e-13 * scale);
+                assertEquals(d[new StateLayout(p, 1).q(a, b)], d2[new StateLayout(p, 1).q(a, b)], 1e-13 * scale);
             }
             for (int s = 0; s < ps; s++) {
                 assertEquals(rotated[a][s], dx2.r(a, s), 1e-13 * scale);

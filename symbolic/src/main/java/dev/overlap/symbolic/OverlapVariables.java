@@ -3,6 +3,8 @@ package dev.overlap.symbolic;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.overlap.model.StateLayout;
+
 /**
  * The variables of the overlap equations for widths (p, p*), with their indices in {@link Poly} and their
  * names ({@code Q[a,b]}, {@code R[a,r]}, {@code T[r,s]}, 1-based, upper triangles of the symmetric Q and T).
@@ -18,10 +20,12 @@ public final class OverlapVariables {
     private final List<String> names = new ArrayList<>();
     private final int stateDim;
     private final int tStart;
+    private final StateLayout layout;
 
     public OverlapVariables(int p, int pstar) {
         this.p = p;
         this.pstar = pstar;
+        this.layout = new StateLayout(p, pstar);
         for (int a = 1; a <= p; a++) {
             for (int b = a; b <= p; b++) {
                 names.add("Q[" + a + "," + b + "]");
@@ -94,9 +98,7 @@ public final class OverlapVariables {
      * @return the variable index of Q[a][b] = Q[b][a]
      */
     public int q(int a, int b) {
-        int i = Math.min(a, b);
-        int j = Math.max(a, b);
-        return i * p - i * (i - 1) / 2 + (j - i);
+        return layout.q(a, b);
     }
 
     /**
@@ -105,7 +107,7 @@ public final class OverlapVariables {
      * @return the variable index of R[a][r]
      */
     public int r(int a, int r) {
-        return p * (p + 1) / 2 + a * pstar + r;
+        return layout.r(a, r);
     }
 
     /**

@@ -18,7 +18,6 @@ import org.hipparchus.ode.DenseOutputModel;
 import org.hipparchus.ode.ODEIntegrator;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
-import org.hipparchus.ode.events.Action;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.hipparchus.random.SobolSequenceGenerator;
 import org.hipparchus.special.Erf;
@@ -29,7 +28,11 @@ import dev.overlap.ode.ActivationTheory;
 import dev.overlap.ode.FixedPoint;
 import dev.overlap.ode.FixedPoints;
 import dev.overlap.ode.OverlapDynamics;
-import dev.overlap.ode.SimpleDetector;
+import dev.overlap.ode.events.EscapeDetector;
+import dev.overlap.ode.events.EventKind;
+import dev.overlap.ode.events.EventsLog;
+import dev.overlap.ode.events.LevelDetector;
+import dev.overlap.ode.events.StateDetector;
 
 /**
  * The law of the plateau escape time α_esc at finite N: the first α with ε_g ≤ f ε_g*, ε_g* the plateau's error.
@@ -269,18 +272,17 @@ public final class EscapeTimeLaw {
         RealMatrix left = eig.getVInv();
         LinearNoise ode = new LinearNoise(f, diffusion, new PathOnDemand(f, 0, start.mean()), 0);
         double[] combined = LinearNoise.pack(start.mean(), start.covariance());
-        SimpleDetector arrival = new SimpleDetector(1.0, s -> {
+        LevelDetector arrival = new LevelDetector(EventKind.SETTLED, (alpha, y) -> {
             double m = 0;
-            double[] y = s.getPrimaryState();
             for (int i = 0; i < d; i++) {
                 m = Math.max(m, Math.abs(y[i] - star[i]));
             }
             return m - tol;
-        }, (s, increasing) -> increasing ? Action.CONTINUE : Action.STOP);
+        }).withHandler(StateDetector.STOP_WHEN_DECREASING);
         double largestVariance = MATCH_AMPLITUDE * MATCH_AMPLITUDE * MAX_N;
-        SimpleDetector grown = new SimpleDetector(1.0,
-                s -> Math.log(unstableVariance(s.getPrimaryState(), left, unstableIndex, d) / largestVariance),
-                (s, increasing) -> increasing ? Action.STOP : Action.CONTINUE);
+        LevelDetector grown = new LevelDetector(EventKind.LEVEL,
+                (alpha, y) -> Math.log(unstableVariance(y, left, unstableIndex, d) / largestVariance))
+                .withHandler(StateDetector.STOP_WHEN_INCREASING);
         DenseOutputModel path = new DenseOutputModel();
         ODEStateAndDerivative end = LinearNoise.integrate(ode, 0, combined, MAX_MATCH_ALPHA, List.of(arrival, grown),
                 path);
@@ -772,23 +774,15 @@ public final class EscapeTimeLaw {
             double[] curve) {
         Arrays.fill(curve, Double.NaN);
         boolean wantCurve = grid.length > 0 && grid[grid.length - 1] > alphaM;
-        double[] hit = {Double.POSITIVE_INFINITY};
-        if (f.generalisationError(y) <= threshold) {
-            hit[0] = alphaM;
-            if (!wantCurve) {
-                return alphaM;
-            }
+        boolean startsBelow = f.generalisationError(y) <= threshold;
+        if (startsBelow && !wantCurve) {
+            return alphaM;
         }
         org.hipparchus.ode.OrdinaryDifferentialEquation eq = ode(f);
         ODEIntegrator integrator = new DormandPrince853Integrator(1e-10, 50, 1e-10, 1e-8);
-        integrator.addEventDetector(new SimpleDetector(0.5, s -> f.generalisationError(s.getPrimaryState()) - threshold,
-                (s, increasing) -> {
-                    if (!increasing && hit[0] == Double.POSITIVE_INFINITY) {
-                        hit[0] = s.getTime();
-                        return wantCurve ? Action.CONTINUE : Action.STOP;
-                    }
-                    return Action.CONTINUE;
-                }));
+        EventsLog log = new EventsLog();
+        integrator.addEventDetector(log.monitor(new EscapeDetector(f, threshold).withMaxCheck(0.5)
+                .withHandler(wantCurve ? StateDetector.CONTINUE : StateDetector.STOP_WHEN_DECREASING)));
         if (wantCurve) {
             integrator.addStepHandler(interpolator -> {
                 double t0 = interpolator.getPreviousState().getTime();
@@ -801,7 +795,8 @@ public final class EscapeTimeLaw {
             });
         }
         integrator.integrate(eq, new ODEState(alphaM, y.clone()), horizon);
-        return hit[0];
+        Double escape = log.first(EventKind.ESCAPE, false);
+        return startsBelow ? alphaM : escape == null ? Double.POSITIVE_INFINITY : escape;
     }
 
     /**

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.overlap.model.Activation;
+import dev.overlap.model.StateLayout;
 import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Normalisation;
@@ -237,7 +238,7 @@ class SymbolicDynamicsTest {
             // docs/model.md: q* = p/(p+2), ε_g* = 1/p* + 1/(p+2), escape rate 4η/(p p*) with p p* unstable directions
             double q = p / (p + 2.0);
             for (int a1 = 0; a1 < p; a1++) {
-                assertEquals(q, Overlaps.fromState(p, ps, a.state(), DenseMatrices.identity(ps)).q(a1, a1), 1e-10);
+                assertEquals(q, a.state()[new StateLayout(p, 1).q(a1, a1)], 1e-10);
             }
             assertEquals(1.0 / ps + 1.0 / (p + 2), a.epsG(), 1e-10);
             double rate = 4 * eta / (p * ps);
