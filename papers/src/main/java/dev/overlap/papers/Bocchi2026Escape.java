@@ -24,13 +24,34 @@ import dev.overlap.ode.Trajectory;
  * only shifts the intercept (the prefactor: more student–teacher overlap entries to grow from, and a lower
  * plateau); under a fixed η the rate falls like 1/p and overparameterisation slows the escape down.
  */
-public final class Bocchi2026Escape {
+public final class Bocchi2026Escape implements Reproducible {
 
     private static final int[] NS = {1_000, 10_000, 100_000, 1_000_000};
     private static final int SEEDS = 6;
     private static final int SGD_SEEDS = 16;
 
-    private Bocchi2026Escape() {
+    /** The catalogue's instance; it does no work until {@link #run()}. */
+    public Bocchi2026Escape() {
+    }
+
+    @Override
+    public Paper paper() {
+        return Paper.BOCCHI2026;
+    }
+
+    @Override
+    public String name() {
+        return "escape";
+    }
+
+    @Override
+    public String summary() {
+        return "escape time vs N and p under both learning-rate conventions";
+    }
+
+    @Override
+    public Reproduction run() {
+        return escape();
     }
 
     /**

@@ -83,7 +83,7 @@ import dev.overlap.ode.QuadraticLossHessian;
  * rotation, L(W + tE) = (3/2)κ_s²t⁴/N² along a unit idle-unit bulk direction (M = κ_s t² uuᵀ/N there), and the
  * same spectrum at a second point.
  */
-public final class Bocchi2026Hessian {
+public final class Bocchi2026Hessian implements Reproducible {
 
     /** The (p, p*) pairs. */
     static final int[][] CASES = {{1, 1}, {2, 1}, {2, 2}, {3, 2}, {4, 2}};
@@ -96,7 +96,28 @@ public final class Bocchi2026Hessian {
     static final String[] GROUP_NAMES = {"", "escape", "rotation", "norm (shear)", "norm (isotropic)", "bulk",
         "manifold tangent", "bulk (active units)", "bulk (idle units)"};
 
-    private Bocchi2026Hessian() {
+    /** The catalogue's instance; it does no work until {@link #run()}. */
+    public Bocchi2026Hessian() {
+    }
+
+    @Override
+    public Paper paper() {
+        return Paper.BOCCHI2026;
+    }
+
+    @Override
+    public String name() {
+        return "hessian";
+    }
+
+    @Override
+    public String summary() {
+        return "weight-space Hessian at the plateau and on the zero-loss manifold";
+    }
+
+    @Override
+    public Reproduction run() {
+        return hessian();
     }
 
     /** One named group: its closed-form N·λ and an orthonormal basis (flattened p×N directions). */

@@ -125,14 +125,35 @@ import dev.overlap.ode.Trajectory;
  * relative amount of order η̃²Δ. For p &gt; p* the stationary point is reached slowly: the KK block relaxes at
  * rate ≈ 4η²κ_s Δ per unit α.
  */
-public final class Bocchi2026Late {
+public final class Bocchi2026Late implements Reproducible {
 
     /** Learning rate per width of the main runs. */
     static final double ETA_TILDE = 0.05;
     /** Integrator tolerances for the long runs (tighter than the defaults: ε_g is followed down to 1e-11). */
     static final SolverOptions LONG = SolverOptions.DEFAULTS.withTolerances(1e-11, 1e-16);
 
-    private Bocchi2026Late() {
+    /** The catalogue's instance; it does no work until {@link #run()}. */
+    public Bocchi2026Late() {
+    }
+
+    @Override
+    public Paper paper() {
+        return Paper.BOCCHI2026;
+    }
+
+    @Override
+    public String name() {
+        return "late";
+    }
+
+    @Override
+    public String summary() {
+        return "approach to zero loss (p = p*: exponential, p > p*: α^-2), stationary error";
+    }
+
+    @Override
+    public Reproduction run() {
+        return late();
     }
 
     static ModelSpec spec(int p, int pstar, double etaTilde, boolean eta2, double delta) {

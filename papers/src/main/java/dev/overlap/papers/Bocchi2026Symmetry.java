@@ -23,11 +23,32 @@ import dev.overlap.validation.SimulationResult;
  * arXiv:2604.03068, part {@code symmetry}: the conserved quantity of the overlap ODEs and the selection of
  * the zero-loss solution closest to the initialisation. The derivation is in {@link RotationalSymmetry}.
  */
-public final class Bocchi2026Symmetry {
+public final class Bocchi2026Symmetry implements Reproducible {
 
     private static final SolverOptions TIGHT = SolverOptions.DEFAULTS.withTolerances(1e-12, 1e-14);
 
-    private Bocchi2026Symmetry() {
+    /** The catalogue's instance; it does no work until {@link #run()}. */
+    public Bocchi2026Symmetry() {
+    }
+
+    @Override
+    public Paper paper() {
+        return Paper.BOCCHI2026;
+    }
+
+    @Override
+    public String name() {
+        return "symmetry";
+    }
+
+    @Override
+    public String summary() {
+        return "conserved quantity of gradient flow, selection of the closest solution";
+    }
+
+    @Override
+    public Reproduction run() {
+        return symmetry();
     }
 
     private static ModelSpec spec(int p, int pstar, boolean eta2, double noise, TeacherSpec teacher,

@@ -32,7 +32,7 @@ import dev.overlap.validation.Comparison;
  * ODE (the gradient-flow right-hand side of {@link dev.overlap.ode.ErfDynamics}, reduced to the symmetric
  * subspace, integrated from Q = 0.2, R = 0 and polished by Newton's method) and compared with those numbers.
  */
-public final class Saad1995 {
+public final class Saad1995 implements Reproducible {
 
     /** Learning rate of the learning curves. */
     public static final double ETA = 0.1;
@@ -50,7 +50,28 @@ public final class Saad1995 {
                 : String.format(Locale.ROOT, "%.1f (%d/%d seeds)", e.mean(), e.escaped(), e.seeds());
     }
 
-    private Saad1995() {
+    /** The catalogue's instance; it does no work until {@link #run()}. */
+    public Saad1995() {
+    }
+
+    @Override
+    public Paper paper() {
+        return Paper.SAAD1995;
+    }
+
+    @Override
+    public String name() {
+        return "plateau";
+    }
+
+    @Override
+    public String summary() {
+        return "symmetric plateau of the erf soft committee machine (Saad & Solla 1995), K = 2, 3";
+    }
+
+    @Override
+    public Reproduction run() {
+        return plateau();
     }
 
     static ModelSpec spec(int k, double eta, boolean eta2, InitialCondition init) {
