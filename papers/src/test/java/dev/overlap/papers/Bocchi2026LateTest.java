@@ -29,6 +29,15 @@ class Bocchi2026LateTest {
         }
         assertTrue(r.passed());
         assertEquals(3, r.figures().size());
+        // the Jacobian at the zero-loss point, p = p* = 2, gradient flow, measured on the ODEs: the hand-derived
+        // spectrum (handDerivedValues below) 0 (×1), −8g = −0.2 (×5), −16g = −0.4 (×1), g = η̃/p* = 0.025
+        assertEquals(5, measured(r, "p=2 p*=2 GF Jacobian: multiplicity of -0.200000"));
+        assertEquals(1, measured(r, "p=2 p*=2 GF Jacobian: multiplicity of -0.400000"));
+        assertEquals(1, measured(r, "p=2 p*=2 GF Jacobian: multiplicity of 0.00000"));
+    }
+
+    private static double measured(Reproduction r, String quantity) {
+        return r.checks().stream().filter(c -> c.quantity().equals(quantity)).findFirst().orElseThrow().measured();
     }
 
     /**

@@ -193,11 +193,41 @@ class Simsek2021Test {
 
     @Test
     void allChecksPass() {
-        for (Reproduction r : new Reproduction[] {new Simsek2021Counts().run(), new Simsek2021Connectivity().run(), new Simsek2021Check().run()}) {
+        Reproduction counts = new Simsek2021Counts().run();
+        Reproduction connectivity = new Simsek2021Connectivity().run();
+        Reproduction check = new Simsek2021Check().run();
+        for (Reproduction r : new Reproduction[] {counts, connectivity, check}) {
             assertFalse(r.checks().isEmpty());
             for (Check c : r.checks()) {
                 assertTrue(c.passed(), r.part() + ": " + c);
             }
         }
+        // counts: T(3, 5) = 4⁵ − 3·3⁵ + 3·2⁵ − 1 = 390 and T(4, 6) = 3360 by inclusion–exclusion (by hand / python3
+        // sum((-1)**k*comb(r,k)*(r+1-k)**m)), G(3, 4) = 3! S(4, 3) = 6 · 6 = 36 (OEIS A008277: S(4, 3) = 6)
+        assertEquals(390, cell(counts, 0, 3, 2, 3));
+        assertEquals(3360, cell(counts, 0, 4, 2, 3));
+        assertEquals(36, cell(counts, 0, 4, 0, 6));
+        // connectivity: r* = 1, m = 3: the 7 non-empty subsets of 3 slots, meeting iff they intersect: C(7, 2) minus
+        // the 6 unordered disjoint pairs ((3³ − 2·2³ + 1)/2) = 15 edges; r* = 2, m = 3: 12 nodes on one 12-cycle
+        assertArrayEquals(new double[] {7, 15, 1}, graphRow(connectivity, 1, 3));
+        assertArrayEquals(new double[] {12, 12, 1}, graphRow(connectivity, 2, 3));
+        assertArrayEquals(new double[] {24, 0, 24}, graphRow(connectivity, 4, 4));
+        // check: the subspaces tried are T(3, m) = 4^m − 3·3^m + 3·2^m − 1 = 6, 60, 390 (m = 3, 4, 5) and
+        // G(r, m) = r! S(m, r) = 1, 1 (r = 1, m = 2, 3), 2·3 = 6, 2·7 = 14 (r = 2, m = 3, 4)
+        double[] subspaces = check.tables().get(0).rows().stream().mapToDouble(row -> row[3]).toArray();
+        assertArrayEquals(new double[] {6, 60, 390, 1, 1, 6, 14}, subspaces);
+    }
+
+    /** The value in column {@code column} of the row whose first two columns are (a, b) (counts: r*, h). */
+    private static double cell(Reproduction r, int table, int a, int b, int column) {
+        return r.tables().get(table).rows().stream().filter(row -> row[0] == a && row[1] == b).findFirst()
+                .orElseThrow()[column];
+    }
+
+    /** {nodes, edges, components} of the graph r*, m. */
+    private static double[] graphRow(Reproduction r, int rStar, int m) {
+        double[] row = r.tables().get(0).rows().stream().filter(x -> x[0] == rStar && x[1] == m).findFirst()
+                .orElseThrow();
+        return new double[] {row[2], row[3], row[4]};
     }
 }
