@@ -59,8 +59,7 @@ public final class Bocchi2026 implements Reproducible {
     }
 
     private static ModelSpec spec(int p, int pstar, double eta, boolean eta2) {
-        return ModelSpec.builder().p(p).pstar(pstar).lr(eta).eta2(eta2).init(new InitialCondition.Isotropic(1.0, 0.0))
-                .build();
+        return Specs.isotropic(p, pstar, 0.0).lr(eta).eta2(eta2).build();
     }
 
     private static FixedPoint numerical(ModelSpec spec) {

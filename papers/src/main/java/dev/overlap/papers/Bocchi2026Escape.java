@@ -126,7 +126,7 @@ public final class Bocchi2026Escape implements Reproducible {
                         esc[i] = meanEscape(base, NS[i]);
                         rows.add(new double[] {convention, p, pstar, NS[i], base.eta(), gamma, esc[i]});
                     }
-                    double[] fit = line(lnN, esc);
+                    double[] fit = Fits.line(lnN, esc);
                     int last = NS.length - 1;
                     double asymptotic = (esc[last] - esc[last - 1]) / (lnN[last] - lnN[last - 1]);
                     String tag = String.format(Locale.ROOT, "%s p=%d p*=%d", convention == 0 ? "η̃=0.05" : "η=0.2", p,
@@ -166,7 +166,7 @@ public final class Bocchi2026Escape implements Reproducible {
             sgdEscape[i] = escaped == SGD_SEEDS ? sum / escaped : Double.NaN;
             sgdRows.add(new double[] {sgdN[i], sgdEscape[i], escaped});
         }
-        double sgdSlope = line(lnSgd, sgdEscape)[1];
+        double sgdSlope = Fits.line(lnSgd, sgdEscape)[1];
         checks.add(new Check("SGD p=2 p*=1 η̃=0.05 (η² on, " + SGD_SEEDS + " seeds, N = 200…3200): slope dα_esc/d ln N",
                 "1/(2γ), γ of the η² plateau", 1 / (2 * sgdGamma), sgdSlope, 0.25 / (2 * sgdGamma)));
         text.append(String.format(Locale.ROOT, "%nSGD at finite N (p = 2, p* = 1, η̃ = 0.05, η² term on, %d seeds):"
@@ -199,23 +199,5 @@ public final class Bocchi2026Escape implements Reproducible {
             d[i] = NS[i];
         }
         return d;
-    }
-
-    /** Least squares y = a + b x: {a, b}. */
-    private static double[] line(double[] x, double[] y) {
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < x.length; i++) {
-            mx += x[i] / x.length;
-            my += y[i] / x.length;
-        }
-        double sxy = 0;
-        double sxx = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-        }
-        double b = sxy / sxx;
-        return new double[] {my - b * mx, b};
     }
 }

@@ -6,7 +6,6 @@ import java.util.Locale;
 
 import org.hipparchus.complex.Complex;
 
-import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
 import dev.overlap.ode.AlphaGrid;
@@ -157,8 +156,7 @@ public final class Bocchi2026Late implements Reproducible {
     }
 
     static ModelSpec spec(int p, int pstar, double etaTilde, boolean eta2, double delta) {
-        return ModelSpec.builder().p(p).pstar(pstar).lrPerWidth(etaTilde).eta2(eta2).noise(delta)
-                .init(new InitialCondition.Isotropic(1.0, 1e-3)).build();
+        return Specs.isotropic(p, pstar, 1e-3).lrPerWidth(etaTilde).eta2(eta2).noise(delta).build();
     }
 
     /**
@@ -391,7 +389,7 @@ public final class Bocchi2026Late implements Reproducible {
             double[] eps = t.epsG();
             expCols[eta2 ? 2 : 1] = eps;
             double lambda = exponentialRate(sp);
-            double measured = logSlopeInBand(t.alphas(), eps, 1e-11, 1e-5);
+            double measured = Fits.logSlopeInBand(t.alphas(), eps, 1e-11, 1e-5);
             checks.add(new Check(label(P_EQUAL, eta2) + " d ln ε_g/dα", eta2 ? "−8g(1 − 2g(p+2))" : "−8g", -lambda,
                     measured, 2e-3 * lambda));
             int at = firstBelow(eps, 1e-8);
@@ -429,7 +427,7 @@ public final class Bocchi2026Late implements Reproducible {
             double[] al = t.alphas();
             double[] eps = t.epsG();
             int last = al.length - 1;
-            double k = logLogSlope(al, eps, 1e5, 1e6);
+            double k = Fits.logLogSlope(al, eps, 1e5, 1e6);
             double a2 = al[last] * al[last] * eps[last];
             double aq = al[last] * trQperp(P_OVER, PSTAR, t.states()[last]);
             double pa = powerLawPrefactor(sp) * noiseFactor(sp);
@@ -547,26 +545,6 @@ public final class Bocchi2026Late implements Reproducible {
         return "p=" + p + " p*=" + PSTAR + (eta2 ? " η²" : " GF");
     }
 
-    /** Least-squares slope of ln y against x over the points with lo ≤ y ≤ hi. */
-    static double logSlopeInBand(double[] x, double[] y, double lo, double hi) {
-        List<Double> xs = new ArrayList<>();
-        List<Double> ys = new ArrayList<>();
-        for (int i = 0; i < x.length; i++) {
-            if (y[i] >= lo && y[i] <= hi) {
-                xs.add(x[i]);
-                ys.add(Math.log(y[i]));
-            }
-        }
-        double[] xa = xs.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] ya = ys.stream().mapToDouble(Double::doubleValue).toArray();
-        return slope(xa, ya, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
-    }
-
-    /** Least-squares slope of ln y against ln x over lo ≤ x ≤ hi. */
-    static double logLogSlope(double[] x, double[] y, double lo, double hi) {
-        return slope(log(x), log(y), Math.log(lo) - 1e-12, Math.log(hi) + 1e-12);
-    }
-
     static int firstBelow(double[] y, double level) {
         for (int i = 0; i < y.length; i++) {
             if (y[i] <= level) {
@@ -588,33 +566,6 @@ public final class Bocchi2026Late implements Reproducible {
     }
 
     // ---------------------------------------------------------------- measurement helpers
-
-    /** Least-squares slope of y against x over the points with lo ≤ x ≤ hi. */
-    static double slope(double[] x, double[] y, double lo, double hi) {
-        double sx = 0;
-        double sy = 0;
-        double sxx = 0;
-        double sxy = 0;
-        int n = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (x[i] >= lo && x[i] <= hi && Double.isFinite(y[i])) {
-                sx += x[i];
-                sy += y[i];
-                sxx += x[i] * x[i];
-                sxy += x[i] * y[i];
-                n++;
-            }
-        }
-        return (n * sxy - sx * sy) / (n * sxx - sx * sx);
-    }
-
-    static double[] log(double[] v) {
-        double[] o = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            o[i] = v[i] > 0 ? Math.log(v[i]) : Double.NaN;
-        }
-        return o;
-    }
 
     /** Sorted real parts of the Jacobian eigenvalues at y. */
     static double[] spectrum(OverlapDynamics f, double[] y) {

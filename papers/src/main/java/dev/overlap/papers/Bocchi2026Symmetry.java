@@ -1,6 +1,7 @@
 package dev.overlap.papers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -169,7 +170,7 @@ public final class Bocchi2026Symmetry implements Reproducible {
             }
             meanDist[i] = sum / seeds;
         }
-        double slope = slope(ns, meanDist);
+        double slope = Fits.line(Fits.log(Arrays.stream(ns).asDoubleStream().toArray()), Fits.log(meanDist))[1];
         checks.add(new Check("finite-N random starts: exponent of mean ‖polar(R(∞)) − polar(R(0))‖ vs N", "O(N^-½)",
                 -0.5, slope, 0.15));
         text.append(String.format(Locale.ROOT, "%nSelection from random finite-N starts (gradient flow, p = 3, p* = 2,"
@@ -193,8 +194,8 @@ public final class Bocchi2026Symmetry implements Reproducible {
                         start, AlphaGrid.of(0, seed.alphas()[seed.size() - 1]));
                 double[][] rOde = ode.overlaps(1).studentTeacherOverlap();
                 double[][] polar = RotationalSymmetry.polar(start.studentTeacherOverlap());
-                double[][] oSgd = RotationalSymmetry.polar(scaled(rSgd, 1 / scale));
-                double[][] oOde = RotationalSymmetry.polar(scaled(rOde, 1 / scale));
+                double[][] oSgd = RotationalSymmetry.polar(Matrices.scaled(rSgd, 1 / scale));
+                double[][] oOde = RotationalSymmetry.polar(Matrices.scaled(rOde, 1 / scale));
                 double dOde = RotationalSymmetry.distance(oSgd, oOde);
                 sumOde += dOde;
                 sgdRows.add(new double[] {sgdN[i], seed.seed(), RotationalSymmetry.distance(oSgd, polar),
@@ -240,32 +241,6 @@ public final class Bocchi2026Symmetry implements Reproducible {
                         "N", "‖polar(R) − polar(R(0))‖_F", true, true, series)));
     }
 
-    private static double[][] scaled(double[][] m, double f) {
-        double[][] c = new double[m.length][];
-        for (int i = 0; i < m.length; i++) {
-            c[i] = m[i].clone();
-            for (int j = 0; j < c[i].length; j++) {
-                c[i][j] *= f;
-            }
-        }
-        return c;
-    }
-
-    private static double slope(int[] ns, double[] y) {
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < ns.length; i++) {
-            mx += Math.log(ns[i]) / ns.length;
-            my += Math.log(y[i]) / ns.length;
-        }
-        double sxy = 0;
-        double sxx = 0;
-        for (int i = 0; i < ns.length; i++) {
-            sxy += (Math.log(ns[i]) - mx) * (Math.log(y[i]) - my);
-            sxx += (Math.log(ns[i]) - mx) * (Math.log(ns[i]) - mx);
-        }
-        return sxy / sxx;
-    }
 
     private static String fmt(double[] v) {
         StringBuilder sb = new StringBuilder();

@@ -6,9 +6,7 @@ import java.util.Locale;
 
 import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
-import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
-import dev.overlap.model.StandardActivation;
 import dev.overlap.ode.AlphaGrid;
 import dev.overlap.ode.FixedPoint;
 import dev.overlap.ode.FixedPoints;
@@ -75,8 +73,7 @@ public final class Saad1995 implements Reproducible {
     }
 
     static ModelSpec spec(int k, double eta, boolean eta2, InitialCondition init) {
-        return ModelSpec.builder().p(k).pstar(k).activation(StandardActivation.ERF).normalisation(Normalisation.SUM)
-                .lr(eta).eta2(eta2).init(init).build();
+        return Specs.softCommittee(k).lr(eta).eta2(eta2).init(init).build();
     }
 
     /** The published small-η symmetric fixed point: {Q, C, R, ε_g}. */

@@ -50,7 +50,7 @@ class Bocchi2026LateTest {
             ModelSpec eq = Bocchi2026Late.spec(3, 3, 0.05, eta2, 0);
             Trajectory t = Bocchi2026Late.run(eq, AlphaGrid.linear(400, 2001));
             double lambda = Bocchi2026Late.exponentialRate(eq);
-            assertEquals(-lambda, Bocchi2026Late.logSlopeInBand(t.alphas(), t.epsG(), 1e-11, 1e-5), 2e-3 * lambda);
+            assertEquals(-lambda, Fits.logSlopeInBand(t.alphas(), t.epsG(), 1e-11, 1e-5), 2e-3 * lambda);
             for (int[] w : new int[][] {{4, 2}, {3, 1}}) {
                 ModelSpec over = Bocchi2026Late.spec(w[0], w[1], 0.05, eta2, 0);
                 Trajectory u = Bocchi2026Late.run(over, AlphaGrid.log(1, 1e6, 61));
