@@ -16,8 +16,9 @@ import dev.overlap.cli.format.Numbers;
 import dev.overlap.papers.Catalogue;
 import dev.overlap.papers.Check;
 import dev.overlap.papers.Figure;
+import dev.overlap.papers.Reproducible;
 import dev.overlap.papers.Reproduction;
-import dev.overlap.papers.Simsek2021;
+import dev.overlap.papers.SubspaceCounts;
 import dev.overlap.papers.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,11 +68,11 @@ final class ReproduceCommand implements Callable<Integer> {
     static String available(int width) {
         StringBuilder b = new StringBuilder(System.lineSeparator() + "Available:" + System.lineSeparator());
         int nameWidth = 0;
-        for (Catalogue.Part p : Catalogue.PARTS) {
-            nameWidth = Math.max(nameWidth, p.paper().length() + 1 + p.name().length());
+        for (Reproducible p : Catalogue.PARTS) {
+            nameWidth = Math.max(nameWidth, p.id().length());
         }
-        for (Catalogue.Part p : Catalogue.PARTS) {
-            String head = String.format(Locale.ROOT, "  %-" + nameWidth + "s  ", p.paper() + " " + p.name());
+        for (Reproducible p : Catalogue.PARTS) {
+            String head = String.format(Locale.ROOT, "  %-" + nameWidth + "s  ", p.id());
             String indent = " ".repeat(head.length());
             StringBuilder line = new StringBuilder(head);
             for (String word : p.summary().split(" ")) {
@@ -190,10 +191,10 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         int mLo = mMin == null ? 1 : mMin;
         int rLo = rMin == null ? 1 : rMin;
-        int rHi = rMax == null ? Math.min(mMax, Simsek2021.COUNT_TABLE_MAX_R) : rMax;
-        requireRange("--m-max", mMax, 1, Simsek2021.COUNT_TABLE_MAX_M, "the table's limit");
+        int rHi = rMax == null ? Math.min(mMax, SubspaceCounts.COUNT_TABLE_MAX_R) : rMax;
+        requireRange("--m-max", mMax, 1, SubspaceCounts.COUNT_TABLE_MAX_M, "the table's limit");
         requireRange("--m-min", mLo, 1, mMax, "at most --m-max");
-        requireRange("--r-max", rHi, 1, Simsek2021.COUNT_TABLE_MAX_R, "T(r, m) = r! S(m+1, r+1) uses S(n, k) for"
+        requireRange("--r-max", rHi, 1, SubspaceCounts.COUNT_TABLE_MAX_R, "T(r, m) = r! S(m+1, r+1) uses S(n, k) for"
                 + " k ≤ 32 only");
         requireRange("--r-min", rLo, 1, rHi, "at most --r-max");
         if (rLo > mMax) {
@@ -203,7 +204,7 @@ final class ReproduceCommand implements Callable<Integer> {
         OutputSet outputs = new OutputSet().directory("--out", out, true).derived("--out", out, file, "count table");
         outputs.check();
         StringBuilder csv = new StringBuilder("r,m,h,T,G\n");
-        for (Simsek2021.Count c : Simsek2021.countTable(rLo, rHi, mLo, mMax)) {
+        for (SubspaceCounts.Count c : SubspaceCounts.countTable(rLo, rHi, mLo, mMax)) {
             csv.append(c.r()).append(',').append(c.m()).append(',').append(c.m() - c.r()).append(',')
                     .append(c.globalMinima()).append(',').append(c.criticalSubspaces()).append('\n');
         }

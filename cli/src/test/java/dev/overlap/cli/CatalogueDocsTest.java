@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.overlap.papers.Catalogue;
+import dev.overlap.papers.Reproducible;
 
 /**
  * The reproductions have one list, {@link Catalogue#PARTS}: the CLI dispatches from it and prints it in its help;
@@ -26,8 +27,8 @@ class CatalogueDocsTest {
     void theHelpListsEveryPartOfTheCatalogue() {
         CliEndToEndTest.Run r = CliEndToEndTest.run("reproduce", "--help");
         assertEquals(0, r.code(), r.err());
-        for (Catalogue.Part p : Catalogue.PARTS) {
-            assertTrue(r.out().matches("(?s).*\\n  " + p.paper() + " " + p.name() + " +\\S.*"), p + "\n" + r.out());
+        for (Reproducible p : Catalogue.PARTS) {
+            assertTrue(r.out().matches("(?s).*\\n  " + p.id() + " +\\S.*"), p.id() + "\n" + r.out());
         }
         for (String line : r.out().split("\n")) {
             assertTrue(line.length() <= Main.USAGE_WIDTH, line);
@@ -39,12 +40,12 @@ class CatalogueDocsTest {
         String row = Files.readAllLines(ROOT.resolve("README.md")).stream()
                 .filter(l -> l.startsWith("| `overlap reproduce KEY PART`")).findFirst().orElseThrow();
         for (String paper : Catalogue.papers()) {
-            List<Catalogue.Part> parts = Catalogue.partsOf(paper);
+            List<Reproducible> parts = Catalogue.partsOf(paper);
             int at = row.indexOf("`" + paper + " " + parts.get(0).name() + "`");
             assertTrue(at >= 0, paper + " in " + row);
-            for (Catalogue.Part p : parts) {
-                assertTrue(row.indexOf("`" + p.name() + "`", at) >= 0 || row.contains("`" + paper + " " + p.name() + "`"),
-                        p + " in " + row);
+            for (Reproducible p : parts) {
+                assertTrue(row.indexOf("`" + p.name() + "`", at) >= 0 || row.contains("`" + p.id() + "`"),
+                        p.id() + " in " + row);
             }
         }
     }
@@ -61,9 +62,12 @@ class CatalogueDocsTest {
                 }
             }
             assertFalse(section == null, "papers/README.md has no section '## " + paper + ":'");
-            for (Catalogue.Part p : Catalogue.partsOf(paper)) {
+            for (Reproducible p : Catalogue.partsOf(paper)) {
                 assertTrue(section.contains("`" + p.name() + "`") || section.contains("reproduce " + paper + " " + p.name()),
-                        p + " in papers/README.md");
+                        p.id() + " in papers/README.md");
+                assertTrue(section.startsWith(paper + ": " + p.paper().reference() + "\n"),
+                        "the heading of " + paper + " in papers/README.md is '## " + paper + ": " + p.paper().reference()
+                                + "'");
             }
         }
     }
@@ -72,6 +76,11 @@ class CatalogueDocsTest {
     void anUnknownPairIsRefusedByTheCatalogue() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Catalogue.run("shen2024", "plateau"));
+        assertEquals("bocchi2026 escape", Catalogue.find("bocchi2026", "escape").id());
+        for (Reproducible p : Catalogue.PARTS) {
+            assertFalse(p.name().equals("all"), "'all' runs every part; no part may be called so");
+            assertTrue(Catalogue.find(p.paper().key(), p.name()) == p, p.id() + " is listed once");
+        }
         assertEquals(List.of("saad1995", "bocchi2026", "shen2024", "zhou2021", "simsek2021", "sareen2026"),
                 Catalogue.papers());
     }

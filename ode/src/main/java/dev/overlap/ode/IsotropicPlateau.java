@@ -12,7 +12,6 @@ import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 
-import dev.overlap.model.PolynomialActivation;
 import dev.overlap.model.StateLayout;
 import dev.overlap.ode.events.DivergenceDetector;
 import dev.overlap.ode.events.EventKind;

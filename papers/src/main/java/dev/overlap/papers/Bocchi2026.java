@@ -28,18 +28,38 @@ import dev.overlap.ode.PlateauTheory;
  * that fixed point at η = (1 ∓ 10⁻³) η_c, starting from Q = q*(0.999 η_c)/2 · I (below the plateau: above the
  * larger, unstable root of the quadratic the unspecialised dynamics diverges even where the plateau exists).
  */
-public final class Bocchi2026 {
+public final class Bocchi2026 implements Reproducible {
 
     private static final int[] WIDTHS = {1, 2, 4, 8};
     private static final int[] TEACHERS = {1, 2};
     private static final double ETA_PER_WIDTH = 0.05;
 
-    private Bocchi2026() {
+    /** The catalogue's instance; it does no work until {@link #run()}. */
+    public Bocchi2026() {
+    }
+
+    @Override
+    public Paper paper() {
+        return Paper.BOCCHI2026;
+    }
+
+    @Override
+    public String name() {
+        return "plateau";
+    }
+
+    @Override
+    public String summary() {
+        return "unspecialised plateau of quadratic networks, critical learning rate";
+    }
+
+    @Override
+    public Reproduction run() {
+        return plateau();
     }
 
     private static ModelSpec spec(int p, int pstar, double eta, boolean eta2) {
-        return ModelSpec.builder().p(p).pstar(pstar).lr(eta).eta2(eta2).init(new InitialCondition.Isotropic(1.0, 0.0))
-                .build();
+        return Specs.isotropic(p, pstar, 0.0).lr(eta).eta2(eta2).build();
     }
 
     private static FixedPoint numerical(ModelSpec spec) {

@@ -24,13 +24,34 @@ import dev.overlap.ode.Trajectory;
  * only shifts the intercept (the prefactor: more student–teacher overlap entries to grow from, and a lower
  * plateau); under a fixed η the rate falls like 1/p and overparameterisation slows the escape down.
  */
-public final class Bocchi2026Escape {
+public final class Bocchi2026Escape implements Reproducible {
 
     private static final int[] NS = {1_000, 10_000, 100_000, 1_000_000};
     private static final int SEEDS = 6;
     private static final int SGD_SEEDS = 16;
 
-    private Bocchi2026Escape() {
+    /** The catalogue's instance; it does no work until {@link #run()}. */
+    public Bocchi2026Escape() {
+    }
+
+    @Override
+    public Paper paper() {
+        return Paper.BOCCHI2026;
+    }
+
+    @Override
+    public String name() {
+        return "escape";
+    }
+
+    @Override
+    public String summary() {
+        return "escape time vs N and p under both learning-rate conventions";
+    }
+
+    @Override
+    public Reproduction run() {
+        return escape();
     }
 
     /**
@@ -105,7 +126,7 @@ public final class Bocchi2026Escape {
                         esc[i] = meanEscape(base, NS[i]);
                         rows.add(new double[] {convention, p, pstar, NS[i], base.eta(), gamma, esc[i]});
                     }
-                    double[] fit = line(lnN, esc);
+                    double[] fit = Fits.line(lnN, esc);
                     int last = NS.length - 1;
                     double asymptotic = (esc[last] - esc[last - 1]) / (lnN[last] - lnN[last - 1]);
                     String tag = String.format(Locale.ROOT, "%s p=%d p*=%d", convention == 0 ? "η̃=0.05" : "η=0.2", p,
@@ -145,7 +166,7 @@ public final class Bocchi2026Escape {
             sgdEscape[i] = escaped == SGD_SEEDS ? sum / escaped : Double.NaN;
             sgdRows.add(new double[] {sgdN[i], sgdEscape[i], escaped});
         }
-        double sgdSlope = line(lnSgd, sgdEscape)[1];
+        double sgdSlope = Fits.line(lnSgd, sgdEscape)[1];
         checks.add(new Check("SGD p=2 p*=1 η̃=0.05 (η² on, " + SGD_SEEDS + " seeds, N = 200…3200): slope dα_esc/d ln N",
                 "1/(2γ), γ of the η² plateau", 1 / (2 * sgdGamma), sgdSlope, 0.25 / (2 * sgdGamma)));
         text.append(String.format(Locale.ROOT, "%nSGD at finite N (p = 2, p* = 1, η̃ = 0.05, η² term on, %d seeds):"
@@ -178,23 +199,5 @@ public final class Bocchi2026Escape {
             d[i] = NS[i];
         }
         return d;
-    }
-
-    /** Least squares y = a + b x: {a, b}. */
-    private static double[] line(double[] x, double[] y) {
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < x.length; i++) {
-            mx += x[i] / x.length;
-            my += y[i] / x.length;
-        }
-        double sxy = 0;
-        double sxx = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-        }
-        double b = sxy / sxx;
-        return new double[] {my - b * mx, b};
     }
 }

@@ -35,7 +35,7 @@ import dev.overlap.validation.SimulationResult;
  * standard error from the per-N standard errors.</li>
  * </ul>
  */
-public final class Bocchi2026FiniteN {
+public final class Bocchi2026FiniteN implements Reproducible {
 
     /** The N of the full reproduction. */
     static final int[] NS = {1_000, 10_000, 100_000, 1_000_000, 10_000_000};
@@ -43,7 +43,29 @@ public final class Bocchi2026FiniteN {
     static final int[] SEEDS = {400, 400, 400, 100, 16};
     private static final int SAMPLES = 2048;
 
-    private Bocchi2026FiniteN() {
+    /** The catalogue's instance; it does no work until {@link #run()}. */
+    public Bocchi2026FiniteN() {
+    }
+
+    @Override
+    public Paper paper() {
+        return Paper.BOCCHI2026;
+    }
+
+    @Override
+    public String name() {
+        return "finite-n";
+    }
+
+    @Override
+    public String summary() {
+        return "finite-N escape time vs ln N: overlap chain against the finite-N theory,"
+                + " with label noise, against long ODE runs";
+    }
+
+    @Override
+    public Reproduction run() {
+        return finiteN();
     }
 
     static ModelSpec spec() {

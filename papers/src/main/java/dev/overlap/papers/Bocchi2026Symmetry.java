@@ -1,6 +1,7 @@
 package dev.overlap.papers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -23,11 +24,32 @@ import dev.overlap.validation.SimulationResult;
  * arXiv:2604.03068, part {@code symmetry}: the conserved quantity of the overlap ODEs and the selection of
  * the zero-loss solution closest to the initialisation. The derivation is in {@link RotationalSymmetry}.
  */
-public final class Bocchi2026Symmetry {
+public final class Bocchi2026Symmetry implements Reproducible {
 
     private static final SolverOptions TIGHT = SolverOptions.DEFAULTS.withTolerances(1e-12, 1e-14);
 
-    private Bocchi2026Symmetry() {
+    /** The catalogue's instance; it does no work until {@link #run()}. */
+    public Bocchi2026Symmetry() {
+    }
+
+    @Override
+    public Paper paper() {
+        return Paper.BOCCHI2026;
+    }
+
+    @Override
+    public String name() {
+        return "symmetry";
+    }
+
+    @Override
+    public String summary() {
+        return "conserved quantity of gradient flow, selection of the closest solution";
+    }
+
+    @Override
+    public Reproduction run() {
+        return symmetry();
     }
 
     private static ModelSpec spec(int p, int pstar, boolean eta2, double noise, TeacherSpec teacher,
@@ -148,7 +170,7 @@ public final class Bocchi2026Symmetry {
             }
             meanDist[i] = sum / seeds;
         }
-        double slope = slope(ns, meanDist);
+        double slope = Fits.line(Fits.log(Arrays.stream(ns).asDoubleStream().toArray()), Fits.log(meanDist))[1];
         checks.add(new Check("finite-N random starts: exponent of mean ‖polar(R(∞)) − polar(R(0))‖ vs N", "O(N^-½)",
                 -0.5, slope, 0.15));
         text.append(String.format(Locale.ROOT, "%nSelection from random finite-N starts (gradient flow, p = 3, p* = 2,"
@@ -172,8 +194,8 @@ public final class Bocchi2026Symmetry {
                         start, AlphaGrid.of(0, seed.alphas()[seed.size() - 1]));
                 double[][] rOde = ode.overlaps(1).studentTeacherOverlap();
                 double[][] polar = RotationalSymmetry.polar(start.studentTeacherOverlap());
-                double[][] oSgd = RotationalSymmetry.polar(scaled(rSgd, 1 / scale));
-                double[][] oOde = RotationalSymmetry.polar(scaled(rOde, 1 / scale));
+                double[][] oSgd = RotationalSymmetry.polar(Matrices.scaled(rSgd, 1 / scale));
+                double[][] oOde = RotationalSymmetry.polar(Matrices.scaled(rOde, 1 / scale));
                 double dOde = RotationalSymmetry.distance(oSgd, oOde);
                 sumOde += dOde;
                 sgdRows.add(new double[] {sgdN[i], seed.seed(), RotationalSymmetry.distance(oSgd, polar),
@@ -219,32 +241,6 @@ public final class Bocchi2026Symmetry {
                         "N", "‖polar(R) − polar(R(0))‖_F", true, true, series)));
     }
 
-    private static double[][] scaled(double[][] m, double f) {
-        double[][] c = new double[m.length][];
-        for (int i = 0; i < m.length; i++) {
-            c[i] = m[i].clone();
-            for (int j = 0; j < c[i].length; j++) {
-                c[i][j] *= f;
-            }
-        }
-        return c;
-    }
-
-    private static double slope(int[] ns, double[] y) {
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < ns.length; i++) {
-            mx += Math.log(ns[i]) / ns.length;
-            my += Math.log(y[i]) / ns.length;
-        }
-        double sxy = 0;
-        double sxx = 0;
-        for (int i = 0; i < ns.length; i++) {
-            sxy += (Math.log(ns[i]) - mx) * (Math.log(y[i]) - my);
-            sxx += (Math.log(ns[i]) - mx) * (Math.log(ns[i]) - mx);
-        }
-        return sxy / sxx;
-    }
 
     private static String fmt(double[] v) {
         StringBuilder sb = new StringBuilder();

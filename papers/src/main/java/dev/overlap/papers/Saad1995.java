@@ -6,9 +6,7 @@ import java.util.Locale;
 
 import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
-import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
-import dev.overlap.model.StandardActivation;
 import dev.overlap.model.StateLayout;
 import dev.overlap.ode.AlphaGrid;
 import dev.overlap.ode.FixedPoint;
@@ -33,7 +31,7 @@ import dev.overlap.validation.Comparison;
  * ODE (the gradient-flow right-hand side of {@link dev.overlap.ode.ErfDynamics}, reduced to the symmetric
  * subspace, integrated from Q = 0.2, R = 0 and polished by Newton's method) and compared with those numbers.
  */
-public final class Saad1995 {
+public final class Saad1995 implements Reproducible {
 
     /** Learning rate of the learning curves. */
     public static final double ETA = 0.1;
@@ -51,12 +49,32 @@ public final class Saad1995 {
                 : String.format(Locale.ROOT, "%.1f (%d/%d seeds)", e.mean(), e.escaped(), e.seeds());
     }
 
-    private Saad1995() {
+    /** The catalogue's instance; it does no work until {@link #run()}. */
+    public Saad1995() {
+    }
+
+    @Override
+    public Paper paper() {
+        return Paper.SAAD1995;
+    }
+
+    @Override
+    public String name() {
+        return "plateau";
+    }
+
+    @Override
+    public String summary() {
+        return "symmetric plateau of the erf soft committee machine (Saad & Solla 1995), K = 2, 3";
+    }
+
+    @Override
+    public Reproduction run() {
+        return plateau();
     }
 
     static ModelSpec spec(int k, double eta, boolean eta2, InitialCondition init) {
-        return ModelSpec.builder().p(k).pstar(k).activation(StandardActivation.ERF).normalisation(Normalisation.SUM)
-                .lr(eta).eta2(eta2).init(init).build();
+        return Specs.softCommittee(k).lr(eta).eta2(eta2).init(init).build();
     }
 
     /** The published small-η symmetric fixed point: {Q, C, R, ε_g}. */

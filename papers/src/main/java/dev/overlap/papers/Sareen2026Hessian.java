@@ -64,13 +64,35 @@ import dev.overlap.ode.TwoLayerLoss;
  * splitting pays only while k &lt; b√(s₁/s₀): for b = 1 the minimum-trace member is the narrow net plus idle
  * neurons at every m (no decrease with width); for b = 3 the minimum falls until k ≈ 3.
  */
-public final class Sareen2026Hessian {
+public final class Sareen2026Hessian implements Reproducible {
 
     static final int N = 6;
     static final int PSTAR = 2;
     private static final int[] WIDTHS = {2, 3, 4, 5, 6, 8};
 
-    private Sareen2026Hessian() {
+    /** The catalogue's instance; it does no work until {@link #run()}. */
+    public Sareen2026Hessian() {
+    }
+
+    @Override
+    public Paper paper() {
+        return Paper.SAREEN2026;
+    }
+
+    @Override
+    public String name() {
+        return "hessian";
+    }
+
+    @Override
+    public String summary() {
+        return "Hessian trace, top eigenvalue, rank, condition number at global minima vs"
+                + " width (z² closed forms, erf; second layer fixed or trained)";
+    }
+
+    @Override
+    public Reproduction run() {
+        return hessian();
     }
 
     /**

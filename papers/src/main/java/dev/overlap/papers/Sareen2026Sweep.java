@@ -60,7 +60,7 @@ import dev.overlap.validation.SimulationResult;
  * the time with seeds that did not reach it counted as +∞ (so a median is finite only if more than half
  * reached).
  */
-public final class Sareen2026Sweep {
+public final class Sareen2026Sweep implements Reproducible {
 
     static final int PSTAR = 2;
     static final double THRESHOLD = 1e-3;
@@ -71,7 +71,29 @@ public final class Sareen2026Sweep {
     private static final long SEED0 = 1000;
     private static final int RECORDS_PER_ALPHA = 4;
 
-    private Sareen2026Sweep() {
+    /** The catalogue's instance; it does no work until {@link #run()}. */
+    public Sareen2026Sweep() {
+    }
+
+    @Override
+    public Paper paper() {
+        return Paper.SAREEN2026;
+    }
+
+    @Override
+    public String name() {
+        return "width-sweep";
+    }
+
+    @Override
+    public String summary() {
+        return "time to a loss threshold vs width: gradient flow (second layer trained"
+                + " or fixed) and SGD, several seeds";
+    }
+
+    @Override
+    public Reproduction run() {
+        return widthSweep();
     }
 
     /** How the second layer is treated. */

@@ -29,13 +29,34 @@ import dev.overlap.ode.TwoLayerLoss;
  * and the late exponential rate of the loss. Control: the quadratic activation, whose zero-loss set is invariant
  * under rotations of the students, so individual students need not align.
  */
-public final class Zhou2021 {
+public final class Zhou2021 implements Reproducible {
 
     private static final int N = 8;
     private static final int MSTAR = 2;
     private static final double ETA_PER_WIDTH = 0.5;
 
-    private Zhou2021() {
+    /** The catalogue's instance; it does no work until {@link #run()}. */
+    public Zhou2021() {
+    }
+
+    @Override
+    public Paper paper() {
+        return Paper.ZHOU2021;
+    }
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public String summary() {
+        return "local convergence near an aligned solution (ReLU, |z|; quadratic control)";
+    }
+
+    @Override
+    public Reproduction run() {
+        return local();
     }
 
     /** {loss(α) …} and the final min over students of the best |cos| with a teacher, for one run. */

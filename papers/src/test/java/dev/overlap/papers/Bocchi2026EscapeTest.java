@@ -26,5 +26,16 @@ class Bocchi2026EscapeTest {
                 assertEquals(5.0, x.predicted(), 1e-12, "per-width: independent of p");
             }
         }
+        // the measured slopes of the ODE escape times against the hand values 1/(2γ), γ = 4η/(p p*), to 1 %:
+        // η̃ = 0.05 (η = 0.2 p): 5 for p* = 2 and every p; η = 0.2: p = p* = 1 → γ = 0.8, slope 0.625;
+        // p = 8, p* = 2 → γ = 0.05, slope 10
+        assertEquals(5.0, c.measured(), 0.05);
+        assertEquals(0.625, slope(r, "η=0.2 p=1 p*=1"), 0.00625);
+        assertEquals(10.0, slope(r, "η=0.2 p=8 p*=2"), 0.1);
+    }
+
+    private static double slope(Reproduction r, String prefix) {
+        return r.checks().stream().filter(x -> x.quantity().startsWith(prefix + ":")).findFirst().orElseThrow()
+                .measured();
     }
 }

@@ -39,5 +39,9 @@ class ReproductionsTest {
         // docs/model.md's sanity value for gradient flow, p = 3 is not in the sweep; p = 4, p* = 2: 1/2 + 1/6
         assertTrue(r.checks().stream().anyMatch(c -> c.quantity().equals("p=4 p*=2 η̃=0.05 GF ε_g*")
                 && Math.abs(c.predicted() - (0.5 + 1.0 / 6)) < 1e-14));
+        // and the numerical fixed point of the ODEs itself sits at that hand value, 1/p* + 1/(p+2) = 2/3
+        Check measured = r.checks().stream().filter(c -> c.quantity().equals("p=4 p*=2 η̃=0.05 GF ε_g*")).findFirst()
+                .orElseThrow();
+        assertEquals(2.0 / 3, measured.measured(), 1e-9);
     }
 }

@@ -18,6 +18,21 @@ class Sareen2026HessianTest {
             assertTrue(c.passed(), c.toString());
         }
         assertTrue(r.checks().size() > 100);
+        // hand evaluations of the closed forms in the Javadoc at N = 6, p* = 2, m = 2 (measured: the spectrum of
+        // the exact Gauss–Newton matrix for z², central differences for erf). z², a = κ = 1: trace 4κp*(1 + 2/N)
+        // = 32/3, top eigenvalue (8 + 4p*)κ/N = 8/3, smallest non-zero 4κ/N = 2/3, rank p*N − p*(p* − 1)/2 = 11.
+        assertEquals(32.0 / 3, measured(r, "z², fixed a = 1, m=2: trace"), 1e-12);
+        assertEquals(8.0 / 3, measured(r, "z², fixed a = 1, m=2: top eigenvalue"), 1e-12);
+        assertEquals(2.0 / 3, measured(r, "z², fixed a = 1, m=2: smallest non-zero eigenvalue"), 1e-12);
+        assertEquals(11, measured(r, "z², fixed a = 1, m=2: rank"));
+        // erf, a = b/k = 1 (k = 1 copy per teacher): p* b² s₁, s₁ = (2/π)[3^{−3/2} + (N − 1) 3^{−1/2}]/N; by
+        // python3 2*(2/pi)*(3**-1.5+5*3**-0.5)/6 = 0.6534268390184202, and by scipy.integrate.quad of
+        // 2 E[(2/π) e^{−z²}(z² + 5)]/6 = 0.6534268390184199 (a separate route to s₁)
+        assertEquals(0.6534268390184202, measured(r, "erf fixed a = b/k, m=2: trace"), 1e-7);
+    }
+
+    private static double measured(Reproduction r, String quantity) {
+        return r.checks().stream().filter(c -> c.quantity().equals(quantity)).findFirst().orElseThrow().measured();
     }
 
     /** s₀(1) = (2/π) arcsin(1/2) = 1/3 exactly; s₁ against a trapezoid integral over the aligned coordinate. */

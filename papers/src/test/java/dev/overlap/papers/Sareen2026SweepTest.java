@@ -80,6 +80,11 @@ class Sareen2026SweepTest {
                 assertTrue(ch.passed(), ch.toString());
             }
         }
+        // the reproduction's L₀ against the hand values of nullLossClosedForms: 1/3 (erf, b = 1) and 1 (z², b = ½)
+        assertEquals(1.0 / 3, r.checks().stream().filter(ch -> ch.quantity().startsWith("L₀ = ½E[f*²], erf"))
+                .findFirst().orElseThrow().measured(), 1e-12);
+        assertEquals(1.0, r.checks().stream().filter(ch -> ch.quantity().startsWith("L₀, quadratic")).findFirst()
+                .orElseThrow().measured(), 1e-12);
         for (int setting : new int[] {5, 6, 7}) {
             double[] med = summary.rows().stream().filter(row -> row[0] == setting).mapToDouble(row -> row[5])
                     .toArray();

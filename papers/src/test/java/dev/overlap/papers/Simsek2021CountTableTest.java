@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Simsek2021#countTable}. Independent values: inclusion–exclusion, T(r*, m) = Σ_k (−1)^k C(r*, k)(r* + 1 − k)^m
+ * {@link SubspaceCounts#countTable}. Independent values: inclusion–exclusion, T(r*, m) = Σ_k (−1)^k C(r*, k)(r* + 1 − k)^m
  * (label maps {1…m} → {0…r*} missing no neuron) and G(r, m) = Σ_k (−1)^k C(r, k)(r − k)^m (surjections), computed
  * here without Stirling numbers; a brute-force enumeration of the label maps written here; published values: the
  * surjection numbers r! S(m, r) of OEIS A019538 (m = 6: 1, 62, 540, 1560, 1800, 720) and the r*! isolated global
@@ -54,8 +54,8 @@ class Simsek2021CountTableTest {
 
     @Test
     void entriesMatchInclusionExclusionAndBruteForce() {
-        List<Simsek2021.Count> table = Simsek2021.countTable(1, 8, 1, 40);
-        for (Simsek2021.Count c : table) {
+        List<SubspaceCounts.Count> table = SubspaceCounts.countTable(1, 8, 1, 40);
+        for (SubspaceCounts.Count c : table) {
             assertEquals(inclusionExclusion(c.r(), 1, c.m()), c.globalMinima(), "T(" + c.r() + ", " + c.m() + ")");
             assertEquals(inclusionExclusion(c.r(), 0, c.m()), c.criticalSubspaces(), "G(" + c.r() + ", " + c.m() + ")");
             if (c.r() <= 3 && c.m() <= 7) {
@@ -70,22 +70,22 @@ class Simsek2021CountTableTest {
     @Test
     void publishedValues() {
         long[] a019538 = {1, 62, 540, 1560, 1800, 720};
-        List<Simsek2021.Count> m6 = Simsek2021.countTable(1, 6, 6, 6);
+        List<SubspaceCounts.Count> m6 = SubspaceCounts.countTable(1, 6, 6, 6);
         assertEquals(6, m6.size());
         for (int r = 1; r <= 6; r++) {
             assertEquals(6, m6.get(r - 1).m());
             assertEquals(BigInteger.valueOf(a019538[r - 1]), m6.get(r - 1).criticalSubspaces(), "G(" + r + ", 6)");
         }
         BigInteger factorial = BigInteger.ONE;
-        for (int r = 1; r <= Simsek2021.COUNT_TABLE_MAX_R; r++) {
+        for (int r = 1; r <= SubspaceCounts.COUNT_TABLE_MAX_R; r++) {
             factorial = factorial.multiply(BigInteger.valueOf(r));
-            assertEquals(factorial, Simsek2021.countTable(r, r, r, r).get(0).globalMinima(), "T(r*, r*) = r*!");
+            assertEquals(factorial, SubspaceCounts.countTable(r, r, r, r).get(0).globalMinima(), "T(r*, r*) = r*!");
         }
     }
 
     @Test
     void rangesOrderAndLimits() {
-        List<Simsek2021.Count> t = Simsek2021.countTable(2, 3, 1, 4);
+        List<SubspaceCounts.Count> t = SubspaceCounts.countTable(2, 3, 1, 4);
         // r-major; m from max(r, mMin)
         int[][] expected = {{2, 2}, {2, 3}, {2, 4}, {3, 3}, {3, 4}};
         assertEquals(expected.length, t.size());
@@ -93,12 +93,12 @@ class Simsek2021CountTableTest {
             assertEquals(expected[i][0], t.get(i).r());
             assertEquals(expected[i][1], t.get(i).m());
         }
-        Simsek2021.Count corner = Simsek2021.countTable(31, 31, 1000, 1000).get(0);
+        SubspaceCounts.Count corner = SubspaceCounts.countTable(31, 31, 1000, 1000).get(0);
         assertEquals(inclusionExclusion(31, 1, 1000), corner.globalMinima());
         assertEquals(inclusionExclusion(31, 0, 1000), corner.criticalSubspaces());
-        assertThrows(IllegalArgumentException.class, () -> Simsek2021.countTable(1, 32, 1, 40));
-        assertThrows(IllegalArgumentException.class, () -> Simsek2021.countTable(1, 3, 1, 1001));
-        assertThrows(IllegalArgumentException.class, () -> Simsek2021.countTable(3, 2, 1, 10));
-        assertThrows(IllegalArgumentException.class, () -> Simsek2021.countTable(0, 2, 1, 10));
+        assertThrows(IllegalArgumentException.class, () -> SubspaceCounts.countTable(1, 32, 1, 40));
+        assertThrows(IllegalArgumentException.class, () -> SubspaceCounts.countTable(1, 3, 1, 1001));
+        assertThrows(IllegalArgumentException.class, () -> SubspaceCounts.countTable(3, 2, 1, 10));
+        assertThrows(IllegalArgumentException.class, () -> SubspaceCounts.countTable(0, 2, 1, 10));
     }
 }

@@ -37,7 +37,7 @@ class Simsek2021Test {
     private static BigInteger inclusionExclusion(int r, int extra, int n) {
         BigInteger s = BigInteger.ZERO;
         for (int k = 0; k <= r; k++) {
-            BigInteger term = Simsek2021.binomial(r, k).multiply(pow(r + extra - k, n));
+            BigInteger term = Combinatorics.binomial(r, k).multiply(pow(r + extra - k, n));
             s = k % 2 == 0 ? s.add(term) : s.subtract(term);
         }
         return s;
@@ -45,53 +45,53 @@ class Simsek2021Test {
 
     @Test
     void stirlingNumbersAndSurjections() {
-        assertEquals(BigInteger.valueOf(301), Simsek2021.stirling2(7, 3));
-        assertEquals(BigInteger.valueOf(34105), Simsek2021.stirling2(10, 4));
-        assertEquals(BigInteger.ONE, Simsek2021.stirling2(0, 0));
-        assertEquals(BigInteger.ZERO, Simsek2021.stirling2(5, 0));
+        assertEquals(BigInteger.valueOf(301), Combinatorics.stirling2(7, 3));
+        assertEquals(BigInteger.valueOf(34105), Combinatorics.stirling2(10, 4));
+        assertEquals(BigInteger.ONE, Combinatorics.stirling2(0, 0));
+        assertEquals(BigInteger.ZERO, Combinatorics.stirling2(5, 0));
         for (int n = 1; n <= 40; n++) {
-            assertEquals(pow(2, n - 1).subtract(BigInteger.ONE), Simsek2021.stirling2(n, 2), "S(" + n + ", 2)");
+            assertEquals(pow(2, n - 1).subtract(BigInteger.ONE), Combinatorics.stirling2(n, 2), "S(" + n + ", 2)");
         }
         for (int r = 1; r <= 6; r++) {
             for (int m = r; m <= 14; m++) {
-                assertEquals(inclusionExclusion(r, 0, m), Simsek2021.criticalSubspaces(r, m), "G(" + r + ", " + m + ")");
+                assertEquals(inclusionExclusion(r, 0, m), SubspaceCounts.criticalSubspaces(r, m), "G(" + r + ", " + m + ")");
             }
         }
-        assertThrows(IllegalArgumentException.class, () -> Simsek2021.criticalSubspaces(3, 2));
-        assertThrows(IllegalArgumentException.class, () -> Simsek2021.stirling2(3, -1));
+        assertThrows(IllegalArgumentException.class, () -> SubspaceCounts.criticalSubspaces(3, 2));
+        assertThrows(IllegalArgumentException.class, () -> Combinatorics.stirling2(3, -1));
     }
 
     @Test
     void globalMinimumCounts() {
         for (int m = 1; m <= 30; m++) {
-            assertEquals(pow(2, m).subtract(BigInteger.ONE), Simsek2021.globalMinima(1, m), "T(1, " + m + ")");
+            assertEquals(pow(2, m).subtract(BigInteger.ONE), SubspaceCounts.globalMinima(1, m), "T(1, " + m + ")");
         }
         for (int m = 2; m <= 30; m++) {
-            assertEquals(pow(3, m).subtract(pow(2, m + 1)).add(BigInteger.ONE), Simsek2021.globalMinima(2, m));
+            assertEquals(pow(3, m).subtract(pow(2, m + 1)).add(BigInteger.ONE), SubspaceCounts.globalMinima(2, m));
         }
         for (int r = 1; r <= 6; r++) {
             for (int m = r; m <= 16; m++) {
                 BigInteger ie = inclusionExclusion(r, 1, m);
-                assertEquals(ie, Simsek2021.globalMinima(r, m), "T(" + r + ", " + m + ")");
-                assertEquals(ie, Simsek2021.globalMinimaPhantom(r, m), "phantom T(" + r + ", " + m + ")");
+                assertEquals(ie, SubspaceCounts.globalMinima(r, m), "T(" + r + ", " + m + ")");
+                assertEquals(ie, SubspaceCounts.globalMinimaPhantom(r, m), "phantom T(" + r + ", " + m + ")");
             }
         }
-        assertEquals(BigInteger.valueOf(390), Simsek2021.globalMinima(3, 5));
-        assertEquals(BigInteger.valueOf(36), Simsek2021.criticalSubspaces(3, 4));
-        assertEquals(BigInteger.valueOf(24), Simsek2021.globalMinima(4, 4));
+        assertEquals(BigInteger.valueOf(390), SubspaceCounts.globalMinima(3, 5));
+        assertEquals(BigInteger.valueOf(36), SubspaceCounts.criticalSubspaces(3, 4));
+        assertEquals(BigInteger.valueOf(24), SubspaceCounts.globalMinima(4, 4));
     }
 
     @Test
     void enumerationMatchesClosedForm() {
         for (int r = 1; r <= 3; r++) {
             for (int m = r; m <= 7; m++) {
-                long[] byJ = Simsek2021.countByZeroSlots(r, m, true);
+                long[] byJ = LabelMaps.countByZeroSlots(r, m, true);
                 for (int j = 0; j <= m; j++) {
-                    BigInteger expected = j <= m - r ? Simsek2021.globalMinimaWithZeroSlots(r, m, j) : BigInteger.ZERO;
+                    BigInteger expected = j <= m - r ? SubspaceCounts.globalMinimaWithZeroSlots(r, m, j) : BigInteger.ZERO;
                     assertEquals(expected.longValueExact(), byJ[j], "r*=" + r + " m=" + m + " j=" + j);
                 }
-                List<int[]> maps = Simsek2021.labelMaps(r, m, false);
-                assertEquals(Simsek2021.criticalSubspaces(r, m).longValueExact(), maps.size());
+                List<int[]> maps = LabelMaps.labelMaps(r, m, false);
+                assertEquals(SubspaceCounts.criticalSubspaces(r, m).longValueExact(), maps.size());
                 Set<String> distinct = new HashSet<>();
                 for (int[] labels : maps) {
                     distinct.add(java.util.Arrays.toString(labels));
@@ -99,7 +99,7 @@ class Simsek2021Test {
                 assertEquals(maps.size(), distinct.size());
             }
         }
-        List<int[]> maps = Simsek2021.labelMaps(1, 2, true);
+        List<int[]> maps = LabelMaps.labelMaps(1, 2, true);
         assertEquals(3, maps.size());
         assertArrayEquals(new int[] {0, 1}, maps.get(0));
         assertArrayEquals(new int[] {1, 0}, maps.get(1));
@@ -111,47 +111,47 @@ class Simsek2021Test {
         long[][] w = {{3, -1}};
         long[] a = {2};
         // θ = (w1, w2, a1, a2) ∈ ℚ⁶: (1,0): w1 fixed, a1 = 2, a2 = 0, w2 free → dimension 2; (1,1): dimension 1
-        assertEquals(2, Simsek2021.dimension(Simsek2021.system(new int[] {1, 0}, w, a)));
-        assertEquals(1, Simsek2021.dimension(Simsek2021.system(new int[] {1, 1}, w, a)));
+        assertEquals(2, ExactAffineSystems.dimension(ExactAffineSystems.system(new int[] {1, 0}, w, a)));
+        assertEquals(1, ExactAffineSystems.dimension(ExactAffineSystems.system(new int[] {1, 1}, w, a)));
         // x = 1 and x = 2 are inconsistent; x + y = 1, x − y = 1 has rank 2
-        assertArrayEquals(new int[] {1, 2}, Simsek2021.ranks(new long[][] {{1, 1}, {1, 2}}));
-        assertArrayEquals(new int[] {2, 2}, Simsek2021.ranks(new long[][] {{1, 1, 1}, {1, -1, 1}}));
+        assertArrayEquals(new int[] {1, 2}, ExactAffineSystems.ranks(new long[][] {{1, 1}, {1, 2}}));
+        assertArrayEquals(new int[] {2, 2}, ExactAffineSystems.ranks(new long[][] {{1, 1, 1}, {1, -1, 1}}));
         // dimension h + j(d − 1) for every subspace of r* = 2, m = 4 (d = 2)
         long[][] w2 = {Simsek2021.TEACHER_W[0], Simsek2021.TEACHER_W[1]};
         long[] a2 = {Simsek2021.TEACHER_A[0], Simsek2021.TEACHER_A[1]};
-        for (int[] labels : Simsek2021.labelMaps(2, 4, true)) {
+        for (int[] labels : LabelMaps.labelMaps(2, 4, true)) {
             int j = 0;
             for (int l : labels) {
                 j += l == 0 ? 1 : 0;
             }
-            assertEquals(2 + j * (Simsek2021.D - 1), Simsek2021.dimension(Simsek2021.system(labels, w2, a2)));
+            assertEquals(2 + j * (Simsek2021.D - 1), ExactAffineSystems.dimension(ExactAffineSystems.system(labels, w2, a2)));
         }
     }
 
     @Test
     void intersectionGraphs() {
         for (int r = 1; r <= 3; r++) {
-            Simsek2021.Graph isolated = Simsek2021.graph(r, r, true);
-            assertEquals(Simsek2021.factorial(r).intValueExact(), isolated.components());
+            SubspaceGraph isolated = SubspaceGraph.build(r, r, true);
+            assertEquals(Combinatorics.factorial(r).intValueExact(), isolated.components());
             assertTrue(isolated.edges().isEmpty());
-            Simsek2021.Graph one = Simsek2021.graph(r, r + 1, true);
+            SubspaceGraph one = SubspaceGraph.build(r, r + 1, true);
             assertEquals(1, one.components());
             assertEquals(0, one.exactMismatches());
             assertEquals(0, one.equalPairs());
         }
-        Simsek2021.Graph g = Simsek2021.graph(1, 2, true);
+        SubspaceGraph g = SubspaceGraph.build(1, 2, true);
         assertEquals(2, g.edges().size());
         for (int[] e : g.edges()) {
             assertTrue(java.util.Arrays.equals(g.nodes().get(e[0]), new int[] {1, 1})
                     || java.util.Arrays.equals(g.nodes().get(e[1]), new int[] {1, 1}));
         }
         // two maps that disagree on a slot's neuron never meet; sharing every neuron suffices
-        assertFalse(Simsek2021.intersectRule(new int[] {1, 2, 0}, new int[] {2, 1, 0}, 2));
-        assertTrue(Simsek2021.intersectRule(new int[] {1, 2, 0}, new int[] {1, 2, 2}, 2));
-        assertFalse(Simsek2021.intersectRule(new int[] {1, 2, 0}, new int[] {1, 0, 2}, 2));
-        Simsek2021.Graph big = Simsek2021.graph(2, 4, true);
+        assertFalse(SubspaceGraph.intersectRule(new int[] {1, 2, 0}, new int[] {2, 1, 0}, 2));
+        assertTrue(SubspaceGraph.intersectRule(new int[] {1, 2, 0}, new int[] {1, 2, 2}, 2));
+        assertFalse(SubspaceGraph.intersectRule(new int[] {1, 2, 0}, new int[] {1, 0, 2}, 2));
+        SubspaceGraph big = SubspaceGraph.build(2, 4, true);
         assertEquals(0, big.exactMismatches());
-        List<Integer> walk = Simsek2021.edgeWalk(big.nodes().size(), big.edges(), 0);
+        List<Integer> walk = SubspaceGraph.edgeWalk(big.nodes().size(), big.edges(), 0);
         Set<Long> seen = new HashSet<>();
         Set<Long> edges = new HashSet<>();
         for (int[] e : big.edges()) {
@@ -168,36 +168,66 @@ class Simsek2021Test {
     @Test
     void erfLossAndGradientOnTheSubspaces() {
         TwoLayerLoss loss = new TwoLayerLoss(StandardActivation.ERF);
-        double[][] v = Simsek2021.teacherW();
-        double[] b = Simsek2021.teacherA();
-        double l0 = loss.value(new double[][] {new double[Simsek2021.N]}, new double[] {0}, v, b);
+        double[][] v = Simsek2021Check.teacherW();
+        double[] b = Simsek2021Check.teacherA();
+        double l0 = loss.value(new double[][] {new double[Simsek2021Check.N]}, new double[] {0}, v, b);
         SplittableRandom rng = new SplittableRandom(5);
-        TwoLayerGradientFlow.Params p = Simsek2021.pointOn(new int[] {1, 0, 2, 3, 2}, v, b, rng);
+        TwoLayerGradientFlow.Params p = SubspacePoints.pointOn(new int[] {1, 0, 2, 3, 2}, v, b, rng);
         assertTrue(loss.value(p.w(), p.a(), v, b) < 1e-13 * l0);
         double[] off = p.a();
         off[1] = 0.05;
         assertTrue(loss.value(p.w(), off, v, b) > 1e-6 * l0, "a zero-type slot with output weight is off the manifold");
         // a map that leaves teacher neuron 3 uncovered is not a global minimum
-        TwoLayerGradientFlow.Params missing = Simsek2021.pointOn(new int[] {1, 0, 2, 2}, v, b, rng);
+        TwoLayerGradientFlow.Params missing = SubspacePoints.pointOn(new int[] {1, 0, 2, 2}, v, b, rng);
         assertTrue(loss.value(missing.w(), missing.a(), v, b) > 1e-3 * l0);
 
-        TwoLayerGradientFlow.Params c = Simsek2021.criticalPoint(2);
-        assertTrue(Simsek2021.norm(loss.gradient(c.w(), c.a(), v, b, true)) < 1e-10);
-        assertTrue(Simsek2021.irreducibility(c) > 0.05);
-        TwoLayerGradientFlow.Params rep = Simsek2021.pointOn(new int[] {2, 1, 2}, c.w(), c.a(), rng);
-        assertTrue(Simsek2021.norm(loss.gradient(rep.w(), rep.a(), v, b, true)) < 1e-9);
-        TwoLayerGradientFlow.Params zero = Simsek2021.pointOn(new int[] {2, 1, 0}, c.w(), c.a(), rng);
-        double g = Simsek2021.norm(loss.gradient(zero.w(), zero.a(), v, b, true));
+        TwoLayerGradientFlow.Params c = Simsek2021Check.criticalPoint(2);
+        assertTrue(SubspacePoints.norm(loss.gradient(c.w(), c.a(), v, b, true)) < 1e-10);
+        assertTrue(SubspacePoints.irreducibility(c) > 0.05);
+        TwoLayerGradientFlow.Params rep = SubspacePoints.pointOn(new int[] {2, 1, 2}, c.w(), c.a(), rng);
+        assertTrue(SubspacePoints.norm(loss.gradient(rep.w(), rep.a(), v, b, true)) < 1e-9);
+        TwoLayerGradientFlow.Params zero = SubspacePoints.pointOn(new int[] {2, 1, 0}, c.w(), c.a(), rng);
+        double g = SubspacePoints.norm(loss.gradient(zero.w(), zero.a(), v, b, true));
         assertTrue(g > 1e-6, "zero-type slot with random w is not critical: |∇L| = " + g);
     }
 
     @Test
     void allChecksPass() {
-        for (Reproduction r : new Reproduction[] {Simsek2021.counts(), Simsek2021.connectivity(), Simsek2021.check()}) {
+        Reproduction counts = new Simsek2021Counts().run();
+        Reproduction connectivity = new Simsek2021Connectivity().run();
+        Reproduction check = new Simsek2021Check().run();
+        for (Reproduction r : new Reproduction[] {counts, connectivity, check}) {
             assertFalse(r.checks().isEmpty());
             for (Check c : r.checks()) {
                 assertTrue(c.passed(), r.part() + ": " + c);
             }
         }
+        // counts: T(3, 5) = 4⁵ − 3·3⁵ + 3·2⁵ − 1 = 390 and T(4, 6) = 3360 by inclusion–exclusion (by hand / python3
+        // sum((-1)**k*comb(r,k)*(r+1-k)**m)), G(3, 4) = 3! S(4, 3) = 6 · 6 = 36 (OEIS A008277: S(4, 3) = 6)
+        assertEquals(390, cell(counts, 0, 3, 2, 3));
+        assertEquals(3360, cell(counts, 0, 4, 2, 3));
+        assertEquals(36, cell(counts, 0, 4, 0, 6));
+        // connectivity: r* = 1, m = 3: the 7 non-empty subsets of 3 slots, meeting iff they intersect: C(7, 2) minus
+        // the 6 unordered disjoint pairs ((3³ − 2·2³ + 1)/2) = 15 edges; r* = 2, m = 3: 12 nodes on one 12-cycle
+        assertArrayEquals(new double[] {7, 15, 1}, graphRow(connectivity, 1, 3));
+        assertArrayEquals(new double[] {12, 12, 1}, graphRow(connectivity, 2, 3));
+        assertArrayEquals(new double[] {24, 0, 24}, graphRow(connectivity, 4, 4));
+        // check: the subspaces tried are T(3, m) = 4^m − 3·3^m + 3·2^m − 1 = 6, 60, 390 (m = 3, 4, 5) and
+        // G(r, m) = r! S(m, r) = 1, 1 (r = 1, m = 2, 3), 2·3 = 6, 2·7 = 14 (r = 2, m = 3, 4)
+        double[] subspaces = check.tables().get(0).rows().stream().mapToDouble(row -> row[3]).toArray();
+        assertArrayEquals(new double[] {6, 60, 390, 1, 1, 6, 14}, subspaces);
+    }
+
+    /** The value in column {@code column} of the row whose first two columns are (a, b) (counts: r*, h). */
+    private static double cell(Reproduction r, int table, int a, int b, int column) {
+        return r.tables().get(table).rows().stream().filter(row -> row[0] == a && row[1] == b).findFirst()
+                .orElseThrow()[column];
+    }
+
+    /** {nodes, edges, components} of the graph r*, m. */
+    private static double[] graphRow(Reproduction r, int rStar, int m) {
+        double[] row = r.tables().get(0).rows().stream().filter(x -> x[0] == rStar && x[1] == m).findFirst()
+                .orElseThrow();
+        return new double[] {row[2], row[3], row[4]};
     }
 }

@@ -1,76 +1,47 @@
 package dev.overlap.papers;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import org.hipparchus.special.Gamma;
-
 /**
- * Shen, "Exploring the complexity of deep neural networks through functional equivalence" (ICML 2024): the
- * permutations of hidden units leave the function unchanged, so a cover of parameter space by ε-balls needs,
- * up to the functions it represents, fewer balls by the factor Π_l d_l! (d_l the width of hidden layer l), and
- * the log covering number drops by Σ_l ln d_l!.
- *
- * <ul>
- * <li>{@code bound}: Σ_l ln d_l! for given widths, exactly (BigInteger factorials) and by ln Γ(d+1), with
- * Stirling's approximation d ln d − d + ½ ln(2πd) beside it;</li>
- * <li>{@code grid}: a one-hidden-layer network f(x) = Σ_j a_j σ(w_j x + b_j) with a generic activation
+ * Shen, "Exploring the complexity of deep neural networks through functional equivalence" (ICML 2024), part
+ * {@code grid}: a one-hidden-layer network f(x) = Σ_j a_j σ(w_j x + b_j) with a generic activation
  * σ(z) = 1/(1+e^{−z}) + z²/10 (no sign or scaling symmetry, so permutations are its only symmetry away from
  * degenerate points), each parameter on the grid {−1, −1 + 1/k, …, 1}; two parameter points are the same
  * function when their outputs agree at 12 fixed generic inputs (to 1e-10). The ratio of parameter points to
- * distinct functions approaches d₁! as the grid refines: the degenerate points (a_j = 0, two units with the
- * same (w, b), w_j = 0 units that merge into a constant) have more symmetry but a vanishing share.</li>
- * </ul>
+ * distinct functions approaches d₁! (the permutations of the hidden units) as the grid refines: the degenerate
+ * points (a_j = 0, two units with the same (w, b), w_j = 0 units that merge into a constant) have more symmetry but
+ * a vanishing share.
  */
-public final class Shen2024 {
+public final class Shen2024Grid implements Reproducible {
 
     private static final double[] PROBES = {-2.3, -1.7, -1.1, -0.6, -0.2, 0.15, 0.45, 0.8, 1.25, 1.6, 2.05, 2.7};
 
-    private Shen2024() {
+    /** The catalogue's instance; it does no work until {@link #run()}. */
+    public Shen2024Grid() {
     }
 
-    /** ln d! exactly (from the BigInteger factorial, to double precision). */
-    static double lnFactorialExact(int d) {
-        BigInteger f = BigInteger.ONE;
-        for (int i = 2; i <= d; i++) {
-            f = f.multiply(BigInteger.valueOf(i));
-        }
-        int shift = Math.max(0, f.bitLength() - 60);
-        return Math.log(f.shiftRight(shift).doubleValue()) + shift * Math.log(2);
+    @Override
+    public Paper paper() {
+        return Paper.SHEN2024;
     }
 
-    public static Reproduction bound() {
-        int[][] nets = {{2}, {8}, {16, 16}, {64, 64, 64}, {256, 256, 256, 256}, {1000, 1000}};
-        List<Check> checks = new ArrayList<>();
-        List<double[]> rows = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        for (int[] widths : nets) {
-            double exact = 0;
-            double gamma = 0;
-            double stirling = 0;
-            StringBuilder name = new StringBuilder();
-            for (int d : widths) {
-                exact += lnFactorialExact(d);
-                gamma += Gamma.logGamma(d + 1.0);
-                stirling += d * Math.log(d) - d + 0.5 * Math.log(2 * Math.PI * d);
-                name.append(name.length() > 0 ? "×" : "").append(d);
-            }
-            checks.add(new Check("widths " + name + ": Σ ln d_l! via ln Γ", "exact factorials", exact, gamma,
-                    1e-12 * Math.max(1, exact)));
-            rows.add(new double[] {widths.length, widths[0], exact, exact / Math.log(2), stirling});
-            text.append(String.format(Locale.ROOT, "- hidden widths %s: ln Π d_l! = %.6g nats = %.6g bits (Stirling"
-                    + " %.6g).%n", name, exact, exact / Math.log(2), stirling));
-        }
-        String summary = "Reduction of the log covering number from permutation invariance (Shen 2024):"
-                + " Σ_l ln d_l! over hidden layers.\n\n" + text;
-        return new Reproduction("shen2024", "bound", "Log-covering-number reduction Σ ln d_l!", summary, checks,
-                List.of(new Table("bound", List.of("layers", "width", "ln_reduction_nats", "reduction_bits",
-                    "stirling_nats"), rows)),
-                List.of());
+    @Override
+    public String name() {
+        return "grid";
+    }
+
+    @Override
+    public String summary() {
+        return "parameter points vs distinct functions on a grid: ratio → d₁!";
+    }
+
+    @Override
+    public Reproduction run() {
+        return grid();
     }
 
     private static double sigma(double z) {
@@ -141,7 +112,8 @@ public final class Shen2024 {
         }
     }
 
-    public static Reproduction grid() {
+    /** Points against functions on the grids, d₁ = 2, 3. */
+    static Reproduction grid() {
         List<Check> checks = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
         List<Figure.Series> series = new ArrayList<>();
@@ -162,9 +134,9 @@ public final class Shen2024 {
                 ratios.add(ratio);
                 last = ratio;
                 text.append(String.format(Locale.ROOT, "- d₁ = %d, grid step 1/%d: %d parameter points, %d distinct"
-                        + " functions, ratio %.4f (d₁! = %d).%n", d, r[1], c[0], c[1], ratio, factorial(d)));
+                        + " functions, ratio %.4f (d₁! = %d).%n", d, r[1], c[0], c[1], ratio, Combinatorics.factorial(d).longValueExact()));
             }
-            double fact = factorial(d);
+            double fact = Combinatorics.factorial(d).longValueExact();
             double[] kv = ks.stream().mapToDouble(Double::doubleValue).toArray();
             double[] rv = ratios.stream().mapToDouble(Double::doubleValue).toArray();
             boolean decreasing = true;
@@ -187,7 +159,7 @@ public final class Shen2024 {
                         + (int) kv[n - 3] + "…" + (int) kv[n - 1] + ")", "d₁! (Shen 2024)", fact, extrapolated,
                         0.05 * fact));
                 text.append(String.format(Locale.ROOT, "- d₁ = %d: extrapolated ratio %.4f (d₁! = %d).%n", d,
-                        extrapolated, factorial(d)));
+                        extrapolated, Combinatorics.factorial(d).longValueExact()));
             }
             series.add(new Figure.Series("d₁ = " + d, ks.stream().mapToDouble(Double::doubleValue).toArray(),
                     ratios.stream().mapToDouble(Double::doubleValue).toArray(), null, Figure.Style.MARKERS));
@@ -216,13 +188,5 @@ public final class Shen2024 {
         // Lagrange interpolation of r as a quadratic in x = 1/k, evaluated at x = 0
         return r1 * (x2 * x3) / ((x1 - x2) * (x1 - x3)) + r2 * (x1 * x3) / ((x2 - x1) * (x2 - x3))
                 + r3 * (x1 * x2) / ((x3 - x1) * (x3 - x2));
-    }
-
-    private static long factorial(int d) {
-        long f = 1;
-        for (int i = 2; i <= d; i++) {
-            f *= i;
-        }
-        return f;
     }
 }
