@@ -151,129 +151,225 @@ public final class ModelSpec {
                 : LearningRate.absolute(eta);
     }
 
-    /** Student width p ≥ 1. */
+    /**
+     * Student width p ≥ 1.
+     *
+     * @return the student width p ≥ 1
+     */
     public int p() {
         return p;
     }
 
-    /** Teacher width p* ≥ 1. */
+    /**
+     * Teacher width p* ≥ 1.
+     *
+     * @return the teacher width p* ≥ 1
+     */
     public int pstar() {
         return pstar;
     }
 
-    /** σ, shared by student and teacher. */
+    /**
+     * σ, shared by student and teacher.
+     *
+     * @return the activation σ of both networks
+     */
     public Activation activation() {
         return activation;
     }
 
-    /** κ_s = κ(p), κ_t = κ(p*). */
+    /**
+     * κ_s = κ(p), κ_t = κ(p*).
+     *
+     * @return the normalisation, which fixes κ_s and κ_t
+     */
     public Normalisation normalisation() {
         return normalisation;
     }
 
-    /** The learning rate as typed, with its convention. */
+    /**
+     * The learning rate as typed, with its convention.
+     *
+     * @return the learning rate with the convention it was given in
+     */
     public LearningRate learningRate() {
         return learningRate;
     }
 
-    /** The learning rate η &gt; 0 of w_a ← w_a − (η/√N)(ŷ − y) κ_s σ'(λ_a) x (p·η̃ for a rate given per width). */
+    /**
+     * The learning rate η &gt; 0 of w_a ← w_a − (η/√N)(ŷ − y) κ_s σ'(λ_a) x (p·η̃ for a rate given per width).
+     *
+     * @return η &gt; 0, the learning rate that multiplies the SGD step
+     */
     public double eta() {
         return eta;
     }
 
-    /** How the user gave η: directly, or per width η̃ with η = p η̃. */
+    /**
+     * How the user gave η: directly, or per width η̃ with η = p η̃.
+     *
+     * @return the convention of the typed rate: absolute η or per-width η̃
+     */
     public LearningRateConvention lrConvention() {
         return learningRate.convention();
     }
 
-    /** Label-noise variance Δ ≥ 0. */
+    /**
+     * Label-noise variance Δ ≥ 0.
+     *
+     * @return the label-noise variance Δ ≥ 0
+     */
     public double noise() {
         return noise;
     }
 
-    /** Whether the η² term of dQ/dα is kept (false: gradient flow on the population loss). */
+    /**
+     * Whether the η² term of dQ/dα is kept (false: gradient flow on the population loss).
+     *
+     * @return true if the η² term of dQ/dα is kept, false for gradient flow on the population loss
+     */
     public boolean eta2() {
         return eta2;
     }
 
-    /** The teacher. */
+    /**
+     * The teacher.
+     *
+     * @return the teacher: orthonormal, Gaussian (drawn at its N and seed) or read from a file
+     */
     public TeacherSpec teacher() {
         return teacher;
     }
 
-    /** The initial overlaps. */
+    /**
+     * The initial overlaps.
+     *
+     * @return the initial condition: random, isotropic or read from a file
+     */
     public InitialCondition init() {
         return init;
     }
 
-    /** κ_s, the student's second-layer weight. */
+    /**
+     * κ_s, the student's second-layer weight.
+     *
+     * @return κ_s = κ(p), the student's second-layer weight
+     */
     public double kappaStudent() {
         return normalisation.kappa(p);
     }
 
-    /** κ_t, the teacher's second-layer weight. */
+    /**
+     * κ_t, the teacher's second-layer weight.
+     *
+     * @return κ_t = κ(p*), the teacher's second-layer weight
+     */
     public double kappaTeacher() {
         return normalisation.kappa(pstar);
     }
 
-    /** η̃ = η/p, the learning rate per width (the typed value for a rate given per width). */
+    /**
+     * η̃ = η/p, the learning rate per width (the typed value for a rate given per width).
+     *
+     * @return η̃ = η/p, the learning rate per width
+     */
     public double etaPerWidth() {
         return etaPerWidth;
     }
 
-    /** A copy with student width p (the learning rate keeps its typed value and convention). */
+    /**
+     * A copy with student width p (the learning rate keeps its typed value and convention).
+     *
+     * @return a new spec with student width {@code newP}, otherwise equal to this one
+     */
     public ModelSpec withP(int newP) {
         return new ModelSpec(newP, pstar, activation, normalisation, learningRate, noise, eta2, teacher, init);
     }
 
-    /** A copy with teacher width p*. */
+    /**
+     * A copy with teacher width p*.
+     *
+     * @return a new spec with teacher width {@code newPstar}, otherwise equal to this one
+     */
     public ModelSpec withPStar(int newPstar) {
         return new ModelSpec(p, newPstar, activation, normalisation, learningRate, noise, eta2, teacher, init);
     }
 
-    /** A copy with another activation (same start). */
+    /**
+     * A copy with another activation (same start).
+     *
+     * @return a new spec with activation {@code newActivation}, otherwise equal to this one
+     */
     public ModelSpec withActivation(Activation newActivation) {
         return new ModelSpec(p, pstar, newActivation, normalisation, learningRate, eta, etaPerWidth, noise, eta2,
                 teacher, init, start);
     }
 
-    /** A copy with another normalisation (same start). */
+    /**
+     * A copy with another normalisation (same start).
+     *
+     * @return a new spec with normalisation {@code newNormalisation}, otherwise equal to this one
+     */
     public ModelSpec withNormalisation(Normalisation newNormalisation) {
         return new ModelSpec(p, pstar, activation, newNormalisation, learningRate, eta, etaPerWidth, noise, eta2,
                 teacher, init, start);
     }
 
-    /** A copy with another learning rate, as typed (same start). */
+    /**
+     * A copy with another learning rate, as typed (same start).
+     *
+     * @return a new spec with learning rate {@code newRate}, otherwise equal to this one
+     */
     public ModelSpec withLearningRate(LearningRate newRate) {
         return new ModelSpec(p, pstar, activation, normalisation, newRate,
                 newRate == null ? Double.NaN : newRate.eta(p), newRate == null ? Double.NaN : newRate.etaPerWidth(p),
                 noise, eta2, teacher, init, start);
     }
 
-    /** A copy with the learning rate η given directly ({@link LearningRate#absolute}; same start). */
+    /**
+     * A copy with the learning rate η given directly ({@link LearningRate#absolute}; same start).
+     *
+     * @return a new spec with η = {@code newEta} given directly, otherwise equal to this one
+     */
     public ModelSpec withEta(double newEta) {
         return withLearningRate(LearningRate.absolute(newEta));
     }
 
-    /** A copy with another label-noise variance Δ (same start). */
+    /**
+     * A copy with another label-noise variance Δ (same start).
+     *
+     * @return a new spec with Δ = {@code newNoise}, otherwise equal to this one
+     */
     public ModelSpec withNoise(double newNoise) {
         return new ModelSpec(p, pstar, activation, normalisation, learningRate, eta, etaPerWidth, newNoise, eta2,
                 teacher, init, start);
     }
 
-    /** A copy with the η² term switched on or off (same start). */
+    /**
+     * A copy with the η² term switched on or off (same start).
+     *
+     * @return a new spec with the η² term {@code on} or off, otherwise equal to this one
+     */
     public ModelSpec withEta2(boolean on) {
         return new ModelSpec(p, pstar, activation, normalisation, learningRate, eta, etaPerWidth, noise, on, teacher,
                 init, start);
     }
 
-    /** A copy with another teacher. */
+    /**
+     * A copy with another teacher.
+     *
+     * @return a new spec with teacher {@code newTeacher}, otherwise equal to this one
+     */
     public ModelSpec withTeacher(TeacherSpec newTeacher) {
         return new ModelSpec(p, pstar, activation, normalisation, learningRate, eta, etaPerWidth, noise, eta2,
                 newTeacher, init, new Start());
     }
 
-    /** A copy with another initial condition. */
+    /**
+     * A copy with another initial condition.
+     *
+     * @return a new spec with initial condition {@code newInit}, otherwise equal to this one
+     */
     public ModelSpec withInit(InitialCondition newInit) {
         return new ModelSpec(p, pstar, activation, normalisation, learningRate, eta, etaPerWidth, noise, eta2, teacher,
                 newInit, new Start());
@@ -282,6 +378,8 @@ public final class ModelSpec {
     /**
      * T for this spec without drawing a student: I for an orthonormal teacher, the file's T, or the
      * overlap of a Gaussian teacher drawn at its N and seed.
+     *
+     * @return the teacher overlap T, a p*×p* matrix
      */
     public double[][] teacherOverlap() {
         if (teacher instanceof TeacherSpec.FromFile file) {
@@ -306,6 +404,8 @@ public final class ModelSpec {
      * realisable (C not positive semi-definite) is reported here. A random start draws its p·N and p*·N
      * Gaussians on the first call only: later calls, and copies that keep p, p*, the teacher and the initial
      * condition, return the same (immutable) overlaps.
+     *
+     * @return the validated overlaps (Q, R, T) at α = 0
      */
     public Overlaps initialOverlaps() {
         return start.get(this);
@@ -338,7 +438,11 @@ public final class ModelSpec {
         }
     }
 
-    /** One-line description, e.g. {@code p=3 p*=2 quadratic mean η=0.15 (η̃=0.05) Δ=0 η²:on teacher=orthonormal init=random}. */
+    /**
+     * One-line description, e.g. {@code p=3 p*=2 quadratic mean η=0.15 (η̃=0.05) Δ=0 η²:on teacher=orthonormal init=random}.
+     *
+     * @return the one-line description of the spec
+     */
     public String describe() {
         return String.format(Locale.ROOT, "p=%d p*=%d %s %s η=%s (η̃=%s) Δ=%s η²:%s teacher=%s init=%s", p, pstar,
                 activation.name(), normalisation.flag(), compact(eta), compact(etaPerWidth()), compact(noise),
@@ -349,6 +453,8 @@ public final class ModelSpec {
      * Where T comes from, as {@link #teacherOverlap()} takes it: the teacher's kind ({@code orthonormal},
      * {@code gaussian}, {@code file}), except {@code init-file} when a state file given as the initial condition
      * supplies T (a teacher file still wins over it).
+     *
+     * @return {@code orthonormal}, {@code gaussian}, {@code file} or {@code init-file}
      */
     public String teacherSource() {
         if (!(teacher instanceof TeacherSpec.FromFile) && init instanceof InitialCondition.FromFile) {
@@ -357,7 +463,11 @@ public final class ModelSpec {
         return teacher.kind();
     }
 
-    /** x to 6 significant digits without trailing zeros (0.15000000000000002 → 0.15; 2.3221e-12 outside [1e-4, 1e7)). */
+    /**
+     * x to 6 significant digits without trailing zeros (0.15000000000000002 → 0.15; 2.3221e-12 outside [1e-4, 1e7)).
+     *
+     * @return x written with at most 6 significant digits, in plain or scientific notation as above
+     */
     public static String compact(double x) {
         if (x == 0 || !Double.isFinite(x)) {
             return x == 0 ? "0" : Double.toString(x);
@@ -367,7 +477,11 @@ public final class ModelSpec {
         return mag >= 1e-4 && mag < 1e7 ? d.toPlainString() : d.toString().replace('E', 'e');
     }
 
-    /** A builder with the model's defaults (see {@link Builder}). */
+    /**
+     * A builder with the model's defaults (see {@link Builder}).
+     *
+     * @return a new builder holding the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -411,21 +525,33 @@ public final class ModelSpec {
             return this;
         }
 
-        /** The learning rate η itself. */
+        /**
+         * The learning rate η itself.
+         *
+         * @return this builder
+         */
         public Builder lr(double eta) {
             lr = eta;
             convention = LearningRateConvention.ABSOLUTE;
             return this;
         }
 
-        /** The learning rate per width η̃; η = p η̃ at build time. */
+        /**
+         * The learning rate per width η̃; η = p η̃ at build time.
+         *
+         * @return this builder
+         */
         public Builder lrPerWidth(double etaTilde) {
             lr = etaTilde;
             convention = LearningRateConvention.PER_WIDTH;
             return this;
         }
 
-        /** The learning rate as typed, with its convention. */
+        /**
+         * The learning rate as typed, with its convention.
+         *
+         * @return this builder
+         */
         public Builder learningRate(LearningRate rate) {
             lr = rate.value();
             convention = rate.convention();
@@ -452,7 +578,11 @@ public final class ModelSpec {
             return this;
         }
 
-        /** The validated spec. */
+        /**
+         * The validated spec.
+         *
+         * @return the spec built from this builder's values
+         */
         public ModelSpec build() {
             return new ModelSpec(p, pstar, activation, normalisation, new LearningRate(lr, convention), noise, eta2,
                     teacher, init);

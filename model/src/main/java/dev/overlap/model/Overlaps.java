@@ -40,6 +40,7 @@ public final class Overlaps {
      * Validated construction from user input: sizes, finite entries, symmetry of Q and T (to
      * {@link #INPUT_TOLERANCE} relative, then symmetrised) and positive semi-definiteness of C.
      *
+     * @return the validated overlaps, with Q and T symmetrised
      * @throws SpecException naming the first violated condition
      */
     public static Overlaps of(double[][] qIn, double[][] rIn, double[][] tIn) {
@@ -71,7 +72,11 @@ public final class Overlaps {
         return o;
     }
 
-    /** Trusted construction from a flat ODE state (no validation; T is copied). */
+    /**
+     * Trusted construction from a flat ODE state (no validation; T is copied).
+     *
+     * @return the overlaps of the flat state y (upper triangle of Q, then R row-major) with teacher overlap T
+     */
     public static Overlaps fromState(int p, int pstar, double[] y, double[][] t) {
         double[][] q = new double[p][p];
         double[][] r = new double[p][pstar];
@@ -114,12 +119,20 @@ public final class Overlaps {
         }
     }
 
-    /** Number of entries of the flat state: p(p+1)/2 + p·p*. */
+    /**
+     * Number of entries of the flat state: p(p+1)/2 + p·p*.
+     *
+     * @return p(p+1)/2 + p·p*
+     */
     public static int stateDimension(int p, int pstar) {
         return new StateLayout(p, pstar).dimension();
     }
 
-    /** Column names of the flat state, 1-based: {@code Q_1_1, Q_1_2, …, Q_p_p, R_1_1, …, R_p_pstar}. */
+    /**
+     * Column names of the flat state, 1-based: {@code Q_1_1, Q_1_2, …, Q_p_p, R_1_1, …, R_p_pstar}.
+     *
+     * @return the p(p+1)/2 + p·p* names, in the order of {@link #toState()}
+     */
     public static String[] stateNames(int p, int pstar) {
         String[] names = new String[stateDimension(p, pstar)];
         int k = 0;
@@ -136,7 +149,11 @@ public final class Overlaps {
         return names;
     }
 
-    /** The flat state (upper triangle of Q, then R row-major). */
+    /**
+     * The flat state (upper triangle of Q, then R row-major).
+     *
+     * @return a new array of length {@link #stateDimension}: Q's upper triangle row by row, then R row-major
+     */
     public double[] toState() {
         double[] y = new double[stateDimension(p, pstar)];
         int k = 0;
@@ -153,7 +170,11 @@ public final class Overlaps {
         return y;
     }
 
-    /** A copy with R replaced by zero: the unspecialised subspace, which the dynamics leaves invariant. */
+    /**
+     * A copy with R replaced by zero: the unspecialised subspace, which the dynamics leaves invariant.
+     *
+     * @return the overlaps with the same Q and T and R = 0
+     */
     public Overlaps withZeroStudentTeacherOverlap() {
         return new Overlaps(copy(q), new double[p][pstar], copy(t));
     }
@@ -166,37 +187,65 @@ public final class Overlaps {
         return pstar;
     }
 
-    /** Q[a][b], 0-based. */
+    /**
+     * Q[a][b], 0-based.
+     *
+     * @return the student–student overlap Q_ab
+     */
     public double q(int a, int b) {
         return q[a][b];
     }
 
-    /** R[a][r], 0-based. */
+    /**
+     * R[a][r], 0-based.
+     *
+     * @return the student–teacher overlap R_as
+     */
     public double r(int a, int s) {
         return r[a][s];
     }
 
-    /** T[r][s], 0-based. */
+    /**
+     * T[r][s], 0-based.
+     *
+     * @return the teacher–teacher overlap T_rs
+     */
     public double t(int r1, int r2) {
         return t[r1][r2];
     }
 
-    /** A copy of Q. */
+    /**
+     * A copy of Q.
+     *
+     * @return Q as a new p×p array
+     */
     public double[][] studentOverlap() {
         return copy(q);
     }
 
-    /** A copy of R. */
+    /**
+     * A copy of R.
+     *
+     * @return R as a new p×p* array
+     */
     public double[][] studentTeacherOverlap() {
         return copy(r);
     }
 
-    /** A copy of T. */
+    /**
+     * A copy of T.
+     *
+     * @return T as a new p*×p* array
+     */
     public double[][] teacherOverlap() {
         return copy(t);
     }
 
-    /** The covariance of the local fields (λ, ν): C = [[Q, R], [Rᵀ, T]], of size (p+p*)². */
+    /**
+     * The covariance of the local fields (λ, ν): C = [[Q, R], [Rᵀ, T]], of size (p+p*)².
+     *
+     * @return C as a new (p+p*)×(p+p*) array
+     */
     public double[][] covariance() {
         int n = p + pstar;
         double[][] c = new double[n][n];
@@ -213,7 +262,11 @@ public final class Overlaps {
         return c;
     }
 
-    /** Smallest eigenvalue of C. */
+    /**
+     * Smallest eigenvalue of C.
+     *
+     * @return the smallest eigenvalue of C (negative when C is not positive semi-definite)
+     */
     public double smallestCovarianceEigenvalue() {
         double[] ev = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(covariance())).getEigenvalues();
         double min = Double.POSITIVE_INFINITY;
@@ -223,7 +276,11 @@ public final class Overlaps {
         return min;
     }
 
-    /** Frobenius norm of R: the size of the student–teacher alignment. */
+    /**
+     * Frobenius norm of R: the size of the student–teacher alignment.
+     *
+     * @return ‖R‖_F = √(Σ_as R_as²) ≥ 0
+     */
     public double studentTeacherNorm() {
         double s = 0;
         for (double[] row : r) {
