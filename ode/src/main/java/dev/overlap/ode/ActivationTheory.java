@@ -31,21 +31,33 @@ import dev.overlap.ode.finiten.Diffusion;
  */
 public interface ActivationTheory {
 
-    /** The activation this theory is about. */
+    /**
+     * The activation this theory is about.
+     *
+     * @return σ
+     */
     Activation activation();
 
-    /** The evaluators of the overlap ODEs that exist for σ; empty when σ has no overlap ODEs. */
+    /**
+     * The evaluators of the overlap ODEs that exist for σ; empty when σ has no overlap ODEs.
+     *
+     * @return the evaluators available for σ (empty if none)
+     */
     Set<RhsKind> rightHandSides();
 
     /**
      * The evaluator used when none is asked for: the closed form where there is one, else the symbolic equations
      * (which {@link #dynamics} refuses when they do not exist either).
+     *
+     * @return the default evaluator of σ
      */
     RhsKind defaultRightHandSide();
 
     /**
      * Whether {@link #dynamics}(spec, T, {@link #defaultRightHandSide()}) succeeds for the widths of the spec: the
      * activation has overlap ODEs, and they are within the size limits of their evaluator.
+     *
+     * @return true if the default evaluator gives dynamics for this spec's widths
      */
     boolean hasDynamics(ModelSpec spec);
 
@@ -54,11 +66,16 @@ public interface ActivationTheory {
      *
      * @param spec the model (its activation is {@link #activation()})
      * @param t    the teacher overlap T
+     * @return the right-hand side dy/dα = F(y) of the flat overlap state
      * @throws SpecException if the evaluator does not exist for σ or for these widths
      */
     OverlapDynamics dynamics(ModelSpec spec, double[][] t, RhsKind kind);
 
-    /** K(a, b, c) = E[σ(u)σ(v)] in closed form, which gives the population loss exactly; empty if none is known. */
+    /**
+     * K(a, b, c) = E[σ(u)σ(v)] in closed form, which gives the population loss exactly; empty if none is known.
+     *
+     * @return the closed-form kernel K of σ, or empty
+     */
     Optional<PairKernel> populationLossKernel();
 
     /**
@@ -66,12 +83,16 @@ public interface ActivationTheory {
      * conserved matrix K(α) of {@link RotationalSymmetry}, the distance to the closest zero-loss solution, the
      * plateau from the O(p) eigenvalue dynamics of Q ({@link IsotropicPlateau}), and the closed-form plateau of
      * {@link PlateauTheory}.
+     *
+     * @return true for σ(z) = z², whose dynamics are rotation symmetric
      */
     boolean rotationSymmetric();
 
     /**
      * Whether the plateau is the permutation-symmetric fixed point of Saad &amp; Solla (erf), on which the escape-time
      * law has been validated against the exact chain even where R = 0 is not invariant.
+     *
+     * @return true if the plateau is the permutation-symmetric fixed point (erf)
      */
     boolean permutationSymmetricPlateau();
 
@@ -79,17 +100,30 @@ public interface ActivationTheory {
      * The finite-N diffusion D(Ω) and drift of the model: a closed form where one is known, else Gauss–Hermite
      * quadrature.
      *
+     * @return the diffusion and drift of the finite-N chain for this spec and teacher overlap T
      * @throws SpecException if the quadrature would need too many points for these widths
      */
     Diffusion diffusion(ModelSpec spec, double[][] t);
 
-    /** The degree k of σ when it is a polynomial (Gaussian expectations are then finite sums); empty otherwise. */
+    /**
+     * The degree k of σ when it is a polynomial (Gaussian expectations are then finite sums); empty otherwise.
+     *
+     * @return the polynomial degree k of σ, or empty if σ is not a polynomial
+     */
     OptionalInt polynomialDegree();
 
-    /** How the weight-space Hessian of the population loss is computed; empty if it is not supported. */
+    /**
+     * How the weight-space Hessian of the population loss is computed; empty if it is not supported.
+     *
+     * @return the Hessian method for σ, or empty
+     */
     Optional<WeightSpaceHessian.Method> weightSpaceHessian();
 
-    /** The theory of σ, with the registered symbolic right-hand side (if any; see the class comment). */
+    /**
+     * The theory of σ, with the registered symbolic right-hand side (if any; see the class comment).
+     *
+     * @return the theory of σ
+     */
     static ActivationTheory of(Activation sigma) {
         return ActivationTheories.of(sigma, ActivationTheories.registeredSymbolic());
     }
@@ -98,6 +132,7 @@ public interface ActivationTheory {
      * The theory of σ, with the given symbolic right-hand side (for example one with its own equation cache).
      *
      * @param symbolic the symbolic right-hand side, or null for none
+     * @return the theory of σ using {@code symbolic}
      */
     static ActivationTheory of(Activation sigma, SymbolicRightHandSide symbolic) {
         return ActivationTheories.of(sigma, symbolic);

@@ -121,6 +121,8 @@ public final class FixedPoints {
      * ({@link #unspecialisedFrom}) where R = 0 is invariant, else the permutation-symmetric one
      * ({@link #symmetricFrom}) provided it is a saddle (a stable symmetric point is where learning ends, not a
      * plateau); null otherwise.
+     *
+     * @return the plateau fixed point with its characterisation, or null if the state leads to none
      */
     public static FixedPoint plateauFrom(OverlapDynamics f, double[] y0) {
         return plateauFrom(f, y0, unspecialisedInvariant(f, y0));
@@ -422,7 +424,11 @@ public final class FixedPoints {
         }
     }
 
-    /** The fixed point at y (assumed), with ε_g, residual and Jacobian eigenvalues. */
+    /**
+     * The fixed point at y (assumed), with ε_g, residual and Jacobian eigenvalues.
+     *
+     * @return the fixed point at y: ε_g, the residual ‖F(y)‖ and the eigenvalues of the Jacobian
+     */
     public static FixedPoint characterise(OverlapDynamics f, double[] y) {
         double[] fy = new double[y.length];
         f.derivatives(y, fy);
@@ -485,7 +491,11 @@ public final class FixedPoints {
         }
     }
 
-    /** The Jacobian ∂F/∂y at y: exact where the dynamics provides it, else central differences. */
+    /**
+     * The Jacobian ∂F/∂y at y: exact where the dynamics provides it, else central differences.
+     *
+     * @return the d×d Jacobian matrix ∂F_i/∂y_j at y, d the state dimension
+     */
     public static RealMatrix jacobian(OverlapDynamics f, double[] y) {
         return MatrixUtils.createRealMatrix(f.jacobian(y));
     }
@@ -494,6 +504,8 @@ public final class FixedPoints {
      * Whether R = 0 is invariant at the state's Q: dR/dα vanishes there (to 1e-13 relative). It is for every
      * even activation; a polynomial with odd terms (σ(z) = z + z² …) drives R away from 0 at once, and then
      * the dynamics has no unspecialised plateau.
+     *
+     * @return true if dR/dα vanishes at R = 0 with the state's Q
      */
     public static boolean unspecialisedInvariant(OverlapDynamics f, double[] y0) {
         int mq = f.layout().qSize();

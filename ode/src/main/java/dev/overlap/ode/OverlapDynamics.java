@@ -13,13 +13,25 @@ import dev.overlap.model.StateLayout;
  */
 public interface OverlapDynamics {
 
-    /** The model this right-hand side implements. */
+    /**
+     * The model this right-hand side implements.
+     *
+     * @return the model spec
+     */
     ModelSpec spec();
 
-    /** The constant teacher overlap T. */
+    /**
+     * The constant teacher overlap T.
+     *
+     * @return T, p*×p*
+     */
     double[][] teacherOverlap();
 
-    /** Dimension of the flat state, p(p+1)/2 + p p*. */
+    /**
+     * Dimension of the flat state, p(p+1)/2 + p p*.
+     *
+     * @return p(p+1)/2 + p p*
+     */
     int dimension();
 
     /**
@@ -34,16 +46,26 @@ public interface OverlapDynamics {
     /** Writes dy/dα at state y into yDot (both of length {@link #dimension()}); allocates nothing. */
     void derivatives(double[] y, double[] yDot);
 
-    /** ε_g = ½ E[(ŷ − y)²] on clean labels, at state y. */
+    /**
+     * ε_g = ½ E[(ŷ − y)²] on clean labels, at state y.
+     *
+     * @return ε_g at y
+     */
     double generalisationError(double[] y);
 
-    /** A short name of the evaluator, recorded in outputs (e.g. {@code closed-form}). */
+    /**
+     * A short name of the evaluator, recorded in outputs (e.g. {@code closed-form}).
+     *
+     * @return the evaluator's name, e.g. {@code closed-form} or {@code symbolic}
+     */
     String evaluatorName();
 
     /**
      * The Jacobian ∂(dy_i/dα)/∂y_j at y. By default central finite differences of {@link #derivatives} with
      * steps h_j = 1e-6 (1 + |y_j|) (error O(h²) times third derivatives); evaluators that know it exactly
      * override this and {@link #exactJacobian()}.
+     *
+     * @return the d×d matrix J[i][j] = ∂(dy_i/dα)/∂y_j, d = {@link #dimension()}
      */
     default double[][] jacobian(double[] y) {
         int n = y.length;
@@ -65,7 +87,11 @@ public interface OverlapDynamics {
         return j;
     }
 
-    /** Whether {@link #jacobian} is exact rather than a finite-difference estimate. */
+    /**
+     * Whether {@link #jacobian} is exact rather than a finite-difference estimate.
+     *
+     * @return true if {@link #jacobian} is exact, false for the finite-difference default
+     */
     default boolean exactJacobian() {
         return false;
     }
@@ -84,6 +110,7 @@ public interface OverlapDynamics {
      * The dynamics of a spec with the default evaluator of its activation ({@link ActivationTheory}: the closed
      * form for z² and erf, the compiled symbolic equations for other polynomials).
      *
+     * @return the dynamics with the default evaluator of the spec's activation
      * @throws SpecException if the activation has no theory yet
      */
     static OverlapDynamics of(ModelSpec spec, double[][] t) {
@@ -95,6 +122,7 @@ public interface OverlapDynamics {
      * The dynamics with a chosen evaluator: the closed form (z² and erf) or the compiled symbolic equations (any
      * polynomial activation, when a {@link SymbolicRightHandSide} is registered).
      *
+     * @return the dynamics evaluated by {@code kind}
      * @throws SpecException if the evaluator does not apply to the activation
      */
     static OverlapDynamics of(ModelSpec spec, double[][] t, RhsKind kind) {

@@ -73,12 +73,18 @@ public final class OverlapSolver {
     /**
      * The same solver, reporting the α reached to {@code alphaReached}: 0 when the plateau search is done and the
      * integration starts, then the end of every accepted integrator step (called on the solving thread).
+     *
+     * @return a copy of this solver that reports its progress to {@code alphaReached}
      */
     public OverlapSolver withProgress(DoubleConsumer alphaReached) {
         return new OverlapSolver(options, maxEvaluations, alphaReached);
     }
 
-    /** Solves the spec from its own initial condition with its default (closed-form) dynamics. */
+    /**
+     * Solves the spec from its own initial condition with its default (closed-form) dynamics.
+     *
+     * @return the trajectory at the grid values
+     */
     public Trajectory solve(ModelSpec spec, AlphaGrid grid) {
         Overlaps init = spec.initialOverlaps();
         return solve(OverlapDynamics.of(spec, init.teacherOverlap()), init, grid);
@@ -87,6 +93,8 @@ public final class OverlapSolver {
     /**
      * Solves dy/dα = f(y) from {@code initial} and reports at the grid values: the plateau search, the
      * integration with its events, then the trajectory.
+     *
+     * @return the trajectory at the grid values, with the plateau and the events found
      */
     public Trajectory solve(OverlapDynamics f, Overlaps initial, AlphaGrid grid) {
         long t0 = System.nanoTime();

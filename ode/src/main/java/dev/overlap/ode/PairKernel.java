@@ -21,15 +21,24 @@ public interface PairKernel {
 
     double value(double a, double b, double c);
 
-    /** ∂K/∂a (by symmetry ∂K/∂b(a, b, c) = ∂K/∂a(b, a, c)). */
+    /**
+     * ∂K/∂a (by symmetry ∂K/∂b(a, b, c) = ∂K/∂a(b, a, c)).
+     *
+     * @return ∂K/∂a at (a, b, c)
+     */
     double dVariance(double a, double b, double c);
 
-    /** ∂K/∂c. */
+    /**
+     * ∂K/∂c.
+     *
+     * @return ∂K/∂c at (a, b, c)
+     */
     double dCovariance(double a, double b, double c);
 
     /**
      * The kernel of an activation, as its {@link ActivationTheory#populationLossKernel()}.
      *
+     * @return the closed-form kernel K of σ
      * @throws SpecException if no closed form is known
      */
     static PairKernel of(Activation sigma) {

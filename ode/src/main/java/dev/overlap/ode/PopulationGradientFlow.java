@@ -85,7 +85,11 @@ public final class PopulationGradientFlow {
         return out;
     }
 
-    /** The population loss L(W). */
+    /**
+     * The population loss L(W).
+     *
+     * @return L(W) for the student and teacher weights given
+     */
     public double loss(double[][] student, double[][] teacher) {
         return loss.value(student, teacher);
     }

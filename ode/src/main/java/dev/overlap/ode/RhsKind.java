@@ -11,7 +11,11 @@ public enum RhsKind {
     /** The equations derived symbolically and compiled (any polynomial activation of degree ≤ 4). */
     SYMBOLIC;
 
-    /** {@code closed-form} or {@code symbolic}. */
+    /**
+     * {@code closed-form} or {@code symbolic}.
+     *
+     * @return the name of this evaluator as the CLI flag takes it
+     */
     public String flag() {
         return this == CLOSED_FORM ? "closed-form" : "symbolic";
     }

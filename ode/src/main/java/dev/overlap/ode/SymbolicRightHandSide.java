@@ -17,6 +17,8 @@ public interface SymbolicRightHandSide {
     /**
      * Whether the equations can be derived for the spec: a polynomial activation, with p + p* within the size limit
      * of the derivation for its degree.
+     *
+     * @return true if the symbolic equations can be derived for the spec
      */
     boolean supports(ModelSpec spec);
 
@@ -24,6 +26,7 @@ public interface SymbolicRightHandSide {
      * The compiled equations as dynamics, for the spec's widths, polynomial activation, normalisation and η² switch.
      *
      * @param t the teacher overlap T
+     * @return the compiled symbolic right-hand side dy/dα = F(y)
      * @throws SpecException if {@link #supports} is false
      */
     OverlapDynamics dynamics(ModelSpec spec, double[][] t);

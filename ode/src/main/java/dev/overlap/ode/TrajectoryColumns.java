@@ -32,7 +32,12 @@ public final class TrajectoryColumns {
         return ActivationTheory.of(spec.activation()).rotationSymmetric();
     }
 
-    /** Column names for a spec. */
+    /**
+     * Column names for a spec.
+     *
+     * @return {@code alpha}, {@code eps_g}, the state names, then for z² the {@code K_r_s} columns and {@code
+     *   dist_closest} (if p ≥ p*)
+     */
     public static String[] names(ModelSpec spec) {
         List<String> c = new ArrayList<>(List.of("alpha", "eps_g"));
         c.addAll(List.of(Overlaps.stateNames(spec.p(), spec.pstar())));
@@ -49,7 +54,11 @@ public final class TrajectoryColumns {
         return c.toArray(new String[0]);
     }
 
-    /** One row in the order of {@link #names}. */
+    /**
+     * One row in the order of {@link #names}.
+     *
+     * @return the row's values: α, ε_g and the state-derived columns, in the order of {@link #names}
+     */
     public static double[] row(ModelSpec spec, double alpha, double epsG, double[] state, double[][] t) {
         String[] names = names(spec);
         double[] row = new double[names.length];

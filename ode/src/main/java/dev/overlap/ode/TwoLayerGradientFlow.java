@@ -57,7 +57,11 @@ public final class TwoLayerGradientFlow {
             states = List.copyOf(states);
         }
 
-        /** The last state reached. */
+        /**
+         * The last state reached.
+         *
+         * @return the parameters at the last recorded time
+         */
         public Params last() {
             return states.get(states.size() - 1);
         }
@@ -81,6 +85,9 @@ public final class TwoLayerGradientFlow {
     /**
      * Integrates from {@code start} and records θ and L at each time (ascending, ≥ 0). With a positive
      * {@code threshold} the flow stops when L first reaches it; the times after that are not recorded.
+     *
+     * @return the run: θ and L at each recorded time, and the time L first reached {@code threshold} (NaN if it did
+     *   not)
      */
     public Run integrate(Params start, double[][] v, double[] b, double[] times, double threshold) {
         double[][] w0 = start.w();
