@@ -71,7 +71,11 @@ public final class Bocchi2026 implements Reproducible {
         return PlateauTheory.of(spec, spec.pstar(), spec.pstar(), 1.0);
     }
 
-    /** The plateau: its level, its Q, its escape rate, and the critical learning rate. */
+    /**
+     * The plateau: its level, its Q, its escape rate, and the critical learning rate.
+     *
+     * @return the reproduction: its checks (predicted against measured, with tolerances), tables and figures
+     */
     public static Reproduction plateau() {
         List<Check> checks = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();

@@ -89,17 +89,29 @@ public final class Bocchi2026Hessian implements Reproducible {
         return hessian();
     }
 
-    /** The eigenvalues of N·H at the plateau of (p, p*), ascending. */
+    /**
+     * The eigenvalues of N·H at the plateau of (p, p*), ascending.
+     *
+     * @return the eigenvalues of N·H at the plateau, ascending
+     */
     public static double[] plateauSpectrum(int p, int ps) {
         return spectrum(plateau(p, ps));
     }
 
-    /** The eigenvalues of N·H at a generic point of the zero-loss manifold of (p, p*), ascending. */
+    /**
+     * The eigenvalues of N·H at a generic point of the zero-loss manifold of (p, p*), ascending.
+     *
+     * @return the eigenvalues of N·H on the zero-loss manifold, ascending
+     */
     public static double[] manifoldSpectrum(int p, int ps) {
         return spectrum(manifold(p, ps));
     }
 
-    /** The Hessian at the plateau and on the zero-loss manifold. */
+    /**
+     * The Hessian at the plateau and on the zero-loss manifold.
+     *
+     * @return the reproduction: its checks (predicted against measured, with tolerances), tables and figures
+     */
     public static Reproduction hessian() {
         return new Run().reproduce();
     }

@@ -232,7 +232,11 @@ public final class Bocchi2026Late implements Reproducible {
     /** (p, p*) whose Jacobian spectrum at the solution is checked. */
     static final int[][] SPECTRUM_WIDTHS = {{2, 2}, {3, 2}, {3, 3}, {4, 2}, {3, 1}};
 
-    /** Approach to zero loss for p = p* and p &gt; p*, and the stationary error with label noise. */
+    /**
+     * Approach to zero loss for p = p* and p &gt; p*, and the stationary error with label noise.
+     *
+     * @return the reproduction: its checks (predicted against measured, with tolerances), tables and figures
+     */
     public static Reproduction late() {
         return new Run().reproduce();
     }

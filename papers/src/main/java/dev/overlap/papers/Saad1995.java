@@ -77,14 +77,22 @@ public final class Saad1995 implements Reproducible {
         return Specs.softCommittee(k).lr(eta).eta2(eta2).init(init).build();
     }
 
-    /** The published small-η symmetric fixed point: {Q, C, R, ε_g}. */
+    /**
+     * The published small-η symmetric fixed point: {Q, C, R, ε_g}.
+     *
+     * @return {Q, C, R, ε_g} at the published fixed point for K = k
+     */
     public static double[] publishedPlateau(int k) {
         double q = 1.0 / (2 * k - 1);
         return new double[] {q, q, Math.sqrt(1.0 / (k * (2.0 * k - 1))),
             k / Math.PI * (Math.PI / 6 - k * Math.asin(1.0 / (2 * k)))};
     }
 
-    /** The symmetric plateau for K = 2, 3: fixed point against the publication, and the learning curves. */
+    /**
+     * The symmetric plateau for K = 2, 3: fixed point against the publication, and the learning curves.
+     *
+     * @return the reproduction: its checks (predicted against measured, with tolerances), tables and figures
+     */
     public static Reproduction plateau() {
         List<Check> checks = new ArrayList<>();
         List<double[]> fixedRows = new ArrayList<>();
