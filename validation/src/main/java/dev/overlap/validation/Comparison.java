@@ -72,7 +72,11 @@ public final class Comparison {
             }
         }
 
-        /** z_max = t_{S−1}⁻¹(1 − a/(2m)) for S seeds and m compared rows. */
+        /**
+         * z_max = t_{S−1}⁻¹(1 − a/(2m)) for S seeds and m compared rows.
+         *
+         * @return the two-sided bound z_max on |z|
+         */
         public double zBound(int seeds, int rows) {
             return TDistribution.of(seeds - 1).inverseSurvivalProbability(familyWiseErrorRate / (2.0 * Math.max(1, rows)));
         }
@@ -120,7 +124,11 @@ public final class Comparison {
             double[] z, int comparedRows, double zBound, double maxAbsZ, double maxAbsZAlpha, double maxAbsDeviation,
             double maxAbsDeviationAlpha, EscapeSummary simulationEscape, EscapeSummary theoryEscape) {
 
-        /** Whether max|z| is within the bound. */
+        /**
+         * Whether max|z| is within the bound.
+         *
+         * @return true if max|z| ≤ the bound
+         */
         public boolean zWithinBound() {
             return maxAbsZ <= zBound;
         }
@@ -139,7 +147,11 @@ public final class Comparison {
             this.flag = flag;
         }
 
-        /** {@code finite-n} or {@code ode}. */
+        /**
+         * {@code finite-n} or {@code ode}.
+         *
+         * @return the name the CLI's {@code --theory} takes
+         */
         public String flag() {
             return flag;
         }
@@ -147,12 +159,18 @@ public final class Comparison {
         /**
          * The theory for {@code --theory auto}: the finite-N theory where it applies
          * ({@link dev.overlap.ode.finiten.EscapeTimeLaw#applies}), else the per-seed ODE.
+         *
+         * @return {@link #FINITE_N} where the finite-N theory applies, else {@link #ODE}
          */
         public static Theory auto(ModelSpec spec) {
             return dev.overlap.ode.finiten.EscapeTimeLaw.applies(spec) ? FINITE_N : ODE;
         }
 
-        /** Parses {@code finite-n} or {@code ode}. */
+        /**
+         * Parses {@code finite-n} or {@code ode}.
+         *
+         * @return the theory named
+         */
         public static Theory parse(String name) {
             for (Theory t : values()) {
                 if (t.flag.equals(name == null ? "" : name.trim().toLowerCase(Locale.ROOT))) {
@@ -186,17 +204,29 @@ public final class Comparison {
             this(spec, perN, isotropic, scalingExponent, criteria, agree, findings, List.of(), List.of());
         }
 
-        /** {@code AGREE} or {@code DISAGREE}. */
+        /**
+         * {@code AGREE} or {@code DISAGREE}.
+         *
+         * @return {@code AGREE} or {@code DISAGREE}
+         */
         public String verdict() {
             return agree ? "AGREE" : "DISAGREE";
         }
 
-        /** The theory the verdict is about. */
+        /**
+         * The theory the verdict is about.
+         *
+         * @return the theory compared against
+         */
         public Theory theory() {
             return finiteN.isEmpty() ? Theory.ODE : Theory.FINITE_N;
         }
 
-        /** Whether some seed of some N diverged. */
+        /**
+         * Whether some seed of some N diverged.
+         *
+         * @return true if a seed of some N diverged
+         */
         public boolean diverged() {
             return perN.stream().anyMatch(a -> a.simulation().diverged());
         }
@@ -216,6 +246,7 @@ public final class Comparison {
      * @param threads        worker threads
      * @param progress       receives completed simulation work in units of steps · N (the cost of a step grows
      *                       with N), from worker threads; may be null
+     * @return the comparison at each N and the verdict
      */
     public static Report run(ModelSpec spec, int[] ns, int seeds, AlphaGrid grid, SolverOptions options,
             double isotropicR0, Criteria criteria, int threads, LongConsumer progress) {
@@ -235,6 +266,7 @@ public final class Comparison {
      *                    start of every seed, and the reference curve is then the ODE from that start
      * @param engine      how the simulation runs
      * @param masterSeed  seed k of every N uses master + k
+     * @return the comparison at each N and the verdict
      * @see #run(ModelSpec, int[], int, AlphaGrid, SolverOptions, double, Criteria, int, LongConsumer)
      */
     public static Report run(ModelSpec spec, Engine engine, long masterSeed, int[] ns, int seeds, AlphaGrid grid,
@@ -249,6 +281,7 @@ public final class Comparison {
      * starts), on which the verdict then rests: AGREE when every N passes its curve, escape-mean and KS tests.
      * The per-seed ODE comparison is always computed and reported.
      *
+     * @return the comparison at each N and the verdict
      * @throws SpecException for the finite-N theory of a model without a plateau
      */
     public static Report run(ModelSpec spec, Engine engine, long masterSeed, int[] ns, int seeds, AlphaGrid grid,
@@ -301,7 +334,11 @@ public final class Comparison {
                 List.copyOf(finite), ode.findings());
     }
 
-    /** Total simulation work {@link #run} will do with the weight engine, in steps · N (for progress reports). */
+    /**
+     * Total simulation work {@link #run} will do with the weight engine, in steps · N (for progress reports).
+     *
+     * @return the total work in steps · N
+     */
     public static long totalWork(int[] ns, int seeds, AlphaGrid grid) {
         return totalWork(Engine.WEIGHTS, ns, seeds, grid);
     }
@@ -309,6 +346,8 @@ public final class Comparison {
     /**
      * Total simulation work {@link #run} will do, in the units its progress sink receives: steps · N for the
      * weight engine (the cost of a step grows with N), steps for the chain.
+     *
+     * @return the total work: steps · N for the weight engine, steps for the chain
      */
     public static long totalWork(Engine engine, int[] ns, int seeds, AlphaGrid grid) {
         long total = 0;
@@ -322,6 +361,8 @@ public final class Comparison {
     /**
      * The N → ∞ curve from Q = σ₀² I, R = r₀ P, with the teacher's N → ∞ overlap (I for orthonormal and
      * Gaussian teachers, the file's T otherwise).
+     *
+     * @return the N → ∞ trajectory from the isotropic start at the grid values
      */
     public static Trajectory isotropicReference(ModelSpec spec, double sigma0, double r0, AlphaGrid grid,
             SolverOptions options) {
@@ -335,7 +376,11 @@ public final class Comparison {
                 : new TeacherSpec.Orthonormal()).withInit(new InitialCondition.Isotropic(sigma0 * sigma0, r0));
     }
 
-    /** Compares one simulation with the per-seed ODEs (solved on {@code threads} threads; order-independent). */
+    /**
+     * Compares one simulation with the per-seed ODEs (solved on {@code threads} threads; order-independent).
+     *
+     * @return the comparison at this simulation's N
+     */
     public static AtN compare(SimulationResult sim, SolverOptions options, Criteria criteria, int threads) {
         List<SeedTrajectory> seeds = sim.seeds();
         int s = seeds.size();
@@ -380,7 +425,11 @@ public final class Comparison {
                 EscapeSummary.of(sim.escapeAlphas(), s), EscapeSummary.of(odeEscapes, s));
     }
 
-    /** The verdict over all N (see the class comment). */
+    /**
+     * The verdict over all N (see the class comment).
+     *
+     * @return the report with its verdict over all N
+     */
     public static Report report(ModelSpec spec, List<AtN> perN, Trajectory isotropic, Criteria criteria) {
         List<String> findings = new ArrayList<>();
         boolean agree = true;

@@ -191,6 +191,7 @@ public final class SgdSimulator {
      * the same up to its escape.
      *
      * @param stop whether seeds stop at their escape
+     * @return a copy of this simulator that stops each seed at its escape when {@code stop}
      */
     public SgdSimulator withStopAtEscape(boolean stop) {
         return new SgdSimulator(this, stop, divergenceFactor);
@@ -241,7 +242,11 @@ public final class SgdSimulator {
         return y -> loss.value(Overlaps.fromState(p, ps, y, t));
     }
 
-    /** The seed of seed index k: {@code master + k}. */
+    /**
+     * The seed of seed index k: {@code master + k}.
+     *
+     * @return {@code master + k}
+     */
     public static long seedOf(long master, int k) {
         return master + k;
     }
@@ -264,7 +269,11 @@ public final class SgdSimulator {
         return Arrays.stream(steps).distinct().sorted().toArray();
     }
 
-    /** The α values that will be recorded: the recorded step counts divided by N. */
+    /**
+     * The α values that will be recorded: the recorded step counts divided by N.
+     *
+     * @return the recorded α values, ascending
+     */
     public double[] recordedAlphas() {
         double[] a = new double[recordSteps.length];
         for (int j = 0; j < a.length; j++) {
@@ -273,12 +282,20 @@ public final class SgdSimulator {
         return a;
     }
 
-    /** Total SGD steps over all seeds. */
+    /**
+     * Total SGD steps over all seeds.
+     *
+     * @return S · {@link #stepsPerSeed()}
+     */
     public long totalSteps() {
         return stepsPerSeed() * seeds;
     }
 
-    /** SGD steps of each seed: round(α_max N). */
+    /**
+     * SGD steps of each seed: round(α_max N).
+     *
+     * @return round(α_max N)
+     */
     public long stepsPerSeed() {
         return recordSteps[recordSteps.length - 1];
     }
@@ -286,6 +303,8 @@ public final class SgdSimulator {
     /**
      * The model of seed k: with a random start, the base spec with initial condition Random(N, σ₀, seed_k) (and a
      * Gaussian teacher redrawn); with a given start, the base spec.
+     *
+     * @return the model of seed k
      */
     public ModelSpec seedSpec(int k) {
         if (givenStart != null) {
@@ -303,6 +322,7 @@ public final class SgdSimulator {
      * @param progress receives the number of steps completed since its last call, from worker threads (so it must
      *                 be thread-safe); a seed that stops early (divergence, {@link #withStopAtEscape}) reports its
      *                 remaining planned steps as done, so the calls add up to {@link #totalSteps()}; may be null
+     * @return the trajectories of all seeds
      * @throws CancellationException if the calling thread is interrupted (the workers are stopped)
      */
     public SimulationResult run(LongConsumer progress) {
@@ -345,7 +365,11 @@ public final class SgdSimulator {
                 escapeStride(), engine);
     }
 
-    /** Steps between two evaluations of ε_g for the escape: max(1, ⌊N · {@link #ESCAPE_RESOLUTION_ALPHA}⌋). */
+    /**
+     * Steps between two evaluations of ε_g for the escape: max(1, ⌊N · {@link #ESCAPE_RESOLUTION_ALPHA}⌋).
+     *
+     * @return the number of steps between two ε_g evaluations, ≥ 1
+     */
     public int escapeStride() {
         return Math.max(1, (int) Math.floor(n * ESCAPE_RESOLUTION_ALPHA));
     }
@@ -354,6 +378,7 @@ public final class SgdSimulator {
      * Runs seed k alone (what {@link #run} does on a worker thread).
      *
      * @param progress as in {@link #run}; may be null
+     * @return the trajectory of seed k
      * @throws CancellationException if the thread is interrupted
      */
     public SeedTrajectory runSeed(int k, LongConsumer progress) {
@@ -464,27 +489,47 @@ public final class SgdSimulator {
                 : OverlapChain.random(seedSpec, n, sigma0, seed);
     }
 
-    /** The model (initial condition: Random(N, σ₀, master seed)). */
+    /**
+     * The model (initial condition: Random(N, σ₀, master seed)).
+     *
+     * @return the base model, with initial condition Random(N, σ₀, master seed) for a random start
+     */
     public ModelSpec spec() {
         return spec;
     }
 
-    /** The engine: weights or the overlap chain. */
+    /**
+     * The engine: weights or the overlap chain.
+     *
+     * @return {@link Engine#OVERLAPS} (the overlap chain) or {@link Engine#WEIGHTS}
+     */
     public Engine engine() {
         return engine;
     }
 
-    /** Whether every seed starts from the same given overlaps (an isotropic or file start) rather than a draw. */
+    /**
+     * Whether every seed starts from the same given overlaps (an isotropic or file start) rather than a draw.
+     *
+     * @return true for an isotropic or file start, false for a random draw per seed
+     */
     public boolean givenStart() {
         return givenStart != null;
     }
 
-    /** N. */
+    /**
+     * N.
+     *
+     * @return the input dimension N
+     */
     public int dimension() {
         return n;
     }
 
-    /** Number of seeds S. */
+    /**
+     * Number of seeds S.
+     *
+     * @return the number of seeds S
+     */
     public int seeds() {
         return seeds;
     }

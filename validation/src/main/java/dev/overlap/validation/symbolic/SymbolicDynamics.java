@@ -57,7 +57,11 @@ public final class SymbolicDynamics extends AbstractOverlapDynamics {
         this.delta = spec.noise();
     }
 
-    /** The equations this evaluator was compiled from. */
+    /**
+     * The equations this evaluator was compiled from.
+     *
+     * @return the overlap equations compiled here
+     */
     public OverlapEquations equations() {
         return equations;
     }
