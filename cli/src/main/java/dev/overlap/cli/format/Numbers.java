@@ -17,13 +17,21 @@ public final class Numbers {
     private Numbers() {
     }
 
-    /** The shortest round-trip decimal of {@code v}, exponent in lower case; {@code NaN}, {@code Infinity} as Java. */
+    /**
+     * The shortest round-trip decimal of {@code v}, exponent in lower case; {@code NaN}, {@code Infinity} as Java.
+     *
+     * @return the shortest decimal that parses back to {@code v}
+     */
     public static String shortest(double v) {
         String s = Double.toString(v);
         return Double.isFinite(v) ? s.replace('E', 'e') : s;
     }
 
-    /** Appends {@link #shortest(double)} of {@code v}. */
+    /**
+     * Appends {@link #shortest(double)} of {@code v}.
+     *
+     * @return {@code sb}
+     */
     public static StringBuilder append(StringBuilder sb, double v) {
         return sb.append(shortest(v));
     }
@@ -31,6 +39,8 @@ public final class Numbers {
     /**
      * An object mapper whose generators write every double (plain values and tree nodes alike) in the
      * {@link #shortest} form; non-finite values as Jackson writes them.
+     *
+     * @return a new mapper writing doubles in the shortest form
      */
     public static ObjectMapper jsonMapper() {
         JsonFactory factory = JsonFactory.builder()
