@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.hipparchus.fraction.BigFraction;
 
-import dev.overlap.testing.Isserlis;
 import dev.overlap.model.PolynomialActivation;
 import dev.overlap.testing.Isserlis;
 

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.overlap.testing.Isserlis;
 import dev.overlap.model.Activation;
 import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
