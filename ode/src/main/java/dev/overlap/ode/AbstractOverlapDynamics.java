@@ -1,6 +1,7 @@
 package dev.overlap.ode;
 
 import dev.overlap.model.ModelSpec;
+import dev.overlap.model.StateLayout;
 import dev.overlap.model.Overlaps;
 import dev.overlap.model.SpecException;
 
@@ -14,6 +15,7 @@ public abstract class AbstractOverlapDynamics implements OverlapDynamics {
     protected final int p;
     protected final int ps;
     protected final double[][] t;
+    private final StateLayout layout;
 
     /**
      * @throws SpecException if T is not p*×p*
@@ -25,6 +27,7 @@ public abstract class AbstractOverlapDynamics implements OverlapDynamics {
         this.spec = spec;
         this.p = spec.p();
         this.ps = spec.pstar();
+        this.layout = new StateLayout(p, ps);
         this.t = new double[ps][];
         for (int r = 0; r < ps; r++) {
             this.t[r] = t[r].clone();
@@ -47,6 +50,11 @@ public abstract class AbstractOverlapDynamics implements OverlapDynamics {
 
     @Override
     public final int dimension() {
-        return Overlaps.stateDimension(p, ps);
+        return layout.dimension();
+    }
+
+    @Override
+    public final StateLayout layout() {
+        return layout;
     }
 }
