@@ -2,7 +2,6 @@ package dev.overlap.ode;
 
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.StateLayout;
-import dev.overlap.model.Overlaps;
 import dev.overlap.model.SpecException;
 
 /**
