@@ -1,5 +1,21 @@
 package dev.overlap.papers;
 
+import static dev.overlap.papers.GlobalMinimumMembers.copyIdle;
+import static dev.overlap.papers.GlobalMinimumMembers.quadraticFixed;
+import static dev.overlap.papers.GlobalMinimumMembers.quadraticFrame;
+import static dev.overlap.papers.GlobalMinimumMembers.randomQuadraticMember;
+import static dev.overlap.papers.GlobalMinimumMembers.teacher;
+import static dev.overlap.papers.GlobalMinimumMembers.teacherCopies;
+import static dev.overlap.papers.GlobalMinimumMembers.teacherOut;
+import static dev.overlap.papers.WidthHessianTheory.c1;
+import static dev.overlap.papers.WidthHessianTheory.copies;
+import static dev.overlap.papers.WidthHessianTheory.erfCopiesTrace;
+import static dev.overlap.papers.WidthHessianTheory.quadraticBestScale;
+import static dev.overlap.papers.WidthHessianTheory.quadraticFixedEigenvalues;
+import static dev.overlap.papers.WidthHessianTheory.quadraticFixedRank;
+import static dev.overlap.papers.WidthHessianTheory.quadraticFixedTrace;
+import static dev.overlap.papers.WidthHessianTheory.quadraticMinTrace;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,13 +23,12 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 import org.hipparchus.linear.MatrixUtils;
-import org.hipparchus.linear.QRDecomposition;
-import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.SingularValueDecomposition;
 
 import dev.overlap.model.Activation;
 import dev.overlap.model.StandardActivation;
 import dev.overlap.ode.TwoLayerLoss;
+import dev.overlap.papers.GlobalMinimumMembers.Member;
 
 /**
  * sareen2026 · hessian: the Hessian of the population loss at global minima against the width m, for σ(z) = z²
@@ -126,25 +141,6 @@ public final class Sareen2026Hessian implements Reproducible {
         }
     }
 
-    /** A point (W, a) of parameter space. */
-    record Member(double[][] w, double[] a) {
-    }
-
-    /** Teacher rows v_j = √N e_j. */
-    static double[][] teacher() {
-        double[][] v = new double[PSTAR][N];
-        for (int j = 0; j < PSTAR; j++) {
-            v[j][j] = Math.sqrt(N);
-        }
-        return v;
-    }
-
-    static double[] teacherOut(double b) {
-        double[] out = new double[PSTAR];
-        Arrays.fill(out, b);
-        return out;
-    }
-
     /** H_kl = (2 tr A_kA_l + tr A_k tr A_l)/N² for σ(z) = z² (θ = W row-major, then a if trained). */
     static double[][] quadraticGaussNewton(double[][] w, double[] a, boolean trainOutput) {
         int m = w.length;
@@ -187,134 +183,6 @@ public final class Sareen2026Hessian implements Reproducible {
             }
         }
         return h;
-    }
-
-    /** The non-zero eigenvalues 4κ/N, 8κ/N, (8 + 4p*)κ/N of the fixed-second-layer quadratic Hessian. */
-    static double[] quadraticFixedEigenvalues(double kappa) {
-        return new double[] {4 * kappa / N, 8 * kappa / N, (8 + 4.0 * PSTAR) * kappa / N};
-    }
-
-    static double quadraticFixedTrace(double kappa) {
-        return 4 * kappa * PSTAR * (1 + 2.0 / N);
-    }
-
-    static int quadraticFixedRank() {
-        return PSTAR * N - PSTAR * (PSTAR - 1) / 2;
-    }
-
-    private static double c1() {
-        return 4 * (1 + 2.0 / N);
-    }
-
-    /** min tr H over the trained quadratic class at width m: 9 (c₁/6)^{2/3} p*^{4/3} m^{−1/3}. */
-    static double quadraticMinTrace(int m) {
-        return 9 * Math.pow(c1() / 6, 2.0 / 3) * Math.pow(PSTAR, 4.0 / 3) * Math.pow(m, -1.0 / 3);
-    }
-
-    /** The scale q = |w|²/N at which a neuron carrying t = a q has least trace: q³ = c₁t²/6. */
-    static double quadraticBestScale(double t) {
-        return Math.cbrt(c1() * t * t / 6);
-    }
-
-    static double erfS0(double q) {
-        return 2 / Math.PI * Math.asin(q / (1 + q));
-    }
-
-    static double erfS1(double q) {
-        return 2 / Math.PI * (Math.pow(1 + 2 * q, -1.5) + (N - 1) * Math.pow(1 + 2 * q, -0.5)) / N;
-    }
-
-    /** Copies per teacher for m students spread as evenly as possible. */
-    static int[] copies(int m) {
-        int[] k = new int[PSTAR];
-        for (int i = 0; i < m; i++) {
-            k[i % PSTAR]++;
-        }
-        return k;
-    }
-
-    /** tr H of teacher copies (k_j of teacher j, equal splits of b) for erf, q = 1. */
-    static double erfCopiesTrace(int[] k, double b, boolean trainOutput) {
-        double s = 0;
-        for (int kj : k) {
-            if (kj > 0) {
-                s += (trainOutput ? kj * erfS0(1) : 0) + b * b * erfS1(1) / kj;
-            }
-        }
-        return s;
-    }
-
-    /** W = κ^{-1/2} O [V; 0] with O a Haar-random orthogonal m×m matrix (identity if rng is null), a = κ. */
-    static Member quadraticFixed(int m, double kappa, SplittableRandom rng) {
-        double[][] base = new double[m][N];
-        double[][] v = teacher();
-        for (int j = 0; j < PSTAR; j++) {
-            for (int k = 0; k < N; k++) {
-                base[j][k] = v[j][k] / Math.sqrt(kappa);
-            }
-        }
-        double[][] w = base;
-        if (rng != null) {
-            double[][] g = new double[m][m];
-            for (double[] row : g) {
-                for (int k = 0; k < m; k++) {
-                    row[k] = gaussian(rng);
-                }
-            }
-            RealMatrix o = new QRDecomposition(MatrixUtils.createRealMatrix(g)).getQ();
-            w = o.multiply(MatrixUtils.createRealMatrix(base)).getData();
-        }
-        double[] a = new double[m];
-        Arrays.fill(a, kappa);
-        return new Member(w, a);
-    }
-
-    /** The harmonic tight frame w_i = √(qN)(cos(πi/m) e₁ + sin(πi/m) e₂), a_i = (p* / m)/q: Σ a_i w_iw_iᵀ/N = P. */
-    static Member quadraticFrame(int m, double q) {
-        double[][] w = new double[m][N];
-        double[] a = new double[m];
-        for (int i = 0; i < m; i++) {
-            double th = Math.PI * i / m;
-            w[i][0] = Math.sqrt(q * N) * Math.cos(th);
-            w[i][1] = Math.sqrt(q * N) * Math.sin(th);
-            a[i] = PSTAR / (double) m / q;
-        }
-        return new Member(w, a);
-    }
-
-    /** k_j copies of teacher j with output weights b·β (β split equally, or {@code split} for two copies). */
-    static Member teacherCopies(int[] k, double b, double split) {
-        int m = Arrays.stream(k).sum();
-        double[][] w = new double[m][];
-        double[] a = new double[m];
-        double[][] v = teacher();
-        int i = 0;
-        for (int j = 0; j < PSTAR; j++) {
-            for (int c = 0; c < k[j]; c++) {
-                w[i] = v[j].clone();
-                a[i] = k[j] == 2 && !Double.isNaN(split) ? b * (c == 0 ? split : 1 - split) : b / k[j];
-                i++;
-            }
-        }
-        return new Member(w, a);
-    }
-
-    /** The width-p* teacher copy plus m − p* idle neurons (w = 0, a = 0). */
-    static Member copyIdle(int m, double b) {
-        double[][] w = new double[m][N];
-        double[] a = new double[m];
-        double[][] v = teacher();
-        for (int j = 0; j < PSTAR; j++) {
-            w[j] = v[j].clone();
-            a[j] = b;
-        }
-        return new Member(w, a);
-    }
-
-    private static double gaussian(SplittableRandom rng) {
-        double u = rng.nextDouble();
-        double v = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
 
     /** The FD Hessian of the population loss at a member. */
@@ -558,21 +426,6 @@ public final class Sareen2026Hessian implements Reproducible {
                 width-sweep part looks at the dynamics.
                 """);
         return t.toString();
-    }
-
-    /** A random member of the trained quadratic class: a random tight-frame rotation with random per-neuron scales. */
-    static Member randomQuadraticMember(int m, SplittableRandom rng) {
-        double phase = rng.nextDouble() * Math.PI;
-        double[][] w = new double[m][N];
-        double[] a = new double[m];
-        for (int i = 0; i < m; i++) {
-            double th = phase + Math.PI * i / m;
-            double q = Math.exp(2 * (rng.nextDouble() - 0.5) * Math.log(10));
-            w[i][0] = Math.sqrt(q * N) * Math.cos(th);
-            w[i][1] = Math.sqrt(q * N) * Math.sin(th);
-            a[i] = PSTAR / (double) m / q;
-        }
-        return new Member(w, a);
     }
 
     private static List<Figure> figures(List<double[]> rows) {

@@ -38,7 +38,7 @@ class Sareen2026HessianTest {
     /** s₀(1) = (2/π) arcsin(1/2) = 1/3 exactly; s₁ against a trapezoid integral over the aligned coordinate. */
     @Test
     void erfMoments() {
-        assertEquals(1.0 / 3, Sareen2026Hessian.erfS0(1), 1e-15);
+        assertEquals(1.0 / 3, WidthHessianTheory.erfS0(1), 1e-15);
         int n = Sareen2026Hessian.N;
         for (double q : new double[] {0.5, 1, 2}) {
             double h = 1e-3;
@@ -48,7 +48,7 @@ class Sareen2026HessianTest {
                 double sigmaPrimeSq = 2 / Math.PI * Math.exp(-q * z * z);
                 s += h * phi * sigmaPrimeSq * (z * z + (n - 1));
             }
-            assertEquals(s / n, Sareen2026Hessian.erfS1(q), 1e-10, "q = " + q);
+            assertEquals(s / n, WidthHessianTheory.erfS1(q), 1e-10, "q = " + q);
         }
     }
 
@@ -63,6 +63,6 @@ class Sareen2026HessianTest {
         for (double q = 0.01; q < 5; q += 1e-5) {
             best = Math.min(best, 3 * q * q + c1 / q);
         }
-        assertEquals(Sareen2026Hessian.PSTAR * best, Sareen2026Hessian.quadraticMinTrace(2), 1e-8);
+        assertEquals(Sareen2026Hessian.PSTAR * best, WidthHessianTheory.quadraticMinTrace(2), 1e-8);
     }
 }
