@@ -137,6 +137,8 @@ public final class OverlapSolver {
         for (int i = 0; i < rows; i++) {
             eps[i] = f.generalisationError(outStates[i]);
         }
+        long tailEvaluations = run.divergedAt == null
+                ? dev.overlap.ode.tails.TailRefinement.refine(f, options, outAlphas, outStates, eps) : 0;
 
         Events.Plateau plateau = null;
         Events.Escape esc = null;
@@ -150,7 +152,8 @@ public final class OverlapSolver {
         double wall = (System.nanoTime() - t0) * 1e-9;
         return new Trajectory(f.spec(), initial.teacherOverlap(), f.evaluatorName(), options, grid.description(),
                 outAlphas, outStates, eps, new Events(plateau, esc, divergence,
-                plateau != null ? null : invariant ? Events.UNBOUNDED : Events.NOT_INVARIANT), run.evaluations, wall);
+                plateau != null ? null : invariant ? Events.UNBOUNDED : Events.NOT_INVARIANT),
+                run.evaluations + tailEvaluations, wall);
     }
 
     /** What an integration produced: the grid rows filled so far, where it stopped and why. */
