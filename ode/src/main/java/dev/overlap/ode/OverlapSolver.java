@@ -136,9 +136,11 @@ public final class OverlapSolver {
         for (int i = 0; i < eps.length; i++) {
             eps[i] = f.generalisationError(outStates[i]);
         }
+        long tailEvaluations = events.divergence() == null
+                ? dev.overlap.ode.tails.TailRefinement.refine(f, options, outAlphas, outStates, eps) : 0;
         double wall = (System.nanoTime() - t0) * 1e-9;
         return new Trajectory(f.spec(), initial.teacherOverlap(), f.evaluatorName(), options, grid.description(),
-                outAlphas, outStates, eps, events, run.evaluations, wall);
+                outAlphas, outStates, eps, events, run.evaluations + tailEvaluations, wall);
     }
 
     /**

@@ -1,0 +1,100 @@
+package dev.overlap.ode.tails;
+
+import dev.overlap.model.PolynomialActivation;
+import dev.overlap.model.StandardActivation;
+import dev.overlap.ode.ErfDynamics;
+import dev.overlap.ode.OverlapDynamics;
+import dev.overlap.ode.QuadraticClosedFormDynamics;
+
+/**
+ * The overlap dynamics at a state written as centre + deviation (both flat states of doubles, see
+ * {@link dev.overlap.model.Overlaps}), evaluated in double-double arithmetic ({@link DoubleDouble}) from the exact
+ * sum centre + deviation: the right-hand side and ε_g are then accurate to about 10⁻³⁰ absolute, so that near an
+ * attractor, where ε_g and the right-hand side are small differences of O(1) terms, they keep their relative accuracy
+ * (in double arithmetic the cancellation leaves about 10⁻¹⁶ absolute, which is 10⁻⁴ relative at ε_g = 10⁻¹²).
+ * The equations are those of the double-precision evaluator it is made from, with the same double constants
+ * (κ_s, κ_t, η, Δ, T).
+ *
+ * <p>Implementations keep work buffers: not thread-safe.
+ */
+public interface DeviationDynamics {
+
+    /**
+     * Dimension of the flat state.
+     *
+     * @return p(p+1)/2 + p·p*
+     */
+    int dimension();
+
+    /** Writes dy/dα at centre + deviation into {@code out}. */
+    void derivatives(double[] centre, double[] deviation, double[] out);
+
+    /**
+     * ε_g at centre + deviation, never negative (values within the double-double rounding of 0 are 0).
+     *
+     * @return ε_g = ½ E[(ŷ − y)²] on clean labels at the state centre + deviation
+     */
+    double generalisationError(double[] centre, double[] deviation);
+
+    /**
+     * The double-double evaluator of the same equations as {@code f}: for the closed-form quadratic
+     * ({@link QuadraticClosedFormDynamics}) and erf ({@link ErfDynamics}) dynamics and, for other polynomial
+     * activations of degree ≤ 4, from Gaussian moments ({@link PolynomialDeviation}); null for any other evaluator or
+     * for more than {@link #MAX_FIELDS} fields (p + p*), where the O((p + p*)³) double-double work per evaluation
+     * would dominate the run.
+     *
+     * @return the deviation evaluator of {@code f}, or null where there is none
+     */
+    static DeviationDynamics of(OverlapDynamics f) {
+        int fields = f.spec().p() + f.spec().pstar();
+        if (fields > MAX_FIELDS) {
+            return null;
+        }
+        if (f instanceof QuadraticClosedFormDynamics) {
+            return new QuadraticDeviation(f.spec(), f.teacherOverlap());
+        }
+        if (f instanceof ErfDynamics && f.spec().activation() == StandardActivation.ERF) {
+            return new ErfDeviation(f.spec(), f.teacherOverlap());
+        }
+        if (f.spec().activation() instanceof PolynomialActivation && "symbolic".equals(f.evaluatorName())) {
+            return new PolynomialDeviation(f.spec(), f.teacherOverlap());
+        }
+        return null;
+    }
+
+    /** Largest p + p* with a double-double evaluator. */
+    int MAX_FIELDS = 24;
+
+    /** The covariance C = [[Q, R], [Rᵀ, T]] of the fields at centre + deviation, exactly, as hi and lo parts. */
+    static void loadCovariance(int p, int ps, double[][] t, double[] centre, double[] deviation, double[] hi,
+            double[] lo) {
+        int n = p + ps;
+        int k = 0;
+        for (int a = 0; a < p; a++) {
+            for (int b = a; b < p; b++) {
+                DoubleDouble v = DoubleDouble.sum(centre[k], deviation[k]);
+                hi[a * n + b] = v.hi();
+                lo[a * n + b] = v.lo();
+                hi[b * n + a] = v.hi();
+                lo[b * n + a] = v.lo();
+                k++;
+            }
+        }
+        for (int a = 0; a < p; a++) {
+            for (int r = 0; r < ps; r++) {
+                DoubleDouble v = DoubleDouble.sum(centre[k], deviation[k]);
+                hi[a * n + p + r] = v.hi();
+                lo[a * n + p + r] = v.lo();
+                hi[(p + r) * n + a] = v.hi();
+                lo[(p + r) * n + a] = v.lo();
+                k++;
+            }
+        }
+        for (int r = 0; r < ps; r++) {
+            for (int s = 0; s < ps; s++) {
+                hi[(p + r) * n + p + s] = t[r][s];
+                lo[(p + r) * n + p + s] = 0;
+            }
+        }
+    }
+}
