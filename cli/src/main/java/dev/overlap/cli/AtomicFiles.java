@@ -19,11 +19,32 @@ final class AtomicFiles {
 
     private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Guards the renames of {@link #writeAll}: a set's renames run while holding it, and the shutdown hook takes it
+     * before deleting temporaries, so an interrupt lands either before the first rename (nothing is replaced) or
+     * after the last (everything is).
+     */
+    private static final Object COMMIT = new Object();
+
+    /** Set by the shutdown hook under {@link #COMMIT}: no set starts its renames after it. */
+    private static boolean shuttingDown;
+
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deleteInFlight, "overlap-temp-cleanup"));
+        Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::abandonInFlight, "overlap-temp-cleanup"));
     }
 
     private AtomicFiles() {
+    }
+
+    /**
+     * At shutdown: waits for a set whose renames have begun to finish them, stops any other set from beginning,
+     * then deletes the temporaries of the sets that had not begun.
+     */
+    static void abandonInFlight() {
+        synchronized (COMMIT) {
+            shuttingDown = true;
+        }
+        deleteInFlight();
     }
 
     /** Deletes the temporary files of writes that have not completed. */
@@ -123,15 +144,15 @@ final class AtomicFiles {
                 temporaries.put(target, tmp);
                 Files.write(tmp, e.getValue());
             }
-            for (java.util.Map.Entry<Path, Path> e : temporaries.entrySet()) {
-                current = e.getKey();
-                Path abs = destination(e.getKey());
-                try {
-                    Files.move(e.getValue(), abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException ex) {
-                    Files.move(e.getValue(), abs, StandardCopyOption.REPLACE_EXISTING);
+            synchronized (COMMIT) {
+                if (shuttingDown) {
+                    throw new java.util.concurrent.CancellationException("interrupted before writing " + contents.keySet());
                 }
-                IN_FLIGHT.remove(e.getValue());
+                for (java.util.Map.Entry<Path, Path> e : temporaries.entrySet()) {
+                    current = e.getKey();
+                    moveOver(e.getValue(), destination(e.getKey()));
+                    IN_FLIGHT.remove(e.getValue());
+                }
             }
         } catch (IOException e) {
             throw new UserError("cannot write " + current + ": " + describe(e), e);
@@ -145,6 +166,14 @@ final class AtomicFiles {
                     }
                 }
             }
+        }
+    }
+
+    private static void moveOver(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException ex) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

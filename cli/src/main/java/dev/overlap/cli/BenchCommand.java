@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import dev.overlap.model.Activation;
@@ -11,13 +12,13 @@ import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
+import dev.overlap.ode.ActivationTheory;
 import dev.overlap.ode.AlphaGrid;
 import dev.overlap.ode.FixedPoints;
 import dev.overlap.ode.Integrator;
 import dev.overlap.ode.OverlapDynamics;
 import dev.overlap.ode.OverlapSolver;
 import dev.overlap.ode.RhsKind;
-import dev.overlap.symbolic.EquationCache;
 import dev.overlap.ode.SolverOptions;
 import dev.overlap.ode.Trajectory;
 import picocli.CommandLine.Command;
@@ -98,9 +99,11 @@ final class BenchCommand implements Callable<Integer> {
         ModelSpec spec = ModelSpec.builder().p(p).pstar(pstar).activation(Activation.parse(activation))
                 .normalisation(Normalisation.parse(norm)).init(new InitialCondition.Random(10_000, 1.0, 1L)).build();
         Overlaps init = spec.initialOverlaps();
-        RhsKind kind = spec.activation() == dev.overlap.model.StandardActivation.ERF ? RhsKind.CLOSED_FORM
+        ActivationTheory theory = ActivationTheory.of(spec.activation());
+        // an activation whose only evaluator is the closed form (erf) is benchmarked with it, whatever --rhs says
+        RhsKind kind = theory.rightHandSides().equals(Set.of(RhsKind.CLOSED_FORM)) ? RhsKind.CLOSED_FORM
                 : RhsKind.parse(rhs);
-        OverlapDynamics f = OverlapDynamics.of(spec, init.teacherOverlap(), kind, EquationCache.defaultCache());
+        OverlapDynamics f = theory.dynamics(spec, init.teacherOverlap(), kind);
         out.println("overlap bench ode: " + spec.describe() + ", N = 10000 draw, rhs " + kind.flag() + ", Java "
                 + Versions.java());
 

@@ -110,14 +110,14 @@ final class DeriveCommand implements Callable<Integer> {
             throw new UserError("widths must be at least 1 (got --p " + p + ", --pstar " + pstar + ")");
         }
         Activation act = Activation.parse(activation);
-        if (!(act instanceof PolynomialActivation)) {
+        if (!(act instanceof PolynomialActivation sigma)) {
             throw new SpecException("derive needs a polynomial activation (got '" + activation + "')");
         }
         Normalisation n = Normalisation.parse(norm);
         if (diffusion) {
-            return diffusion(fmt, (PolynomialActivation) act, n);
+            return diffusion(fmt, sigma, n);
         }
-        Derivation.checkSize(p, pstar, (PolynomialActivation) act);
+        Derivation.checkSize(p, pstar, sigma);
         outputs(fmt).check();
         long t0 = System.nanoTime();
         OverlapEquations eq;
@@ -126,11 +126,11 @@ final class DeriveCommand implements Callable<Integer> {
         try (ProgressLine line = ProgressLine.startIfWanted("derive", "expectations", Derivation.expectationCount(p,
                 pstar), progressErr, progress)) {
             if (noCache) {
-                eq = Derivation.derive(p, pstar, (PolynomialActivation) act, n, !noEta2, ProgressLine.sink(line));
+                eq = Derivation.derive(p, pstar, sigma, n, !noEta2, ProgressLine.sink(line));
                 source = "derived";
             } else {
                 EquationCache cache = cacheDir != null ? new EquationCache(cacheDir) : EquationCache.defaultCache();
-                eq = cache.obtain(p, pstar, (PolynomialActivation) act, n, !noEta2, ProgressLine.sink(line));
+                eq = cache.obtain(p, pstar, sigma, n, !noEta2, ProgressLine.sink(line));
                 source = cache.lastOutcome() == EquationCache.Outcome.HIT ? "read from the cache " + cache.directory()
                         : "derived (cache " + cache.lastOutcome().name().toLowerCase(Locale.ROOT) + ", "
                                 + cache.directory() + ")";

@@ -13,6 +13,7 @@ import javax.imageio.ImageIO;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.overlap.cli.format.Numbers;
 import dev.overlap.ode.finiten.EscapeTimeLaw;
 import dev.overlap.papers.Figure;
 import dev.overlap.validation.EscapeComparison;
@@ -42,11 +43,11 @@ final class EscapeReports {
             EscapeTimeLaw.Prediction p = a.prediction();
             sb.append(p.n());
             for (double v : new double[] {p.mean(), p.sd(), p.q10(), p.q50(), p.q90(), p.matchingAlpha()}) {
-                sb.append(',').append(v);
+                Numbers.append(sb.append(','), v);
             }
             if (a.simulatedRun()) {
                 for (double v : new double[] {a.simMean(), a.simSem(), a.simSd(), a.ksPValue()}) {
-                    sb.append(',').append(v);
+                    Numbers.append(sb.append(','), v);
                 }
                 sb.append(',').append(a.simulated().length);
             }

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.overlap.cli.format.Numbers;
 import dev.overlap.model.Activation;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Normalisation;
@@ -217,8 +218,9 @@ final class HessianCommand implements Callable<Integer> {
     static String csv(List<EigenvalueGroup> groups, int n) {
         StringBuilder sb = new StringBuilder("eigenvalue,multiplicity,N_lambda,spread\n");
         for (EigenvalueGroup g : groups) {
-            sb.append(g.value()).append(',').append(g.multiplicity()).append(',').append(n * g.value()).append(',')
-                    .append(g.spread()).append('\n');
+            Numbers.append(sb, g.value()).append(',').append(g.multiplicity()).append(',');
+            Numbers.append(sb, n * g.value()).append(',');
+            Numbers.append(sb, g.spread()).append('\n');
         }
         return sb.toString();
     }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.PolynomialActivation;
 import dev.overlap.model.SpecException;
+import dev.overlap.ode.ActivationTheory;
 import dev.overlap.ode.RhsKind;
 import dev.overlap.symbolic.Derivation;
 
@@ -43,10 +44,9 @@ final class LargeSizes {
     static void checkSolve(ModelSpec spec, RhsKind kind) {
         int p = spec.p();
         int ps = spec.pstar();
-        boolean quadratic = spec.activation() instanceof PolynomialActivation
-                && ((PolynomialActivation) spec.activation()).isQuadratic();
-        if (kind == RhsKind.SYMBOLIC && spec.activation() instanceof PolynomialActivation) {
-            Derivation.checkSize(p, ps, (PolynomialActivation) spec.activation());
+        boolean quadratic = ActivationTheory.of(spec.activation()).rotationSymmetric();
+        if (kind == RhsKind.SYMBOLIC && spec.activation() instanceof PolynomialActivation sigma) {
+            Derivation.checkSize(p, ps, sigma);
         }
         if (quadratic && kind == RhsKind.CLOSED_FORM) {
             if (p + ps > SOLVE_MAX_FIELDS_QUADRATIC) {

@@ -33,7 +33,11 @@ public final class Main {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the CLI with the given streams and returns the exit code (used by tests). */
+    /**
+     * Runs the CLI with the given streams and returns the exit code (used by tests).
+     *
+     * @return the exit code of the command (0 on success, 2 on bad input; the others are listed in the help)
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         if (isVersionRequest(args)) {
             return printVersion(out);

@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.overlap.cli.format.Numbers;
 import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
 import dev.overlap.model.TeacherSpec;
+import dev.overlap.ode.ActivationTheory;
 import dev.overlap.ode.Events;
 import dev.overlap.ode.PlateauTheory;
 import dev.overlap.ode.Trajectory;
@@ -19,7 +21,7 @@ import dev.overlap.ode.Trajectory;
 /** Renders trajectories as CSV, JSON and a human summary. Computing and writing never mix: these only read. */
 final class Reports {
 
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = Numbers.jsonMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Reports() {
     }
@@ -43,10 +45,10 @@ final class Reports {
                 if (j > 0) {
                     sb.append(',');
                 }
-                sb.append(row[j]);
+                Numbers.append(sb, row[j]);
             }
             for (double[] col : extra) {
-                sb.append(',').append(col[i]);
+                Numbers.append(sb.append(","), col[i]);
             }
             sb.append('\n');
         }
@@ -143,28 +145,26 @@ final class Reports {
         o.put("eta2", s.eta2());
         ObjectNode teacher = o.putObject("teacher");
         teacher.put("kind", s.teacherSource());
-        if ("init-file".equals(s.teacherSource())) {
-            teacher.put("path", ((InitialCondition.FromFile) s.init()).path());
-        } else if (s.teacher() instanceof TeacherSpec.Gaussian) {
-            teacher.put("N", ((TeacherSpec.Gaussian) s.teacher()).n());
-            teacher.put("seed", ((TeacherSpec.Gaussian) s.teacher()).seed());
-        } else if (s.teacher() instanceof TeacherSpec.FromFile) {
-            teacher.put("path", ((TeacherSpec.FromFile) s.teacher()).path());
+        if ("init-file".equals(s.teacherSource()) && s.init() instanceof InitialCondition.FromFile file) {
+            teacher.put("path", file.path());
+        } else if (s.teacher() instanceof TeacherSpec.Gaussian gaussian) {
+            teacher.put("N", gaussian.n());
+            teacher.put("seed", gaussian.seed());
+        } else if (s.teacher() instanceof TeacherSpec.FromFile file) {
+            teacher.put("path", file.path());
         }
         ObjectNode init = o.putObject("init");
         init.put("kind", s.init().kind());
-        if (s.init() instanceof InitialCondition.Random) {
-            InitialCondition.Random r = (InitialCondition.Random) s.init();
+        if (s.init() instanceof InitialCondition.Random r) {
             init.put("N", r.n());
             init.put("sigma0", r.sigma0());
             init.put("seed", r.seed());
-        } else if (s.init() instanceof InitialCondition.Isotropic) {
-            InitialCondition.Isotropic r = (InitialCondition.Isotropic) s.init();
+        } else if (s.init() instanceof InitialCondition.Isotropic r) {
             init.put("q0", r.q0());
             init.put("r0", r.r0());
             init.put("r0_pattern", "P[a][r] = 1 if r = a mod pstar (0-based), else 0");
-        } else if (s.init() instanceof InitialCondition.FromFile) {
-            init.put("path", ((InitialCondition.FromFile) s.init()).path());
+        } else if (s.init() instanceof InitialCondition.FromFile file) {
+            init.put("path", file.path());
         }
         return o;
     }
@@ -216,7 +216,7 @@ final class Reports {
 
     /** The closed-form plateau of {@link PlateauTheory}, for the quadratic activation; null otherwise. */
     static PlateauTheory closedFormPlateau(Trajectory t) {
-        if (!t.spec().activation().name().equals("quadratic")) {
+        if (!ActivationTheory.of(t.spec().activation()).rotationSymmetric()) {
             return null;
         }
         double[][] tm = t.teacher();

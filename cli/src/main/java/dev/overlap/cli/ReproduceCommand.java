@@ -2,6 +2,7 @@ package dev.overlap.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.overlap.cli.format.Numbers;
 import dev.overlap.papers.Catalogue;
 import dev.overlap.papers.Check;
 import dev.overlap.papers.Figure;
@@ -142,11 +144,6 @@ final class ReproduceCommand implements Callable<Integer> {
             outputs.derived("--out", dir, dir.toAbsolutePath().resolveSibling(key + ".md"), "index");
         }
         outputs.check();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException | SecurityException e) {
-            throw new UserError("cannot create the output directory " + dir + ": " + e.getMessage(), e);
-        }
         PrintWriter w = commandSpec.commandLine().getOut();
         boolean allPassed = true;
         List<Reproduction> done = new ArrayList<>();
@@ -154,6 +151,7 @@ final class ReproduceCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             Reproduction r = Catalogue.run(key, name);
             done.add(r);
+            createDirectory(dir);
             write(dir, r);
             w.printf(Locale.ROOT, "%s %s: %s (%.1f s)%n", r.key(), r.part(), r.title(), (System.nanoTime() - t0) * 1e-9);
             w.print(checkTable(r.checks(), false));
@@ -233,30 +231,50 @@ final class ReproduceCommand implements Callable<Integer> {
         }
     }
 
+    /** Creates the output directory (when the first part is written, so that an interrupted run leaves none). */
+    private static void createDirectory(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            throw new UserError("cannot create the output directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes one part's files as one set (all or nothing, also under Ctrl-C): {@code PART.md}, a PNG per figure and a
+     * CSV per table.
+     */
     private static void write(Path dir, Reproduction r) {
+        Map<Path, byte[]> files = new LinkedHashMap<>();
         StringBuilder md = new StringBuilder();
         md.append("# ").append(r.key()).append(" · ").append(r.part()).append(": ").append(r.title()).append("\n\n");
         md.append(r.summary()).append("\n\n## Predicted vs measured\n\n").append(checkTable(r.checks(), true));
         md.append("\n").append(r.passed() ? "All checks passed." : "**Some checks failed.**").append("\n");
         for (Figure f : r.figures()) {
             String file = r.part() + "_" + f.name() + ".png";
-            AtomicFiles.write(dir.resolve(file), Plots.figure(f));
+            files.put(dir.resolve(file), Plots.figure(f));
             md.append("\n![").append(f.title()).append("](").append(file).append(")\n");
         }
         for (Table t : r.tables()) {
             String file = r.part() + "_" + t.name() + ".csv";
-            StringBuilder csv = new StringBuilder(String.join(",", t.columns())).append('\n');
-            for (double[] row : t.rows()) {
-                for (int i = 0; i < row.length; i++) {
-                    csv.append(i > 0 ? "," : "").append(row[i]);
-                }
-                csv.append('\n');
-            }
-            AtomicFiles.write(dir.resolve(file), csv.toString());
+            files.put(dir.resolve(file), tableCsv(t).getBytes(StandardCharsets.UTF_8));
             md.append("\nData: [").append(file).append("](").append(file).append(")\n");
         }
         md.append("\nReproduce with `overlap reproduce ").append(r.key()).append(' ').append(r.part()).append("`.\n");
-        AtomicFiles.write(dir.resolve(r.part() + ".md"), md.toString());
+        files.put(dir.resolve(r.part() + ".md"), md.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeAll(files);
+    }
+
+    /** A reproduction's table as CSV: its column names, then one row per line in {@link Numbers#shortest} form. */
+    private static String tableCsv(Table t) {
+        StringBuilder csv = new StringBuilder(String.join(",", t.columns())).append('\n');
+        for (double[] row : t.rows()) {
+            for (int i = 0; i < row.length; i++) {
+                Numbers.append(csv.append(i > 0 ? "," : ""), row[i]);
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
     }
 
     static String checkTable(List<Check> checks, boolean markdown) {

@@ -3,10 +3,11 @@ package dev.overlap.cli;
 import java.nio.file.Path;
 
 import dev.overlap.model.ModelSpec;
-import dev.overlap.model.PolynomialActivation;
+import dev.overlap.ode.ActivationTheory;
 import dev.overlap.ode.OverlapDynamics;
 import dev.overlap.ode.RhsKind;
 import dev.overlap.symbolic.EquationCache;
+import dev.overlap.validation.symbolic.SymbolicRhs;
 import picocli.CommandLine.Option;
 
 /** Which right-hand side evaluates the ODEs, and the cache of derived equations. */
@@ -26,14 +27,12 @@ final class RhsOptions {
                     + " else ~/.cache/overlap/equations).")
     Path cacheDir;
 
+    /** The evaluator asked for with --rhs, else the default of the activation's theory. */
     RhsKind kind(ModelSpec spec) {
         if (rhs != null) {
             return RhsKind.parse(rhs);
         }
-        boolean quadratic = spec.activation() instanceof PolynomialActivation
-                && ((PolynomialActivation) spec.activation()).isQuadratic();
-        return quadratic || spec.activation() == dev.overlap.model.StandardActivation.ERF ? RhsKind.CLOSED_FORM
-                : RhsKind.SYMBOLIC;
+        return ActivationTheory.of(spec.activation()).defaultRightHandSide();
     }
 
     /** The cache to use, or null with --no-cache. */
@@ -50,7 +49,7 @@ final class RhsOptions {
         long t0 = System.nanoTime();
         EquationCache cache = cache();
         RhsKind kind = kind(spec);
-        OverlapDynamics f = OverlapDynamics.of(spec, t, kind, cache);
+        OverlapDynamics f = ActivationTheory.of(spec.activation(), new SymbolicRhs(cache)).dynamics(spec, t, kind);
         if (kind == RhsKind.SYMBOLIC) {
             String how = cache == null ? "derived (cache bypassed)"
                     : cache.lastOutcome() == EquationCache.Outcome.HIT ? "read from the cache"

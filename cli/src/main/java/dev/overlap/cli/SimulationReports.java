@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.overlap.cli.format.Numbers;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
 import dev.overlap.ode.Trajectory;
@@ -82,7 +83,7 @@ final class SimulationReports {
                 if (!first) {
                     sb.append(',');
                 }
-                sb.append(v);
+                Numbers.append(sb, v);
                 first = false;
             }
         }

@@ -20,6 +20,7 @@ import java.util.function.LongSupplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.overlap.cli.format.Numbers;
 import dev.overlap.cli.sweep.PointRecord;
 import dev.overlap.cli.sweep.SweepColumns;
 import dev.overlap.cli.sweep.SweepPoint;
@@ -35,7 +36,7 @@ final class SweepRunner {
     /** File stem of a point's outputs in its store directory. */
     static final String RUN = "run";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Numbers.jsonMapper();
 
     private final SweepPlan plan;
     private final SweepStore store;

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.overlap.cli.format.Numbers;
 import dev.overlap.cli.sweep.PointRecord;
 
 /**
@@ -29,7 +30,7 @@ import dev.overlap.cli.sweep.PointRecord;
  */
 final class SweepStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Numbers.jsonMapper();
 
     private final Path prefix;
     private final Path dir;

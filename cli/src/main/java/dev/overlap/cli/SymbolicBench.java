@@ -8,9 +8,9 @@ import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
 import dev.overlap.ode.QuadraticClosedFormDynamics;
 import dev.overlap.ode.OverlapDynamics;
-import dev.overlap.ode.SymbolicDynamics;
 import dev.overlap.symbolic.Derivation;
 import dev.overlap.symbolic.OverlapEquations;
+import dev.overlap.validation.symbolic.SymbolicDynamics;
 
 /**
  * {@code overlap bench symbolic}: derivation and compile times, and the speed of the compiled symbolic

@@ -9,13 +9,25 @@ import java.util.Locale;
  */
 public interface Activation {
 
-    /** Stable identifier, as accepted by {@link #parse(String)} and recorded in every output. */
+    /**
+     * Stable identifier, as accepted by {@link #parse(String)} and recorded in every output.
+     *
+     * @return the name, e.g. {@code erf} or {@code poly:0,1,1}
+     */
     String name();
 
-    /** σ(z). */
+    /**
+     * σ(z).
+     *
+     * @return σ(z)
+     */
     double value(double z);
 
-    /** σ'(z). */
+    /**
+     * σ'(z).
+     *
+     * @return σ'(z)
+     */
     double derivative(double z);
 
     /** σ(z) = z², σ'(z) = 2z: the main case, for which the overlap ODEs have a closed matrix form. */
@@ -27,6 +39,7 @@ public interface Activation {
      * σ(z) = Σ_k c_k z^k of degree ≤ 4 with coefficients written as decimals ({@code 0.5}) or fractions
      * ({@code 1/3}), taken exactly.
      *
+     * @return the activation of that name
      * @throws SpecException for an unknown name or a malformed polynomial
      */
     static Activation parse(String name) {

@@ -37,7 +37,11 @@ public final class ErrorFunction {
     private ErrorFunction() {
     }
 
-    /** erf(x); erf(±∞) = ±1, erf(NaN) = NaN. */
+    /**
+     * erf(x); erf(±∞) = ±1, erf(NaN) = NaN.
+     *
+     * @return erf(x) = (2/√π) ∫_0^x e^(−t²) dt
+     */
     public static double erf(double x) {
         double a = Math.abs(x);
         double v;

@@ -90,8 +90,8 @@ public record FiniteNWeights(double[][] student, double[][] teacher) {
                 row[i] *= sqrtN;
             }
         }
-        if (spec instanceof TeacherSpec.FromFile) {
-            double[][] t = ((TeacherSpec.FromFile) spec).t();
+        if (spec instanceof TeacherSpec.FromFile file) {
+            double[][] t = file.t();
             EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(t));
             RealMatrix v = eig.getV();
             double[] lambda = eig.getEigenvalues();

@@ -5,7 +5,11 @@ package dev.overlap.model;
  */
 public sealed interface InitialCondition {
 
-    /** Identifier recorded in outputs: {@code random}, {@code isotropic} or {@code file}. */
+    /**
+     * Identifier recorded in outputs: {@code random}, {@code isotropic} or {@code file}.
+     *
+     * @return the kind of start, as written in the outputs
+     */
     String kind();
 
     /**
@@ -48,7 +52,11 @@ public sealed interface InitialCondition {
             return "isotropic";
         }
 
-        /** The pattern P (p×p*) described above. */
+        /**
+         * The pattern P (p×p*) described above.
+         *
+         * @return a new p×p* matrix P
+         */
         public static double[][] pattern(int p, int pstar) {
             double[][] m = new double[p][pstar];
             for (int a = 0; a < p; a++) {

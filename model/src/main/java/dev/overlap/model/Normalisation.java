@@ -13,7 +13,11 @@ public enum Normalisation {
     /** κ = 1/√width. */
     SQRT;
 
-    /** κ for a layer of the given width. */
+    /**
+     * κ for a layer of the given width.
+     *
+     * @return κ(width): 1/width (mean), 1 (sum) or 1/√width (sqrt)
+     */
     public double kappa(int width) {
         switch (this) {
             case MEAN:
@@ -27,7 +31,11 @@ public enum Normalisation {
         }
     }
 
-    /** Lower-case flag value ({@code mean}, {@code sum}, {@code sqrt}). */
+    /**
+     * Lower-case flag value ({@code mean}, {@code sum}, {@code sqrt}).
+     *
+     * @return the flag value
+     */
     public String flag() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -35,6 +43,7 @@ public enum Normalisation {
     /**
      * Parses a flag value.
      *
+     * @return the normalisation of that flag value
      * @throws SpecException for an unknown value
      */
     public static Normalisation parse(String s) {

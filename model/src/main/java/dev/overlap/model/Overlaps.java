@@ -116,7 +116,7 @@ public final class Overlaps {
 
     /** Number of entries of the flat state: p(p+1)/2 + p·p*. */
     public static int stateDimension(int p, int pstar) {
-        return p * (p + 1) / 2 + p * pstar;
+        return new StateLayout(p, pstar).dimension();
     }
 
     /** Column names of the flat state, 1-based: {@code Q_1_1, Q_1_2, …, Q_p_p, R_1_1, …, R_p_pstar}. */
@@ -236,10 +236,9 @@ public final class Overlaps {
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof Overlaps)) {
+        if (!(o instanceof Overlaps other)) {
             return false;
         }
-        Overlaps other = (Overlaps) o;
         return Arrays.deepEquals(q, other.q) && Arrays.deepEquals(r, other.r) && Arrays.deepEquals(t, other.t);
     }
 

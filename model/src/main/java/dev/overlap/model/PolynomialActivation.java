@@ -41,6 +41,7 @@ public final class PolynomialActivation implements Activation {
     /**
      * σ(z) = Σ c_k z^k from exact coefficients c_0, c_1, ….
      *
+     * @return the polynomial activation, trailing zero coefficients dropped
      * @throws SpecException if the degree exceeds {@link #MAX_DEGREE} or σ is constant
      */
     public static PolynomialActivation of(BigFraction... coefficients) {
@@ -58,6 +59,7 @@ public final class PolynomialActivation implements Activation {
     /**
      * Parses {@code c0,c1,…} (decimals such as {@code 0.5} or fractions such as {@code 1/3}).
      *
+     * @return the polynomial activation with these exact coefficients
      * @throws SpecException naming the malformed coefficient
      */
     public static PolynomialActivation parse(String list) {
@@ -110,17 +112,29 @@ public final class PolynomialActivation implements Activation {
         }
     }
 
-    /** The degree d. */
+    /**
+     * The degree d.
+     *
+     * @return the largest k with c_k ≠ 0 (at least 1)
+     */
     public int degree() {
         return c.length - 1;
     }
 
-    /** The exact coefficient c_k (zero above the degree). */
+    /**
+     * The exact coefficient c_k (zero above the degree).
+     *
+     * @return c_k
+     */
     public BigFraction coefficient(int k) {
         return k < c.length ? c[k] : BigFraction.ZERO;
     }
 
-    /** Whether σ(z) = z² exactly. */
+    /**
+     * Whether σ(z) = z² exactly.
+     *
+     * @return true if c_2 = 1 and every other coefficient is zero
+     */
     public boolean isQuadratic() {
         return equals(QUADRATIC);
     }
@@ -161,7 +175,7 @@ public final class PolynomialActivation implements Activation {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PolynomialActivation && Arrays.equals(c, ((PolynomialActivation) o).c);
+        return o instanceof PolynomialActivation other && Arrays.equals(c, other.c);
     }
 
     @Override

@@ -33,12 +33,20 @@ public final class RandomStreams {
     private RandomStreams() {
     }
 
-    /** A new generator for stream {@code index} of {@code master}. */
+    /**
+     * A new generator for stream {@code index} of {@code master}.
+     *
+     * @return a generator seeded with {@link #streamSeed(long, long)}
+     */
     public static UniformRandomProvider stream(long master, long index) {
         return RandomSource.XO_RO_SHI_RO_128_PP.create(streamSeed(master, index));
     }
 
-    /** The seed of stream {@code index} of {@code master}: two rounds of the SplitMix64 finaliser. */
+    /**
+     * The seed of stream {@code index} of {@code master}: two rounds of the SplitMix64 finaliser.
+     *
+     * @return the 64-bit seed of the stream
+     */
     public static long streamSeed(long master, long index) {
         return mix(mix(master) + 0x9E3779B97F4A7C15L * (index + 1));
     }

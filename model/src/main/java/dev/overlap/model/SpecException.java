@@ -55,7 +55,11 @@ public final class SpecException extends IllegalArgumentException {
         this.sentence = template;
     }
 
-    /** An error about one parameter, named in the message by its name: {@code parameter + " " + detail}. */
+    /**
+     * An error about one parameter, named in the message by its name.
+     *
+     * @return the error with message {@code parameter + " " + detail}
+     */
     public static SpecException of(String parameter, String detail) {
         return new SpecException(parameter, parameter, detail);
     }
@@ -63,6 +67,8 @@ public final class SpecException extends IllegalArgumentException {
     /**
      * An error whose remedy is to change one parameter, which the sentence does not start with: the message is
      * {@code sentence + " (" + parameter + ")"}.
+     *
+     * @return the error
      */
     public static SpecException pointingTo(String parameter, String sentence) {
         return new SpecException(sentence + " ({" + parameter + "})", null, true);
@@ -74,6 +80,7 @@ public final class SpecException extends IllegalArgumentException {
      * {@code "the weights engine needs {init random}; use {engine overlaps} or fewer {threads}"}.
      *
      * @param cause the underlying error, or null
+     * @return the error
      */
     public static SpecException mentioning(String sentence, Throwable cause) {
         return new SpecException(sentence, cause, true);

@@ -26,7 +26,11 @@ public final class StateFiles {
     private StateFiles() {
     }
 
-    /** Reads and validates a state file (see the class comment). */
+    /**
+     * Reads and validates a state file (see the class comment).
+     *
+     * @return the overlaps of the file, validated as by {@link Overlaps#of}
+     */
     public static Overlaps readState(Path path) {
         JsonNode root = readJson(path);
         double[][] q = matrix(root, "Q", path, true);
@@ -46,7 +50,11 @@ public final class StateFiles {
         }
     }
 
-    /** Reads a teacher file {@code {"T": [[…]]}}, checking that T is symmetric positive semi-definite. */
+    /**
+     * Reads a teacher file {@code {"T": [[…]]}}, checking that T is symmetric positive semi-definite.
+     *
+     * @return a new p*×p* matrix T
+     */
     public static double[][] readTeacherOverlap(Path path) {
         JsonNode root = readJson(path);
         double[][] t = matrix(root, "T", path, true);
@@ -101,6 +109,9 @@ public final class StateFiles {
         }
         if (m.startsWith("Trailing token")) {
             return "there is more after the JSON object";
+        }
+        if (m.startsWith("Document nesting depth")) {
+            return "arrays nested more than 1000 deep (a state file is an object of matrices: arrays of arrays)";
         }
         java.util.regex.Matcher c = UNEXPECTED.matcher(m);
         if (c.lookingAt()) {

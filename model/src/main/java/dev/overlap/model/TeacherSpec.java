@@ -5,7 +5,11 @@ package dev.overlap.model;
  */
 public sealed interface TeacherSpec {
 
-    /** Identifier recorded in outputs: {@code orthonormal}, {@code gaussian} or {@code file}. */
+    /**
+     * Identifier recorded in outputs: {@code orthonormal}, {@code gaussian} or {@code file}.
+     *
+     * @return the kind of teacher, as written in the outputs
+     */
     String kind();
 
     /**

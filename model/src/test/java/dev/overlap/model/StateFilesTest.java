@@ -52,7 +52,9 @@ class StateFilesTest {
         assertSpecError(() -> StateFiles.readState(comma), "comma.json", "unexpected character '}': expected a value");
         Path trailing = write("trailing.json", "{\"Q\": [[1]], \"R\": [[0]]} {\"Q\": [[2]]}");
         assertSpecError(() -> StateFiles.readState(trailing), "trailing.json", "more after the JSON object");
-        for (Path p : new Path[] {nan, cut, comma, trailing}) {
+        Path deep = write("deep.json", "[".repeat(5000));
+        assertSpecError(() -> StateFiles.readState(deep), "deep.json", "nested more than 1000 deep");
+        for (Path p : new Path[] {nan, cut, comma, trailing, deep}) {
             String m = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class, () -> StateFiles.readState(p))
                     .getMessage();
             org.junit.jupiter.api.Assertions.assertFalse(m.contains("\n") || m.contains("Source") || m.contains("Feature"),

@@ -8,7 +8,7 @@ import dev.overlap.model.SpecException;
  * What every {@link OverlapDynamics} holds: the spec, the widths and a private copy of the constant teacher
  * overlap T.
  */
-abstract class AbstractOverlapDynamics implements OverlapDynamics {
+public abstract class AbstractOverlapDynamics implements OverlapDynamics {
 
     protected final ModelSpec spec;
     protected final int p;
@@ -18,7 +18,7 @@ abstract class AbstractOverlapDynamics implements OverlapDynamics {
     /**
      * @throws SpecException if T is not p*×p*
      */
-    AbstractOverlapDynamics(ModelSpec spec, double[][] t) {
+    protected AbstractOverlapDynamics(ModelSpec spec, double[][] t) {
         if (t.length != spec.pstar()) {
             throw new SpecException("T is " + t.length + "×" + t.length + " but p* = " + spec.pstar());
         }

@@ -19,7 +19,11 @@ public final class AlphaGrid {
         this.description = description;
     }
 
-    /** {@code points} equally spaced values from 0 to alphaMax inclusive (points ≥ 2). */
+    /**
+     * {@code points} equally spaced values from 0 to alphaMax inclusive (points ≥ 2).
+     *
+     * @return the grid 0, alphaMax/(points−1), …, alphaMax
+     */
     public static AlphaGrid linear(double alphaMax, int points) {
         checkMax(alphaMax);
         if (points < 2) {
@@ -37,6 +41,8 @@ public final class AlphaGrid {
     /**
      * α = 0 followed by {@code points − 1} logarithmically spaced values from alphaMin to alphaMax inclusive
      * (points ≥ 3, 0 &lt; alphaMin &lt; alphaMax).
+     *
+     * @return the grid
      */
     public static AlphaGrid log(double alphaMin, double alphaMax, int points) {
         checkMax(alphaMax);
@@ -60,7 +66,11 @@ public final class AlphaGrid {
                 points - 1));
     }
 
-    /** Explicit values (sorted ascending; duplicates removed). */
+    /**
+     * Explicit values (sorted ascending; duplicates removed).
+     *
+     * @return the grid of the distinct values
+     */
     public static AlphaGrid of(double... alphas) {
         if (alphas.length == 0) {
             throw new SpecException("alphas", "the list of α", "needs at least one value");
@@ -77,6 +87,7 @@ public final class AlphaGrid {
     /**
      * Parses a comma-separated list such as {@code 0.5,2,7}.
      *
+     * @return the grid of the listed values
      * @throws SpecException naming the first entry that is not a number
      */
     public static AlphaGrid parse(String list) {
@@ -98,7 +109,11 @@ public final class AlphaGrid {
         }
     }
 
-    /** A copy of the values. */
+    /**
+     * A copy of the values.
+     *
+     * @return a new array of the values, ascending
+     */
     public double[] values() {
         return values.clone();
     }
@@ -111,12 +126,20 @@ public final class AlphaGrid {
         return values[i];
     }
 
-    /** The last (largest) value. */
+    /**
+     * The last (largest) value.
+     *
+     * @return the largest α of the grid
+     */
     public double last() {
         return values[values.length - 1];
     }
 
-    /** Human description, recorded in outputs. */
+    /**
+     * Human description, recorded in outputs.
+     *
+     * @return the kind of grid, its range and size, e.g. {@code linear 0..10, 101 points}
+     */
     public String description() {
         return description;
     }

@@ -33,6 +33,7 @@ public final class CriticalOverlaps {
     /**
      * The plateau (see the class comment).
      *
+     * @return the overlaps of the plateau
      * @throws SpecException if gradient flow has no plateau from Q = I, R = 0 (it diverges, or its symmetric fixed
      *                       point is stable, e.g. erf with p* = 1)
      */
@@ -53,6 +54,7 @@ public final class CriticalOverlaps {
     /**
      * A zero-loss point (see the class comment).
      *
+     * @return the overlaps of a point with ε_g = 0
      * @throws SpecException if the spec has none of the form above
      */
     public static Overlaps zeroLoss(ModelSpec spec) {

@@ -11,10 +11,17 @@ import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
-import org.hipparchus.ode.events.Action;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
+import org.hipparchus.ode.sampling.ODEStateInterpolator;
+import org.hipparchus.ode.sampling.ODEStepHandler;
 
 import dev.overlap.model.Overlaps;
+import dev.overlap.model.StateLayout;
+import dev.overlap.ode.events.DivergenceDetector;
+import dev.overlap.ode.events.EventKind;
+import dev.overlap.ode.events.EventsLog;
+import dev.overlap.ode.events.LevelDetector;
+import dev.overlap.ode.events.StateDetector;
 
 /**
  * Fixed points of the overlap dynamics and their stability.
@@ -43,11 +50,13 @@ public final class FixedPoints {
      *         unspecialised dynamics diverges (no bounded plateau)
      */
     public static FixedPoint unspecialisedFrom(OverlapDynamics f, double[] y0) {
-        if (!unspecialisedInvariant(f, y0)) {
-            return null;
-        }
+        return unspecialisedInvariant(f, y0) ? invariantUnspecialisedFrom(f, y0) : null;
+    }
+
+    /** {@link #unspecialisedFrom} where R = 0 is known to be invariant. */
+    private static FixedPoint invariantUnspecialisedFrom(OverlapDynamics f, double[] y0) {
         if (IsotropicPlateau.applies(f)) {
-            IsotropicPlateau.Result reduced = IsotropicPlateau.search(f, y0, blowUp(f, y0));
+            IsotropicPlateau.Result reduced = IsotropicPlateau.search(f, y0, divergenceRule(f, y0));
             if (reduced.outcome() != IsotropicPlateau.Outcome.UNDECIDED) {
                 return reduced.point();
             }
@@ -60,28 +69,17 @@ public final class FixedPoints {
      * Newton on all of Q with the dense Jacobian, and the dense Jacobian's eigenvalues (R = 0 assumed invariant).
      */
     static FixedPoint denseUnspecialisedFrom(OverlapDynamics f, double[] y0) {
-        int p = f.spec().p();
-        int mq = p * (p + 1) / 2;
+        StateLayout layout = f.layout();
+        int mq = layout.qSize();
         double[] y = y0.clone();
         Arrays.fill(y, mq, y.length, 0.0);
-        final double blowUp = blowUp(f, y0);
         OverlapOde ode = new OverlapOde(f);
         double[] work = new double[y.length];
         DormandPrince853Integrator integrator = new DormandPrince853Integrator(0, Double.POSITIVE_INFINITY, 1e-13, 1e-11);
-        final boolean[] diverged = {false};
-        integrator.addEventDetector(new SimpleDetector(1.0, s -> convergence(f, s.getPrimaryState(), work, mq),
-                (s, increasing) -> Action.STOP));
-        integrator.addEventDetector(new SimpleDetector(1.0, s -> {
-            double[] x = s.getPrimaryState();
-            double big = 0;
-            for (int a = 0; a < p; a++) {
-                big = Math.max(big, Math.abs(x[index(p, a, a)]));
-            }
-            return blowUp - big;
-        }, (s, increasing) -> {
-            diverged[0] = true;
-            return Action.STOP;
-        }));
+        EventsLog log = new EventsLog();
+        integrator.addEventDetector(new LevelDetector(EventKind.SETTLED,
+                (alpha, x) -> convergence(f, x, work, mq)));
+        integrator.addEventDetector(log.monitor(DivergenceDetector.onStudentNorms(divergenceRule(f, y0), layout)));
         double[] settled = y;
         // Already converged at the start (e.g. started on the plateau): the switching function is negative from
         // the outset and never changes sign, so the event would never stop the integration to α = 1e9.
@@ -92,7 +90,7 @@ public final class FixedPoints {
             } catch (MathRuntimeException e) {
                 return null;
             }
-            if (diverged[0]) {
+            if (log.first(EventKind.DIVERGENCE, false) != null) {
                 return null;
             }
             settled = end.getPrimaryState();
@@ -101,19 +99,9 @@ public final class FixedPoints {
         return characterise(f, ystar);
     }
 
-    /** The max|Q_aa| at which the plateau search declares divergence: 10⁶ × max(1, max|Q(0)|, max|T|). */
-    private static double blowUp(OverlapDynamics f, double[] y0) {
-        int mq = firstR(f.spec().p());
-        double scale = 1.0;
-        for (int i = 0; i < mq; i++) {
-            scale = Math.max(scale, Math.abs(y0[i]));
-        }
-        for (double[] row : f.teacherOverlap()) {
-            for (double v : row) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-        }
-        return 1e6 * scale;
+    /** The divergence rule of the fixed-point searches: the default factor on the start's scale. */
+    private static DivergenceRule divergenceRule(OverlapDynamics f, double[] y0) {
+        return DivergenceRule.of(DivergenceRule.DEFAULT_FACTOR, f.layout(), y0, f.teacherOverlap());
     }
 
     /** max|dQ/dα| − 1e-9 (1 + max|Q|): ≤ 0 once the unspecialised dynamics has settled. */
@@ -135,8 +123,13 @@ public final class FixedPoints {
      * plateau); null otherwise.
      */
     public static FixedPoint plateauFrom(OverlapDynamics f, double[] y0) {
-        if (unspecialisedInvariant(f, y0)) {
-            return unspecialisedFrom(f, y0);
+        return plateauFrom(f, y0, unspecialisedInvariant(f, y0));
+    }
+
+    /** {@link #plateauFrom} with {@code invariant} = {@link #unspecialisedInvariant}(f, y0) already known. */
+    static FixedPoint plateauFrom(OverlapDynamics f, double[] y0, boolean invariant) {
+        if (invariant) {
+            return invariantUnspecialisedFrom(f, y0);
         }
         if (permutationSymmetric(f.teacherOverlap())) {
             FixedPoint symmetric = symmetricFrom(f, y0);
@@ -166,41 +159,20 @@ public final class FixedPoints {
      *         above the ε_g where the run ends; null otherwise (no plateau on this path)
      */
     public static FixedPoint saddleAlongPath(OverlapDynamics f, double[] y0) {
-        double blowUp = blowUp(f, y0);
-        int p = f.spec().p();
-        double[] work = new double[y0.length];
-        double[] slowest = y0.clone();
-        double[] slowestSpeed = {Double.POSITIVE_INFINITY};
-        double[] slowestEps = {f.generalisationError(y0)};
-        double[] lastEps = {slowestEps[0]};
-        double eps0 = Math.max(slowestEps[0], Double.MIN_NORMAL);
+        SlowestPoint path = new SlowestPoint(f, y0);
         DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-12, PATH_ALPHA_MAX, 1e-12, 1e-10);
         integrator.setMaxEvaluations(2_000_000);
-        integrator.addStepHandler(interpolator -> {
-            double[] y = interpolator.getCurrentState().getPrimaryState();
-            double speed = speed(f, y, work);
-            lastEps[0] = f.generalisationError(y);
-            if (speed < slowestSpeed[0]) {
-                slowestSpeed[0] = speed;
-                slowestEps[0] = lastEps[0];
-                System.arraycopy(y, 0, slowest, 0, y.length);
-            }
-        });
-        integrator.addEventDetector(new SimpleDetector(1.0, st -> {
-            double[] y = st.getPrimaryState();
-            double eps = f.generalisationError(y);
-            boolean left = speed(f, y, work) > LEFT_FACTOR * slowestSpeed[0] && eps < 0.9 * slowestEps[0];
-            boolean learnt = eps < 1e-8 * eps0;
-            return left || learnt ? -1 : 1;
-        }, (st, increasing) -> Action.STOP));
-        integrator.addEventDetector(new SimpleDetector(1.0, st -> blowUp - largestDiagonal(p, st.getPrimaryState()),
-                (st, increasing) -> Action.STOP));
+        integrator.addStepHandler(path);
+        integrator.addEventDetector(new LevelDetector(EventKind.LEVEL, path::leftOrLearnt));
+        integrator.addEventDetector(DivergenceDetector.onStudentNorms(divergenceRule(f, y0), f.layout())
+                .withHandler(StateDetector.STOP));
         try {
             integrator.integrate(new OverlapOde(f), new ODEState(0.0, y0.clone()), PATH_ALPHA_MAX);
         } catch (MathRuntimeException e) {
             return null;
         }
-        double[] y = slowest.clone();
+        double lastEps = path.lastEps;
+        double[] y = path.slowest.clone();
         double[] fy = new double[y.length];
         for (int it = 0; it < 60; it++) {
             f.derivatives(y, fy);
@@ -215,7 +187,7 @@ public final class FixedPoints {
             }
             if (fmax <= 1e-13 * (1 + ymax)) {
                 FixedPoint point = characterise(f, y);
-                return point.unstableDirections(1e-9) > 0 && point.epsG() > lastEps[0] ? point : null;
+                return point.unstableDirections(1e-9) > 0 && point.epsG() > lastEps ? point : null;
             }
             double[] step = new org.hipparchus.linear.SingularValueDecomposition(jacobian(f, y)).getSolver()
                     .solve(MatrixUtils.createRealVector(fy)).toArray();
@@ -224,6 +196,49 @@ public final class FixedPoints {
             }
         }
         return null;
+    }
+
+    /**
+     * The state of least speed along a path, recorded at every step end, with ε_g there and at the last step; its
+     * {@link #leftOrLearnt} is the stopping function of {@link #saddleAlongPath}.
+     */
+    private static final class SlowestPoint implements ODEStepHandler {
+        private final OverlapDynamics f;
+        private final double[] work;
+        private final double[] slowest;
+        private final double startEps;
+        private double slowestSpeed = Double.POSITIVE_INFINITY;
+        private double slowestEps;
+        private double lastEps;
+
+        SlowestPoint(OverlapDynamics f, double[] y0) {
+            this.f = f;
+            this.work = new double[y0.length];
+            this.slowest = y0.clone();
+            this.slowestEps = f.generalisationError(y0);
+            this.lastEps = slowestEps;
+            this.startEps = Math.max(slowestEps, Double.MIN_NORMAL);
+        }
+
+        @Override
+        public void handleStep(ODEStateInterpolator interpolator) {
+            double[] y = interpolator.getCurrentState().getPrimaryState();
+            double speed = speed(f, y, work);
+            lastEps = f.generalisationError(y);
+            if (speed < slowestSpeed) {
+                slowestSpeed = speed;
+                slowestEps = lastEps;
+                System.arraycopy(y, 0, slowest, 0, y.length);
+            }
+        }
+
+        /** −1 once the path has left the slowest point (speed ×{@value #LEFT_FACTOR}, ε_g −10 %) or learnt, else 1. */
+        double leftOrLearnt(double alpha, double[] y) {
+            double eps = f.generalisationError(y);
+            boolean left = speed(f, y, work) > LEFT_FACTOR * slowestSpeed && eps < 0.9 * slowestEps;
+            boolean learnt = eps < 1e-8 * startEps;
+            return left || learnt ? -1 : 1;
+        }
     }
 
     /** The speed max|F(y)| / (1 + max|y|) of the path at y ({@code work} receives F(y)). */
@@ -236,16 +251,6 @@ public final class FixedPoints {
             ymax = Math.max(ymax, Math.abs(y[i]));
         }
         return fmax / (1 + ymax);
-    }
-
-    /** max_a |Q_aa| of a flat state, or +∞ if one is not finite: the quantity the divergence rule bounds. */
-    static double largestDiagonal(int p, double[] x) {
-        double big = 0;
-        for (int a = 0; a < p; a++) {
-            double v = Math.abs(x[index(p, a, a)]);
-            big = Double.isFinite(v) ? Math.max(big, v) : Double.POSITIVE_INFINITY;
-        }
-        return big;
     }
 
     /** Whether T has equal diagonal and equal off-diagonal entries (to 1e-12 relative). */
@@ -276,17 +281,8 @@ public final class FixedPoints {
      * @return the fixed point, or null if T is not permutation-symmetric or the reduced dynamics diverges
      */
     public static FixedPoint symmetricFrom(OverlapDynamics f, double[] y0) {
-        int p = f.spec().p();
-        int ps = f.spec().pstar();
-        double[][] t = f.teacherOverlap();
-        double tol = 1e-12 * Math.max(1, Math.abs(t[0][0]));
-        for (int r = 0; r < ps; r++) {
-            for (int s = 0; s < ps; s++) {
-                double ref = r == s ? t[0][0] : t[0][Math.min(1, ps - 1)];
-                if (Math.abs(t[r][s] - ref) > tol) {
-                    return null;
-                }
-            }
+        if (!permutationSymmetric(f.teacherOverlap())) {
+            return null;
         }
         Symmetric sym = new Symmetric(f);
         double[] z = sym.project(y0);
@@ -294,7 +290,7 @@ public final class FixedPoints {
         for (double v : z) {
             scale = Math.max(scale, Math.abs(v));
         }
-        final double blowUp = 1e6 * scale;
+        DivergenceRule rule = new DivergenceRule(DivergenceRule.DEFAULT_FACTOR, scale);
         org.hipparchus.ode.OrdinaryDifferentialEquation reduced = new org.hipparchus.ode.OrdinaryDifferentialEquation() {
             @Override
             public int getDimension() {
@@ -307,19 +303,9 @@ public final class FixedPoints {
             }
         };
         DormandPrince853Integrator integrator = new DormandPrince853Integrator(0, Double.POSITIVE_INFINITY, 1e-13, 1e-11);
-        final boolean[] diverged = {false};
-        integrator.addEventDetector(new SimpleDetector(1.0, s -> sym.convergence(s.getPrimaryState()),
-                (s, increasing) -> Action.STOP));
-        integrator.addEventDetector(new SimpleDetector(1.0, s -> {
-            double big = 0;
-            for (double v : s.getPrimaryState()) {
-                big = Math.max(big, Math.abs(v));
-            }
-            return Double.isFinite(big) ? blowUp - big : -1;
-        }, (s, increasing) -> {
-            diverged[0] = true;
-            return Action.STOP;
-        }));
+        EventsLog log = new EventsLog();
+        integrator.addEventDetector(new LevelDetector(EventKind.SETTLED, (alpha, x) -> sym.convergence(x)));
+        integrator.addEventDetector(log.monitor(DivergenceDetector.onLargestEntry(rule)));
         double[] settled = z;
         if (sym.convergence(z) > 0) {
             try {
@@ -327,20 +313,21 @@ public final class FixedPoints {
             } catch (MathRuntimeException e) {
                 return null;
             }
-            if (diverged[0]) {
+            if (log.first(EventKind.DIVERGENCE, false) != null) {
                 return null;
             }
         }
-        double[] polished = sym.newton(settled);
+        double[] polished = newton(sym, settled, 30);
         return characterise(f, sym.expand(polished));
     }
 
     /** The permutation-symmetric subspace (q, c, r) of the flat state and the reduced dynamics on it. */
-    private static final class Symmetric {
+    private static final class Symmetric implements NewtonSystem {
         private final OverlapDynamics f;
         private final int p;
         private final int ps;
         private final int dim;
+        private final StateLayout layout;
         private final double[] full;
         private final double[] fullDot;
 
@@ -349,6 +336,7 @@ public final class FixedPoints {
             this.p = f.spec().p();
             this.ps = f.spec().pstar();
             this.dim = p > 1 ? 3 : 2;
+            this.layout = f.layout();
             this.full = new double[f.dimension()];
             this.fullDot = new double[f.dimension()];
         }
@@ -360,13 +348,13 @@ public final class FixedPoints {
             for (int a = 0; a < p; a++) {
                 for (int b = a; b < p; b++) {
                     if (a == b) {
-                        q += y[index(p, a, b)] / p;
+                        q += y[layout.q(a, b)] / p;
                     } else {
-                        c += y[index(p, a, b)] / (p * (p - 1) / 2.0);
+                        c += y[layout.q(a, b)] / (p * (p - 1) / 2.0);
                     }
                 }
             }
-            for (int k = firstR(p); k < y.length; k++) {
+            for (int k = layout.qSize(); k < y.length; k++) {
                 r += y[k] / (p * ps);
             }
             return p > 1 ? new double[] {q, c, r} : new double[] {q, r};
@@ -384,10 +372,10 @@ public final class FixedPoints {
             double r = z[dim - 1];
             for (int a = 0; a < p; a++) {
                 for (int b = a; b < p; b++) {
-                    y[index(p, a, b)] = a == b ? q : c;
+                    y[layout.q(a, b)] = a == b ? q : c;
                 }
             }
-            for (int k = firstR(p); k < y.length; k++) {
+            for (int k = layout.qSize(); k < y.length; k++) {
                 y[k] = r;
             }
         }
@@ -409,54 +397,28 @@ public final class FixedPoints {
             return m - SYMMETRIC_HANDOVER * (1 + big);
         }
 
-        double[] newton(double[] start) {
-            double[] z = start.clone();
-            for (int it = 0; it < 30; it++) {
-                double[] fz = derivatives(z);
-                double norm = 0;
-                for (double v : fz) {
-                    norm = Math.max(norm, Math.abs(v));
+        @Override
+        public double[] residual(double[] z) {
+            return derivatives(z);
+        }
+
+        /** Central differences with steps h = 1e-7 (1 + |z_col|). */
+        @Override
+        public RealMatrix jacobian(double[] z) {
+            RealMatrix j = MatrixUtils.createRealMatrix(dim, dim);
+            for (int col = 0; col < dim; col++) {
+                double h = 1e-7 * (1 + Math.abs(z[col]));
+                double[] zp = z.clone();
+                double[] zm = z.clone();
+                zp[col] += h;
+                zm[col] -= h;
+                double[] fp = derivatives(zp);
+                double[] fm = derivatives(zm);
+                for (int row = 0; row < dim; row++) {
+                    j.setEntry(row, col, (fp[row] - fm[row]) / (2 * h));
                 }
-                if (norm < 1e-15) {
-                    break;
-                }
-                RealMatrix j = MatrixUtils.createRealMatrix(dim, dim);
-                for (int col = 0; col < dim; col++) {
-                    double h = 1e-7 * (1 + Math.abs(z[col]));
-                    double[] zp = z.clone();
-                    double[] zm = z.clone();
-                    zp[col] += h;
-                    zm[col] -= h;
-                    double[] fp = derivatives(zp);
-                    double[] fm = derivatives(zm);
-                    for (int row = 0; row < dim; row++) {
-                        j.setEntry(row, col, (fp[row] - fm[row]) / (2 * h));
-                    }
-                }
-                double[] step;
-                try {
-                    double[] rhs = new double[dim];
-                    for (int i = 0; i < dim; i++) {
-                        rhs[i] = -fz[i];
-                    }
-                    step = new LUDecomposition(j).getSolver().solve(MatrixUtils.createRealVector(rhs)).toArray();
-                } catch (MathRuntimeException e) {
-                    break;
-                }
-                double[] trial = z.clone();
-                for (int i = 0; i < dim; i++) {
-                    trial[i] += step[i];
-                }
-                double normTrial = 0;
-                for (double v : derivatives(trial)) {
-                    normTrial = Math.max(normTrial, Math.abs(v));
-                }
-                if (!(normTrial < norm)) {
-                    break;
-                }
-                z = trial;
             }
-            return z;
+            return j;
         }
     }
 
@@ -534,8 +496,7 @@ public final class FixedPoints {
      * the dynamics has no unspecialised plateau.
      */
     public static boolean unspecialisedInvariant(OverlapDynamics f, double[] y0) {
-        int p = f.spec().p();
-        int mq = p * (p + 1) / 2;
+        int mq = f.layout().qSize();
         double[] y = y0.clone();
         java.util.Arrays.fill(y, mq, y.length, 0.0);
         double[] dy = new double[y.length];
@@ -552,56 +513,85 @@ public final class FixedPoints {
         return drift <= 1e-13 * Math.max(1.0, scale);
     }
 
-    private static double[] newtonOnQ(OverlapDynamics f, double[] start, int mq) {
-        double[] y = start.clone();
-        double[] fy = new double[y.length];
-        for (int it = 0; it < 20; it++) {
-            f.derivatives(y, fy);
-            double norm = 0;
-            for (int i = 0; i < mq; i++) {
-                norm = Math.max(norm, Math.abs(fy[i]));
-            }
+    /** A square system F(x) = 0 for {@link #newton}. */
+    private interface NewtonSystem {
+        /** F(x). */
+        double[] residual(double[] x);
+
+        /** ∂F/∂x at x. */
+        RealMatrix jacobian(double[] x);
+    }
+
+    /**
+     * Newton's method x ← x − J(x)⁻¹ F(x) (LU), started at {@code start}, for at most {@code iterations} steps: it
+     * stops once max|F| &lt; 1e-15, when J is singular, or when a step would not lower max|F| (that step is not
+     * taken).
+     *
+     * @return the last accepted x
+     */
+    private static double[] newton(NewtonSystem system, double[] start, int iterations) {
+        double[] x = start.clone();
+        for (int it = 0; it < iterations; it++) {
+            double[] fx = system.residual(x);
+            double norm = maxAbs(fx);
             if (norm < 1e-15) {
                 break;
             }
-            RealMatrix full = jacobian(f, y);
-            RealMatrix jq = full.getSubMatrix(0, mq - 1, 0, mq - 1);
-            double[] rhs = new double[mq];
-            for (int i = 0; i < mq; i++) {
-                rhs[i] = -fy[i];
+            double[] rhs = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                rhs[i] = -fx[i];
             }
             double[] step;
             try {
-                step = new LUDecomposition(jq).getSolver().solve(MatrixUtils.createRealVector(rhs)).toArray();
+                step = new LUDecomposition(system.jacobian(x)).getSolver().solve(MatrixUtils.createRealVector(rhs))
+                        .toArray();
             } catch (MathRuntimeException e) {
                 break;
             }
-            double[] trial = y.clone();
-            for (int i = 0; i < mq; i++) {
+            double[] trial = x.clone();
+            for (int i = 0; i < x.length; i++) {
                 trial[i] += step[i];
             }
-            double[] ft = new double[y.length];
-            f.derivatives(trial, ft);
-            double normTrial = 0;
-            for (int i = 0; i < mq; i++) {
-                normTrial = Math.max(normTrial, Math.abs(ft[i]));
-            }
-            if (!(normTrial < norm)) {
+            if (!(maxAbs(system.residual(trial)) < norm)) {
                 break;
             }
-            y = trial;
+            x = trial;
         }
+        return x;
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+
+    /**
+     * Newton's method on dQ/dα = 0 for the Q block of the state (R held at its value in {@code start}), with the
+     * Q–Q block of the Jacobian, at most 20 steps.
+     */
+    private static double[] newtonOnQ(OverlapDynamics f, double[] start, int mq) {
+        double[] y = start.clone();
+        double[] fy = new double[y.length];
+        NewtonSystem onQ = new NewtonSystem() {
+            @Override
+            public double[] residual(double[] q) {
+                System.arraycopy(q, 0, y, 0, mq);
+                f.derivatives(y, fy);
+                return Arrays.copyOf(fy, mq);
+            }
+
+            @Override
+            public RealMatrix jacobian(double[] q) {
+                System.arraycopy(q, 0, y, 0, mq);
+                return FixedPoints.jacobian(f, y).getSubMatrix(0, mq - 1, 0, mq - 1);
+            }
+        };
+        double[] q = newton(onQ, Arrays.copyOf(start, mq), 20);
+        System.arraycopy(q, 0, y, 0, mq);
         return y;
-    }
-
-    /** Index of Q[a][b] (a ≤ b) in the flat state. */
-    static int index(int p, int a, int b) {
-        return a * p - a * (a - 1) / 2 + (b - a);
-    }
-
-    /** Index of the first R entry in the flat state. */
-    static int firstR(int p) {
-        return p * (p + 1) / 2;
     }
 
     /** Convenience: overlaps of a flat state. */

@@ -98,12 +98,20 @@ public final class GaussianQuadraticForm {
         }
     }
 
-    /** E[z] = tr(DC). */
+    /**
+     * E[z] = tr(DC).
+     *
+     * @return E[z] at the C of the last {@link #compute}
+     */
     public double meanZ() {
         return trDC;
     }
 
-    /** E[z²] = (tr DC)² + 2 tr(DCDC). */
+    /**
+     * E[z²] = (tr DC)² + 2 tr(DCDC).
+     *
+     * @return E[z²] at the C of the last {@link #compute}
+     */
     public double meanZ2() {
         return trDC * trDC + 2 * trDCDC;
     }
@@ -117,6 +125,7 @@ public final class GaussianQuadraticForm {
      * Independent of {@link #compute}; allocation-free.
      *
      * @param cov C, row-major n·n
+     * @return E[z²] ≥ 0 at cov
      */
     public double meanZ2NonNegative(double[] cov) {
         double tr = 0;
@@ -138,32 +147,56 @@ public final class GaussianQuadraticForm {
         return tr * tr + 2 * squares;
     }
 
-    /** tr(DCDC). */
+    /**
+     * tr(DCDC).
+     *
+     * @return tr(DCDC) at the C of the last {@link #compute}
+     */
     public double traceDCDC() {
         return trDCDC;
     }
 
-    /** (CDC)[i][j], for i &lt; rows. */
+    /**
+     * (CDC)[i][j], for i &lt; rows.
+     *
+     * @return (CDC)_ij at the C of the last {@link #compute}
+     */
     public double cdc(int i, int j) {
         return cdc[i * n + j];
     }
 
-    /** (CDCDC)[i][j], for i &lt; rows. */
+    /**
+     * (CDCDC)[i][j], for i &lt; rows.
+     *
+     * @return (CDCDC)_ij at the C of the last {@link #compute}
+     */
     public double cdcdc(int i, int j) {
         return cdcdc[i * n + j];
     }
 
-    /** E[z Λ_i Λ_j] = tr(DC) C_ij + 2 (CDC)_ij, for i &lt; rows. */
+    /**
+     * E[z Λ_i Λ_j] = tr(DC) C_ij + 2 (CDC)_ij, for i &lt; rows.
+     *
+     * @return E[z Λ_i Λ_j] at the C of the last {@link #compute}
+     */
     public double meanZOuter(int i, int j) {
         return trDC * c[i * n + j] + 2 * cdc[i * n + j];
     }
 
-    /** E[z² Λ_i Λ_j] = E[z²] C_ij + 4 tr(DC) (CDC)_ij + 8 (CDCDC)_ij, for i &lt; rows. */
+    /**
+     * E[z² Λ_i Λ_j] = E[z²] C_ij + 4 tr(DC) (CDC)_ij + 8 (CDCDC)_ij, for i &lt; rows.
+     *
+     * @return E[z² Λ_i Λ_j] at the C of the last {@link #compute}
+     */
     public double meanZ2Outer(int i, int j) {
         return meanZ2() * c[i * n + j] + 4 * trDC * cdc[i * n + j] + 8 * cdcdc[i * n + j];
     }
 
-    /** The dimension n of Λ. */
+    /**
+     * The dimension n of Λ.
+     *
+     * @return n, the length of the diagonal of D
+     */
     public int dimension() {
         return n;
     }

@@ -14,18 +14,27 @@ public enum Integrator {
      */
     ROSENBROCK;
 
-    /** {@code dp853} or {@code rosenbrock}. */
+    /**
+     * {@code dp853} or {@code rosenbrock}.
+     *
+     * @return the flag value
+     */
     public String flag() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** A description for output metadata. */
+    /**
+     * A description for output metadata.
+     *
+     * @return the integrator's name and tolerances as written in the outputs
+     */
     public String description() {
         return this == DP853 ? "DormandPrince853 (Hipparchus), dense output"
                 : "RODAS4 (Rosenbrock, order 4(3), L-stable), dense output of order 3";
     }
 
     /**
+     * @return the integrator of that flag value
      * @throws SpecException for an unknown name
      */
     public static Integrator parse(String s) {

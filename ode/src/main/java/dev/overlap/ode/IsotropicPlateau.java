@@ -10,10 +10,14 @@ import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
-import org.hipparchus.ode.events.Action;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 
 import dev.overlap.model.PolynomialActivation;
+import dev.overlap.model.StateLayout;
+import dev.overlap.ode.events.DivergenceDetector;
+import dev.overlap.ode.events.EventKind;
+import dev.overlap.ode.events.EventsLog;
+import dev.overlap.ode.events.LevelDetector;
 
 /**
  * The unspecialised plateau of the quadratic model found in O(p) unknowns instead of the p(p+1)/2 of the dense
@@ -72,28 +76,21 @@ final class IsotropicPlateau {
 
     /** Whether the reduced route applies: the quadratic activation (student rotation symmetry), p ≥ 1. */
     static boolean applies(OverlapDynamics f) {
-        return f.spec().activation() instanceof PolynomialActivation
-                && ((PolynomialActivation) f.spec().activation()).isQuadratic();
+        return ActivationTheory.of(f.spec().activation()).rotationSymmetric();
     }
 
     /**
      * The plateau reached from y0's Q with R set to 0 (the caller has checked that R = 0 is invariant).
      *
-     * @param blowUp the max|λ| at which the search declares divergence (the dense route's 10⁶ × scale)
+     * @param rule the divergence rule of the dense route, applied to max|λ|
      */
-    static Result search(OverlapDynamics f, double[] y0, double blowUp) {
-        int p = f.spec().p();
-        double[] lambda = new EigenDecompositionSymmetric(studentOverlap(y0, p)).getEigenvalues();
+    static Result search(OverlapDynamics f, double[] y0, DivergenceRule rule) {
+        double[] lambda = new EigenDecompositionSymmetric(studentOverlap(y0, f.layout())).getEigenvalues();
         Reduced reduced = new Reduced(f);
         DormandPrince853Integrator integrator = new DormandPrince853Integrator(0, Double.POSITIVE_INFINITY, 1e-13, 1e-11);
-        final boolean[] diverged = {false};
-        integrator.addEventDetector(new SimpleDetector(1.0, s -> reduced.convergence(s.getPrimaryState()),
-                (s, increasing) -> Action.STOP));
-        integrator.addEventDetector(new SimpleDetector(1.0, s -> blowUp - maxAbs(s.getPrimaryState()),
-                (s, increasing) -> {
-                    diverged[0] = true;
-                    return Action.STOP;
-                }));
+        EventsLog log = new EventsLog();
+        integrator.addEventDetector(new LevelDetector(EventKind.SETTLED, (alpha, x) -> reduced.convergence(x)));
+        integrator.addEventDetector(log.monitor(DivergenceDetector.onLargestEntry(rule)));
         double[] settled = lambda;
         if (reduced.convergence(lambda) > 0) {
             try {
@@ -101,7 +98,7 @@ final class IsotropicPlateau {
             } catch (MathRuntimeException e) {
                 return new Result(Outcome.NONE, null);
             }
-            if (diverged[0]) {
+            if (log.first(EventKind.DIVERGENCE, false) != null) {
                 return new Result(Outcome.NONE, null);
             }
         }
@@ -129,24 +126,25 @@ final class IsotropicPlateau {
     static Complex[] spectrum(OverlapDynamics f, double[] y) {
         int p = f.spec().p();
         int ps = f.spec().pstar();
-        int mq = FixedPoints.firstR(p);
+        StateLayout layout = f.layout();
+        int mq = layout.qSize();
         Complex[] ev = new Complex[y.length];
         int k = 0;
         double[] iso = new double[y.length];
         for (int a = 0; a < p; a++) {
-            iso[FixedPoints.index(p, a, a)] = 1;
+            iso[layout.diagonal(a)] = 1;
         }
         double[] jIso = jvp(f, y, iso);
-        double muIso = jIso[FixedPoints.index(p, 0, 0)];
+        double muIso = jIso[layout.diagonal(0)];
         if (!proportional(jIso, iso, muIso)) {
             return null;
         }
         ev[k++] = new Complex(muIso);
         if (p > 1) {
             double[] off = new double[y.length];
-            off[FixedPoints.index(p, 0, 1)] = 1;
+            off[layout.q(0, 1)] = 1;
             double[] jOff = jvp(f, y, off);
-            double mu0 = jOff[FixedPoints.index(p, 0, 1)];
+            double mu0 = jOff[layout.q(0, 1)];
             if (!proportional(jOff, off, mu0)) {
                 return null;
             }
@@ -221,19 +219,21 @@ final class IsotropicPlateau {
     /** The flat state Q = q I, R = 0. */
     static double[] isotropicState(OverlapDynamics f, double q) {
         int p = f.spec().p();
+        StateLayout layout = f.layout();
         double[] y = new double[f.dimension()];
         for (int a = 0; a < p; a++) {
-            y[FixedPoints.index(p, a, a)] = q;
+            y[layout.diagonal(a)] = q;
         }
         return y;
     }
 
-    private static RealMatrix studentOverlap(double[] y, int p) {
+    private static RealMatrix studentOverlap(double[] y, StateLayout layout) {
+        int p = layout.p();
         RealMatrix q = MatrixUtils.createRealMatrix(p, p);
         for (int a = 0; a < p; a++) {
             for (int b = a; b < p; b++) {
-                q.setEntry(a, b, y[FixedPoints.index(p, a, b)]);
-                q.setEntry(b, a, y[FixedPoints.index(p, a, b)]);
+                q.setEntry(a, b, y[layout.q(a, b)]);
+                q.setEntry(b, a, y[layout.q(a, b)]);
             }
         }
         return q;
@@ -253,10 +253,12 @@ final class IsotropicPlateau {
         private final int p;
         private final double[] full;
         private final double[] fullDot;
+        private final StateLayout layout;
 
         Reduced(OverlapDynamics f) {
             this.f = f;
             this.p = f.spec().p();
+            this.layout = f.layout();
             this.full = new double[f.dimension()];
             this.fullDot = new double[f.dimension()];
         }
@@ -275,16 +277,16 @@ final class IsotropicPlateau {
 
         /** dλ/dα: {@link QuadraticClosedFormDynamics#eigenvalueRates} in O(p), else the diagonal of F at diag λ. */
         void derivatives(double[] lambda, double[] out) {
-            if (f instanceof QuadraticClosedFormDynamics) {
-                ((QuadraticClosedFormDynamics) f).eigenvalueRates(lambda, out);
+            if (f instanceof QuadraticClosedFormDynamics quadratic) {
+                quadratic.eigenvalueRates(lambda, out);
                 return;
             }
             for (int a = 0; a < p; a++) {
-                full[FixedPoints.index(p, a, a)] = lambda[a];
+                full[layout.diagonal(a)] = lambda[a];
             }
             f.derivatives(full, fullDot);
             for (int a = 0; a < p; a++) {
-                out[a] = fullDot[FixedPoints.index(p, a, a)];
+                out[a] = fullDot[layout.diagonal(a)];
             }
         }
 

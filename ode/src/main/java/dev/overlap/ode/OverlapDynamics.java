@@ -1,12 +1,8 @@
 package dev.overlap.ode;
 
-import dev.overlap.model.PolynomialActivation;
-import dev.overlap.model.StandardActivation;
-import dev.overlap.symbolic.Derivation;
-import dev.overlap.symbolic.EquationCache;
-import dev.overlap.symbolic.OverlapEquations;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.SpecException;
+import dev.overlap.model.StateLayout;
 
 /**
  * The N → ∞ dynamics of the overlaps: the right-hand side dy/dα of the flat state y (upper triangle of Q,
@@ -25,6 +21,15 @@ public interface OverlapDynamics {
 
     /** Dimension of the flat state, p(p+1)/2 + p p*. */
     int dimension();
+
+    /**
+     * The layout of the flat state.
+     *
+     * @return the {@link StateLayout} of (p, p*)
+     */
+    default StateLayout layout() {
+        return new StateLayout(spec().p(), spec().pstar());
+    }
 
     /** Writes dy/dα at state y into yDot (both of length {@link #dimension()}); allocates nothing. */
     void derivatives(double[] y, double[] yDot);
@@ -76,48 +81,23 @@ public interface OverlapDynamics {
     }
 
     /**
-     * The default dynamics for a spec: the closed-form matrix right-hand side for the quadratic activation.
+     * The dynamics of a spec with the default evaluator of its activation ({@link ActivationTheory}: the closed
+     * form for z² and erf, the compiled symbolic equations for other polynomials).
      *
      * @throws SpecException if the activation has no theory yet
      */
     static OverlapDynamics of(ModelSpec spec, double[][] t) {
-        boolean closed = isQuadratic(spec) || spec.activation() == StandardActivation.ERF;
-        return of(spec, t, closed ? RhsKind.CLOSED_FORM : RhsKind.SYMBOLIC, EquationCache.defaultCache());
+        ActivationTheory theory = ActivationTheory.of(spec.activation());
+        return theory.dynamics(spec, t, theory.defaultRightHandSide());
     }
 
     /**
-     * The dynamics with a chosen evaluator: the closed form (quadratic activation only) or the compiled
-     * symbolic equations (any polynomial activation), derived or read from {@code cache} (null: derive).
+     * The dynamics with a chosen evaluator: the closed form (z² and erf) or the compiled symbolic equations (any
+     * polynomial activation, when a {@link SymbolicRightHandSide} is registered).
      *
      * @throws SpecException if the evaluator does not apply to the activation
      */
-    static OverlapDynamics of(ModelSpec spec, double[][] t, RhsKind kind, EquationCache cache) {
-        if (spec.activation() == StandardActivation.ERF) {
-            if (kind == RhsKind.SYMBOLIC) {
-                throw SpecException.mentioning("{rhs symbolic} needs a polynomial activation; erf has closed-form"
-                        + " integrals ({rhs closed-form})", null);
-            }
-            return new ErfDynamics(spec, t);
-        }
-        if (kind == RhsKind.CLOSED_FORM) {
-            if (!isQuadratic(spec)) {
-                throw SpecException.mentioning("{rhs closed-form} exists only for the quadratic activation; use"
-                        + " {rhs symbolic} for '" + spec.activation().name() + "'", null);
-            }
-            return new QuadraticClosedFormDynamics(spec, t);
-        }
-        if (!(spec.activation() instanceof PolynomialActivation)) {
-            throw new SpecException("no ODE theory for activation '" + spec.activation().name() + "' yet");
-        }
-        PolynomialActivation sigma = (PolynomialActivation) spec.activation();
-        OverlapEquations eq = cache == null
-                ? Derivation.derive(spec)
-                : cache.obtain(spec.p(), spec.pstar(), sigma, spec.normalisation(), spec.eta2());
-        return new SymbolicDynamics(spec, t, eq);
-    }
-
-    private static boolean isQuadratic(ModelSpec spec) {
-        return spec.activation() instanceof PolynomialActivation
-                && ((PolynomialActivation) spec.activation()).isQuadratic();
+    static OverlapDynamics of(ModelSpec spec, double[][] t, RhsKind kind) {
+        return ActivationTheory.of(spec.activation()).dynamics(spec, t, kind);
     }
 }

@@ -5,7 +5,7 @@ import java.util.function.DoubleConsumer;
 
 import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.ode.ODEState;
-import org.hipparchus.ode.events.Action;
+import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.hipparchus.ode.sampling.ODEStateInterpolator;
 import org.hipparchus.ode.sampling.ODEStepHandler;
@@ -13,14 +13,22 @@ import org.hipparchus.ode.sampling.ODEStepHandler;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.SpecException;
 import dev.overlap.model.Overlaps;
+import dev.overlap.ode.events.DivergenceDetector;
+import dev.overlap.ode.events.EscapeDetector;
+import dev.overlap.ode.events.EventKind;
+import dev.overlap.ode.events.EventsLog;
+import dev.overlap.ode.events.PlateauBandDetector;
+import dev.overlap.ode.sampling.DenseOutput;
+import dev.overlap.ode.sampling.GridSampler;
 
 /**
  * Integrates the overlap ODEs with the method of {@link SolverOptions#integrator()} (Hipparchus' adaptive
  * Dormand–Prince 8(5,3), or the Rosenbrock method RODAS4 of {@link Rodas4Stepper}) and reads the state off
  * its continuous output at the requested α values.
  *
- * <p>Events (all located by root finding on the continuous output, to 1e-12 in α; the plateau and escape
- * are sampled every α_max/2000 at least, see {@link PlateauEvents}):
+ * <p>Events (named detectors of {@code ode.events}, recorded in an {@link EventsLog}; all located by root finding
+ * on the continuous output, to 1e-12 in α; the plateau and escape are sampled every α_max/2000 at least, see
+ * {@link PlateauEvents}); the grid rows are read by a {@link GridSampler}:
  * <ul>
  * <li><b>plateau</b>: the unspecialised fixed point (R = 0) reached from the initial state, found by
  * {@link FixedPoints#unspecialisedFrom}; its ε_g* and Jacobian spectrum; the trajectory is on the plateau
@@ -28,9 +36,10 @@ import dev.overlap.model.Overlaps;
  * first time it enters that band (exit: the first time after that it leaves it);</li>
  * <li><b>escape</b>: the first α with ε_g(α) ≤ f · ε_g* ({@link SolverOptions#escapeFraction()}, default
  * ½); 0 if the run starts below that level;</li>
- * <li><b>divergence</b>: max_a Q_aa exceeds {@link SolverOptions#divergenceFactor()} times its initial
- * scale (checked at every step end: norms blown up by that factor do not come back within a step), or the
- * integrator fails; the run stops there and the trajectory ends at the last grid α before.</li>
+ * <li><b>divergence</b> ({@link DivergenceRule}, {@link DivergenceDetector}): max_a Q_aa exceeds
+ * {@link SolverOptions#divergenceFactor()} times its initial scale (checked at every step end: norms blown up
+ * by that factor do not come back within a step), or the integrator fails; the run stops there and the
+ * trajectory ends at the last grid α before.</li>
  * </ul>
  */
 public final class OverlapSolver {
@@ -75,112 +84,168 @@ public final class OverlapSolver {
         return solve(OverlapDynamics.of(spec, init.teacherOverlap()), init, grid);
     }
 
-    /** Solves dy/dα = f(y) from {@code initial} and reports at the grid values. */
+    /**
+     * Solves dy/dα = f(y) from {@code initial} and reports at the grid values: the plateau search, the
+     * integration with its events, then the trajectory.
+     */
     public Trajectory solve(OverlapDynamics f, Overlaps initial, AlphaGrid grid) {
         long t0 = System.nanoTime();
-        int p = f.spec().p();
         double[] y0 = initial.toState();
-        int dim = y0.length;
-
         boolean invariant = FixedPoints.unspecialisedInvariant(f, y0);
-        FixedPoint plateauPoint = FixedPoints.plateauFrom(f, y0);
-        double epsPlateau = plateauPoint == null ? Double.NaN : plateauPoint.epsG();
+        return solve(f, initial, y0, grid, FixedPoints.plateauFrom(f, y0, invariant), invariant, t0);
+    }
 
-        double scale = 1.0;
-        for (int a = 0; a < p; a++) {
-            scale = Math.max(scale, y0[FixedPoints.index(p, a, a)]);
+    /**
+     * {@link #solve(OverlapDynamics, Overlaps, AlphaGrid)} with the plateau already known, so that it is not
+     * searched again (a simulated seed's own plateau, for example).
+     *
+     * @param plateau the fixed point {@link FixedPoints#plateauFrom}(f, initial's flat state) gives (not null)
+     * @return the trajectory, equal to the one the three-argument method gives
+     */
+    public Trajectory solve(OverlapDynamics f, Overlaps initial, AlphaGrid grid, FixedPoint plateau) {
+        if (plateau == null) {
+            throw new IllegalArgumentException("a known plateau is needed (use solve(f, initial, grid) to search it)");
         }
-        for (int r = 0; r < f.spec().pstar(); r++) {
-            scale = Math.max(scale, initial.t(r, r));
-        }
-        final double blowUp = options.divergenceFactor() * scale;
+        return solve(f, initial, initial.toState(), grid, plateau, true, System.nanoTime());
+    }
 
+    /**
+     * The solve from y0 with its plateau (null: none, then {@code invariant} says whether R = 0 was invariant):
+     * the integration with its events, then the trajectory.
+     */
+    private Trajectory solve(OverlapDynamics f, Overlaps initial, double[] y0, AlphaGrid grid, FixedPoint plateau,
+            boolean invariant, long t0) {
         double[] alphas = grid.values();
         dev.overlap.model.MemoryBudget.require((double) alphas.length * (f.dimension() + 4), alphas.length,
                 "the trajectory's " + alphas.length + " rows (the state and ε_g per α)", "fewer {points}");
-        Run run = new Run(alphas, dim);
-        while (run.filled < alphas.length && alphas[run.filled] == 0.0) {
-            run.states[run.filled++] = y0.clone();
+        DivergenceRule rule = DivergenceRule.of(options.divergenceFactor(), f.layout(), y0, initial.teacherOverlap());
+        EventsLog log = new EventsLog();
+        Run run = integrate(f, y0, alphas, rule, plateau, log);
+        Events events = events(f, plateau, invariant, rule, run, log);
+        double[] outAlphas = run.sampler.alphas();
+        double[][] outStates = run.sampler.rows().toArray(new double[0][]);
+        double[] eps = new double[outStates.length];
+        for (int i = 0; i < eps.length; i++) {
+            eps[i] = f.generalisationError(outStates[i]);
         }
+        double wall = (System.nanoTime() - t0) * 1e-9;
+        return new Trajectory(f.spec(), initial.teacherOverlap(), f.evaluatorName(), options, grid.description(),
+                outAlphas, outStates, eps, events, run.evaluations, wall);
+    }
 
-        double alphaEnd = grid.last();
+    /**
+     * Integrates from y0 to the last grid value, sampling the grid ({@link GridSampler}), scanning the plateau
+     * events ({@link PlateauEvents}, every α_max/2000 at least) and stopping at a divergence
+     * ({@link DivergenceDetector}); the events go to {@code log}.
+     */
+    private Run integrate(OverlapDynamics f, double[] y0, double[] alphas, DivergenceRule rule, FixedPoint plateau,
+            EventsLog log) {
+        double alphaEnd = alphas[alphas.length - 1];
         double maxCheck = Math.max(alphaEnd / 2000, 1e-6);
-        PlateauEvents events = plateauPoint == null ? null
-                : new PlateauEvents(f, epsPlateau, options, maxCheck, y0);
+        PlateauEvents scan = plateau == null ? null : new PlateauEvents(f,
+                log.monitor(new EscapeDetector(f, options.escapeFraction() * plateau.epsG()).withMaxCheck(maxCheck)),
+                log.monitor(new PlateauBandDetector(f, plateau.epsG(), options.plateauTolerance())
+                        .withMaxCheck(maxCheck)),
+                maxCheck, y0);
+        GridSampler<double[]> sampler = new GridSampler<>(alphas, y0.length, (alpha, y) -> y.clone());
+        sampler.start(y0);
+        Run run = new Run(sampler, scan);
         if (alphaEnd > 0) {
             if (progress != null) {
                 progress.accept(0.0);
             }
+            DivergenceDetector divergence =
+                    log.monitor(DivergenceDetector.onStudentNorms(rule, f.layout()).withMaxCheck(alphaEnd));
             if (options.integrator() == Integrator.ROSENBROCK) {
-                integrateRosenbrock(f, y0, alphaEnd, blowUp, events, run);
+                integrateRosenbrock(f, y0, alphaEnd, divergence, run);
             } else {
-                integrateDormandPrince(f, y0, alphaEnd, blowUp, events, run);
+                integrateDormandPrince(f, y0, alphaEnd, divergence, run);
             }
         }
-
-        Events.Divergence divergence = null;
-        if (run.divergedAt != null) {
-            String why = run.failure == null
-                    ? "max Q_aa exceeded " + ModelSpec.compact(blowUp)
-                    : "the integrator failed (" + run.failure + ")";
-            divergence = new Events.Divergence(run.divergedAt, "the overlaps diverged at α = "
-                    + ModelSpec.compact(run.divergedAt) + ": " + why + "; the learning rate η = "
-                    + ModelSpec.compact(f.spec().eta()) + " is too large for bounded norms");
-        } else if (run.end != null && run.filled < alphas.length) {
-            run.states[run.filled++] = run.end;
+        if (run.end != null && log.first(EventKind.DIVERGENCE, false) == null) {
+            sampler.fillNext(run.end);
         }
-
-        int rows = run.filled;
-        double[] outAlphas = Arrays.copyOf(alphas, rows);
-        double[][] outStates = Arrays.copyOf(run.states, rows);
-        double[] eps = new double[rows];
-        for (int i = 0; i < rows; i++) {
-            eps[i] = f.generalisationError(outStates[i]);
-        }
-
-        Events.Plateau plateau = null;
-        Events.Escape esc = null;
-        if (plateauPoint != null) {
-            int mq = p * (p + 1) / 2;
-            plateau = new Events.Plateau(epsPlateau, Arrays.copyOf(plateauPoint.state(), mq),
-                    plateauPoint.escapeRate(), plateauPoint.unstableDirections(1e-9), events.entry(), events.exit(),
-                    options.plateauTolerance(), plateauPoint);
-            esc = new Events.Escape(events.escape(), options.escapeFraction(), options.escapeFraction() * epsPlateau);
-        }
-        double wall = (System.nanoTime() - t0) * 1e-9;
-        return new Trajectory(f.spec(), initial.teacherOverlap(), f.evaluatorName(), options, grid.description(),
-                outAlphas, outStates, eps, new Events(plateau, esc, divergence,
-                plateau != null ? null : invariant ? Events.UNBOUNDED : Events.NOT_INVARIANT), run.evaluations, wall);
+        return run;
     }
 
-    /** What an integration produced: the grid rows filled so far, where it stopped and why. */
-    private static final class Run {
-        final double[] alphas;
-        final double[][] states;
-        final int dimension;
-        int filled;
+    /** The plateau, escape and divergence events of a run, from its log. */
+    private Events events(OverlapDynamics f, FixedPoint plateauPoint, boolean invariant, DivergenceRule rule, Run run,
+            EventsLog log) {
+        Double divergedAt = run.failure != null ? Double.valueOf(run.lastTime) : log.first(EventKind.DIVERGENCE, false);
+        Events.Divergence divergence = null;
+        if (divergedAt != null) {
+            String why = run.failure == null ? rule.reason() : "the integrator failed (" + run.failure + ")";
+            divergence = new Events.Divergence(divergedAt, "the overlaps diverged at α = "
+                    + ModelSpec.compact(divergedAt) + ": " + why + "; the learning rate η = "
+                    + ModelSpec.compact(f.spec().eta()) + " is too large for bounded norms");
+        }
+        if (plateauPoint == null) {
+            return new Events(null, null, divergence, invariant ? Events.UNBOUNDED : Events.NOT_INVARIANT);
+        }
+        double epsPlateau = plateauPoint.epsG();
+        Double entry = log.first(EventKind.PLATEAU_BAND, false);
+        Events.Plateau plateau = new Events.Plateau(epsPlateau,
+                Arrays.copyOf(plateauPoint.state(), f.layout().qSize()), plateauPoint.escapeRate(),
+                plateauPoint.unstableDirections(1e-9), entry, entry == null ? null : log.first(EventKind.PLATEAU_BAND,
+                        true), options.plateauTolerance(), plateauPoint);
+        Events.Escape escape = new Events.Escape(log.first(EventKind.ESCAPE, false), options.escapeFraction(),
+                options.escapeFraction() * epsPlateau);
+        return new Events(plateau, escape, divergence, null);
+    }
+
+    /**
+     * What an integration produced: its grid rows (in the sampler), how far it got, and why it stopped early if it
+     * did (a failure of the integrator; a divergence is in the events log).
+     */
+    private final class Run {
+        final GridSampler<double[]> sampler;
+        final PlateauEvents scan;
         double lastTime;
-        Double divergedAt;
         String failure;
         double[] end;
         long evaluations;
 
-        Run(double[] alphas, int dimension) {
-            this.alphas = alphas;
-            this.states = new double[alphas.length][];
-            this.dimension = dimension;
+        Run(GridSampler<double[]> sampler, PlateauEvents scan) {
+            this.sampler = sampler;
+            this.scan = scan;
         }
 
-        /** Fills the grid rows with α ≤ upTo from a continuous output. */
-        void fill(double upTo, PlateauEvents.DenseOutput out) {
-            while (filled < alphas.length && alphas[filled] <= upTo) {
-                double[] row = new double[dimension];
-                out.state(alphas[filled], row);
-                states[filled++] = row;
+        /** An accepted step ended at α₁: reports the progress. */
+        void reached(double alpha1) {
+            lastTime = alpha1;
+            if (progress != null) {
+                progress.accept(alpha1);
             }
+        }
+
+        /** Scans the events and samples the grid over [α₀, upTo] of a continuous output. */
+        void record(double alpha0, double upTo, DenseOutput out) {
+            if (scan != null) {
+                scan.scan(alpha0, upTo, out);
+            }
+            sampler.fill(upTo, out);
         }
     }
 
+    /** The step handler of the Dormand–Prince path: progress and the plateau events (the grid is sampled apart). */
+    private static final class EventScanHandler implements ODEStepHandler {
+        private final Run run;
+
+        EventScanHandler(Run run) {
+            this.run = run;
+        }
+
+        @Override
+        public void handleStep(ODEStateInterpolator interpolator) {
+            double t0 = interpolator.getPreviousState().getTime();
+            double t1 = interpolator.getCurrentState().getTime();
+            run.reached(t1);
+            if (run.scan != null) {
+                run.scan.scan(t0, t1, (alpha, into) -> System.arraycopy(
+                        interpolator.getInterpolatedState(alpha).getPrimaryState(), 0, into, 0, into.length));
+            }
+        }
+    }
 
     private String tooManyEvaluations(double reached, double alphaEnd, String why) {
         return String.format(java.util.Locale.ROOT, "the solve stopped at α = %s after %d right-hand-side evaluations,"
@@ -189,45 +254,23 @@ public final class OverlapSolver {
     }
 
     /**
-     * Hipparchus' Dormand–Prince 8(5,3): the plateau events are scanned on its continuous output in the step
-     * handler; the divergence is a Hipparchus event checked at every step end (a blow-up of the norms by the
-     * divergence factor does not come back within one step), which stops the run.
+     * Hipparchus' Dormand–Prince 8(5,3): the plateau events are scanned on its continuous output by a step
+     * handler, the grid is sampled by the {@link GridSampler}; the {@link DivergenceDetector} is a Hipparchus
+     * event checked at every step end (a blow-up of the norms by the divergence factor does not come back within
+     * one step), which stops the run.
      */
-    private void integrateDormandPrince(OverlapDynamics f, double[] y0, double alphaEnd, double blowUp,
-            PlateauEvents events, Run run) {
-        int p = f.spec().p();
+    private void integrateDormandPrince(OverlapDynamics f, double[] y0, double alphaEnd, DivergenceDetector divergence,
+            Run run) {
         OverlapOde ode = new OverlapOde(f);
         DormandPrince853Integrator integrator =
                 new DormandPrince853Integrator(0.0, alphaEnd, options.atol(), options.rtol());
         integrator.setMaxEvaluations((int) Math.min(Integer.MAX_VALUE, maxEvaluations));
-        integrator.addStepHandler(new ODEStepHandler() {
-            @Override
-            public void handleStep(ODEStateInterpolator interpolator) {
-                double t0 = interpolator.getPreviousState().getTime();
-                double t1 = interpolator.getCurrentState().getTime();
-                run.lastTime = t1;
-                if (progress != null) {
-                    progress.accept(t1);
-                }
-                PlateauEvents.DenseOutput out = (alpha, into) -> System.arraycopy(
-                        interpolator.getInterpolatedState(alpha).getPrimaryState(), 0, into, 0, into.length);
-                if (events != null) {
-                    events.scan(t0, t1, out);
-                }
-                run.fill(t1, out);
-            }
-        });
-        integrator.addEventDetector(new SimpleDetector(alphaEnd,
-                s -> blowUp - FixedPoints.largestDiagonal(p, s.getPrimaryState()),
-                (s, increasing) -> {
-                    if (!increasing) {
-                        run.divergedAt = s.getTime();
-                        return Action.STOP;
-                    }
-                    return Action.CONTINUE;
-                }));
+        integrator.addStepHandler(new EventScanHandler(run));
+        integrator.addStepHandler(run.sampler);
+        integrator.addEventDetector(divergence);
         try {
-            run.end = integrator.integrate(ode, new ODEState(0.0, y0), alphaEnd).getPrimaryState();
+            double[] end = integrator.integrate(ode, new ODEState(0.0, y0), alphaEnd).getPrimaryState();
+            run.end = end;
         } catch (MathRuntimeException e) {
             if (e.getSpecifier() == org.hipparchus.exception.LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
                 throw SpecException.mentioning(tooManyEvaluations(run.lastTime, alphaEnd, "far in the tail the"
@@ -235,23 +278,20 @@ public final class OverlapSolver {
                         + " ({integrator rosenbrock} is not)"), e);
             }
             run.failure = e.getLocalizedMessage();
-            run.divergedAt = run.lastTime;
         }
         run.evaluations = ode.evaluations();
-        if (run.divergedAt != null) {
-            run.end = null;
-        }
     }
 
     /**
-     * RODAS4 ({@link Rodas4Stepper}); the plateau events are scanned on its continuous output, the divergence
-     * is checked at every step end and located on the continuous output, where the run stops.
+     * RODAS4 ({@link Rodas4Stepper}); the plateau events are scanned and the grid sampled on its continuous
+     * output; the divergence is checked at every step end and located on the continuous output with the
+     * {@link DivergenceDetector}'s solver, where the run stops.
      */
-    private void integrateRosenbrock(OverlapDynamics f, double[] y0, double alphaEnd, double blowUp,
-            PlateauEvents events, Run run) {
-        int p = f.spec().p();
+    private void integrateRosenbrock(OverlapDynamics f, double[] y0, double alphaEnd, DivergenceDetector divergence,
+            Run run) {
         Rodas4Stepper stepper = new Rodas4Stepper(f, options.rtol(), options.atol());
-        PlateauEvents.DenseOutput out = stepper::interpolate;
+        DenseOutput out = stepper::interpolate;
+        double[] work = new double[y0.length];
         stepper.start(0.0, y0);
         try {
             while (stepper.time() < alphaEnd) {
@@ -262,36 +302,27 @@ public final class OverlapSolver {
                 stepper.step(alphaEnd);
                 double t0 = stepper.previousTime();
                 double t1 = stepper.time();
-                run.lastTime = t1;
-                if (progress != null) {
-                    progress.accept(t1);
-                }
-                if (!(blowUp - FixedPoints.largestDiagonal(p, stepper.state()) > 0)) {
-                    double[] work = new double[y0.length];
-                    double at = new org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver(1e-14, 1e-12,
-                            1e-18, 5).solve(200, alpha -> {
-                                stepper.interpolate(alpha, work);
-                                double g = blowUp - FixedPoints.largestDiagonal(p, work);
-                                return Double.isFinite(g) ? g : -1;
-                            }, t0, t1);
-                    run.divergedAt = at;
-                    if (events != null) {
-                        events.scan(t0, at, out);
-                    }
-                    run.fill(at, out);
+                run.reached(t1);
+                if (!(divergence.g(t1, stepper.state()) > 0)) {
+                    double at = divergence.getSolver().solve(divergence.getMaxIterationCount(), alpha -> {
+                        stepper.interpolate(alpha, work);
+                        return divergence.g(alpha, work);
+                    }, t0, t1);
+                    run.record(t0, at, out);
+                    stepper.interpolate(at, work);
+                    double[] dy = new double[work.length];
+                    f.derivatives(work, dy);
+                    divergence.getHandler().eventOccurred(new ODEStateAndDerivative(at, work.clone(), dy), divergence,
+                            false);
                     break;
                 }
-                if (events != null) {
-                    events.scan(t0, t1, out);
-                }
-                run.fill(t1, out);
+                run.record(t0, t1, out);
             }
         } catch (IllegalStateException e) {
             run.failure = e.getMessage();
-            run.divergedAt = run.lastTime;
         }
         run.evaluations = stepper.evaluations();
-        if (run.divergedAt == null) {
+        if (run.failure == null) {
             run.end = stepper.state().clone();
         }
     }

@@ -1,9 +1,7 @@
 package dev.overlap.ode;
 
 import dev.overlap.model.Activation;
-import dev.overlap.model.PolynomialActivation;
 import dev.overlap.model.SpecException;
-import dev.overlap.model.StandardActivation;
 
 /**
  * K(a, b, c) = E[σ(u) σ(v)] for (u, v) centred Gaussian with Var u = a, Var v = b, Cov(u, v) = c, and its
@@ -30,24 +28,13 @@ public interface PairKernel {
     double dCovariance(double a, double b, double c);
 
     /**
-     * The kernel of an activation.
+     * The kernel of an activation, as its {@link ActivationTheory#populationLossKernel()}.
      *
      * @throws SpecException if no closed form is known
      */
     static PairKernel of(Activation sigma) {
-        if (sigma instanceof PolynomialActivation && ((PolynomialActivation) sigma).isQuadratic()) {
-            return QUADRATIC;
-        }
-        if (sigma == StandardActivation.ERF) {
-            return ERF;
-        }
-        if (sigma == StandardActivation.RELU) {
-            return RELU;
-        }
-        if (sigma == StandardActivation.ABS) {
-            return ABS;
-        }
-        throw new SpecException("no closed-form population loss for activation '" + sigma.name() + "'");
+        return ActivationTheory.of(sigma).populationLossKernel().orElseThrow(() -> new SpecException(
+                "no closed-form population loss for activation '" + sigma.name() + "'"));
     }
 
     PairKernel QUADRATIC = new PairKernel() {

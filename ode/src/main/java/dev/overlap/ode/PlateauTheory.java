@@ -58,6 +58,7 @@ public final class PlateauTheory {
      * @param trT  tr T
      * @param trT2 tr T²
      * @param tauMax the largest eigenvalue of T
+     * @return the plateau's q, ε_g, escape rate and critical learning rate (or that it does not exist)
      */
     public static PlateauTheory of(ModelSpec spec, double trT, double trT2, double tauMax) {
         int p = spec.p();
@@ -90,27 +91,47 @@ public final class PlateauTheory {
         return new PlateauTheory(true, qStar, eps, rate, etaC);
     }
 
-    /** Whether an unspecialised fixed point Q = q I, R = 0 exists. */
+    /**
+     * Whether an unspecialised fixed point Q = q I, R = 0 exists.
+     *
+     * @return true if the fixed point exists for this spec
+     */
     public boolean exists() {
         return exists;
     }
 
-    /** q of the plateau Q = q I. */
+    /**
+     * q of the plateau Q = q I.
+     *
+     * @return q, the common diagonal of Q at the plateau
+     */
     public double q() {
         return q;
     }
 
-    /** ε_g at the plateau. */
+    /**
+     * ε_g at the plateau.
+     *
+     * @return ε_g at Q = q I, R = 0
+     */
     public double epsG() {
         return epsG;
     }
 
-    /** The largest growth rate of R at the plateau (per unit α). */
+    /**
+     * The largest growth rate of R at the plateau (per unit α).
+     *
+     * @return the largest eigenvalue of the linearised dR/dα at the plateau
+     */
     public double escapeRate() {
         return escapeRate;
     }
 
-    /** The learning rate η_c above which the η²-term plateau does not exist (+∞ for gradient flow). */
+    /**
+     * The learning rate η_c above which the η²-term plateau does not exist (+∞ for gradient flow).
+     *
+     * @return η_c, or +∞ without the η² term
+     */
     public double criticalEta() {
         return criticalEta;
     }

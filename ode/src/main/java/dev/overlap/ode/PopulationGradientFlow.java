@@ -1,12 +1,13 @@
 package dev.overlap.ode;
 
+import java.util.List;
+
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
-import org.hipparchus.ode.sampling.ODEStateInterpolator;
-import org.hipparchus.ode.sampling.ODEStepHandler;
 
 import dev.overlap.model.ModelSpec;
+import dev.overlap.ode.sampling.GridSampler;
 
 /**
  * Gradient flow on the population loss in weight space at finite N, in the time of the SGD dynamics:
@@ -68,26 +69,18 @@ public final class PopulationGradientFlow {
         for (int a = 0; a < p; a++) {
             System.arraycopy(student[a], 0, y0, a * n, n);
         }
-        double[][][] out = new double[alphas.length][][];
-        int[] filled = {0};
-        while (filled[0] < alphas.length && alphas[filled[0]] <= 0) {
-            out[filled[0]++] = unflatten(y0, p, n);
-        }
+        GridSampler<double[][]> sampler = new GridSampler<>(alphas, p * n, (alpha, y) -> unflatten(y, p, n));
+        sampler.start(y0);
         double end = alphas[alphas.length - 1];
         if (end > 0) {
             DormandPrince853Integrator integrator = new DormandPrince853Integrator(0, end, rtol * 1e-2, rtol);
-            integrator.addStepHandler(new ODEStepHandler() {
-                @Override
-                public void handleStep(ODEStateInterpolator interpolator) {
-                    double t = interpolator.getCurrentState().getTime();
-                    while (filled[0] < alphas.length && alphas[filled[0]] <= t) {
-                        out[filled[0]] = unflatten(interpolator.getInterpolatedState(alphas[filled[0]]).getPrimaryState(),
-                                p, n);
-                        filled[0]++;
-                    }
-                }
-            });
+            integrator.addStepHandler(sampler);
             integrator.integrate(ode, new ODEState(0, y0), end);
+        }
+        double[][][] out = new double[alphas.length][][];
+        List<double[][]> rows = sampler.rows();
+        for (int k = 0; k < rows.size(); k++) {
+            out[k] = rows.get(k);
         }
         return out;
     }

@@ -36,27 +36,47 @@ public final class PopulationLoss {
         return TwoLayerLoss.covariance(student, teacher);
     }
 
-    /** ε_g from a covariance C of the fields (students first). */
+    /**
+     * ε_g from a covariance C of the fields (students first).
+     *
+     * @return ε_g = ½ Σ_ij w_i w_j K(C_ii, C_jj, C_ij)
+     */
     public double value(double[][] c) {
         return TwoLayerLoss.value(kernel, c, w);
     }
 
-    /** ε_g at the overlaps of a state (for any activation with a pair kernel: quadratic, erf, ReLU, |z|). */
+    /**
+     * ε_g at the overlaps of a state (for any activation with a pair kernel: quadratic, erf, ReLU, |z|).
+     *
+     * @return ε_g at the covariance of o
+     */
     public double value(dev.overlap.model.Overlaps o) {
         return value(o.covariance());
     }
 
-    /** L(W) for student weights W (p×N) and teacher weights W* (p*×N). */
+    /**
+     * L(W) for student weights W (p×N) and teacher weights W* (p*×N).
+     *
+     * @return the population loss
+     */
     public double value(double[][] student, double[][] teacher) {
         return value(covariance(student, teacher));
     }
 
-    /** G = ∂ε_g/∂C as above (symmetric). */
+    /**
+     * G = ∂ε_g/∂C as above (symmetric).
+     *
+     * @return a new symmetric matrix of the size of C
+     */
     public double[][] covarianceGradient(double[][] c) {
         return TwoLayerLoss.covarianceGradient(kernel, c, w);
     }
 
-    /** ∂L/∂W (p×N). */
+    /**
+     * ∂L/∂W (p×N).
+     *
+     * @return a new p×N matrix
+     */
     public double[][] gradient(double[][] student, double[][] teacher) {
         return TwoLayerLoss.rowsGradient(covarianceGradient(covariance(student, teacher)), student, teacher);
     }
@@ -64,6 +84,8 @@ public final class PopulationLoss {
     /**
      * The Hessian ∂²L/∂W∂W (pN × pN, W flattened row-major) by central differences of the exact gradient with
      * step h = 1e-5 (1 + |W_ak|), symmetrised. Error O(h²) in the third derivatives of the gradient.
+     *
+     * @return a new pN×pN symmetric matrix
      */
     public double[][] hessian(double[][] student, double[][] teacher) {
         double[] a = new double[p];

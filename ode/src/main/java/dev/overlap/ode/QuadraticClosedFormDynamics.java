@@ -1,6 +1,7 @@
 package dev.overlap.ode;
 
 import dev.overlap.model.ModelSpec;
+import dev.overlap.model.StateLayout;
 import dev.overlap.model.Overlaps;
 
 /**
@@ -32,6 +33,7 @@ import dev.overlap.model.Overlaps;
 public final class QuadraticClosedFormDynamics extends AbstractOverlapDynamics {
 
     private final int n;
+    private final StateLayout layout;
     private final double[] cov;
     private final GaussianQuadraticForm form;
     private final double driftFactorR;
@@ -48,6 +50,7 @@ public final class QuadraticClosedFormDynamics extends AbstractOverlapDynamics {
     public QuadraticClosedFormDynamics(ModelSpec spec, double[][] t) {
         super(spec, t);
         this.n = p + ps;
+        this.layout = new StateLayout(p, ps);
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             d[i] = i < p ? spec.kappaStudent() : -spec.kappaTeacher();
@@ -170,10 +173,7 @@ public final class QuadraticClosedFormDynamics extends AbstractOverlapDynamics {
 
     /** Index of the state entry holding C_ij (i &lt; p, i ≤ j; j ≥ p is R_{i, j−p}). */
     private int columnOf(int i, int j) {
-        if (j < p) {
-            return i * p - i * (i - 1) / 2 + (j - i);
-        }
-        return p * (p + 1) / 2 + i * ps + (j - p);
+        return j < p ? layout.q(i, j) : layout.r(i, j - p);
     }
 
     /** Writes column k = ∂(dy/dα)/∂C_ij (C_ij and C_ji moving together) of the Jacobian. */

@@ -45,7 +45,11 @@ public final class QuadraticLossHessian {
         this.kappaT = kappaT;
     }
 
-    /** M = κ_s WᵀW/N − κ_t W*ᵀW* / N (N×N). */
+    /**
+     * M = κ_s WᵀW/N − κ_t W*ᵀW* / N (N×N).
+     *
+     * @return a new N×N matrix M
+     */
     public double[][] m(double[][] student, double[][] teacher) {
         int n = student[0].length;
         double[][] m = new double[n][n];
@@ -65,7 +69,11 @@ public final class QuadraticLossHessian {
         return m;
     }
 
-    /** L(W) = ½[(tr M)² + 2 tr M²]. */
+    /**
+     * L(W) = ½[(tr M)² + 2 tr M²].
+     *
+     * @return the population loss L(W)
+     */
     public double value(double[][] student, double[][] teacher) {
         double[][] m = m(student, teacher);
         double tr = 0;
@@ -79,7 +87,11 @@ public final class QuadraticLossHessian {
         return 0.5 * (tr * tr + 2 * tr2);
     }
 
-    /** ∂L/∂W = (2κ_s/N)[tr M · W + 2 W M] (p×N). */
+    /**
+     * ∂L/∂W = (2κ_s/N)[tr M · W + 2 W M] (p×N).
+     *
+     * @return a new p×N matrix ∂L/∂W
+     */
     public double[][] gradient(double[][] student, double[][] teacher) {
         int n = student[0].length;
         double[][] m = m(student, teacher);
@@ -97,7 +109,11 @@ public final class QuadraticLossHessian {
         return g;
     }
 
-    /** The exact Hessian ∂²L/∂W∂W (pN × pN, W flattened row-major) as in the class comment. */
+    /**
+     * The exact Hessian ∂²L/∂W∂W (pN × pN, W flattened row-major) as in the class comment.
+     *
+     * @return a new pN×pN symmetric matrix
+     */
     public double[][] hessian(double[][] student, double[][] teacher) {
         int p = student.length;
         int n = student[0].length;

@@ -40,7 +40,11 @@ public final class RotationalSymmetry {
     private RotationalSymmetry() {
     }
 
-    /** K(α) = e^{−cTα} Rᵀ Q_⊥⁻¹ R e^{−cTα} with c = 4ηκ_sκ_t (p*×p*). */
+    /**
+     * K(α) = e^{−cTα} Rᵀ Q_⊥⁻¹ R e^{−cTα} with c = 4ηκ_sκ_t (p*×p*).
+     *
+     * @return the p*×p* matrix K(α), conserved along the quadratic dynamics
+     */
     public static double[][] conserved(ModelSpec spec, Overlaps o, double alpha) {
         RealMatrix q = MatrixUtils.createRealMatrix(o.studentOverlap());
         RealMatrix r = MatrixUtils.createRealMatrix(o.studentTeacherOverlap());
@@ -49,17 +53,25 @@ public final class RotationalSymmetry {
         RealMatrix qPerp = q.subtract(r.multiply(tInv).multiply(r.transpose()));
         RealMatrix k = r.transpose().multiply(MatrixUtils.inverse(qPerp)).multiply(r);
         double c = 4 * spec.eta() * spec.kappaStudent() * spec.kappaTeacher();
-        RealMatrix e = expSymmetric(t.scalarMultiply(-c * alpha));
+        RealMatrix e = expSymmetric(t, -c * alpha);
         return e.multiply(k).multiply(e).getData();
     }
 
-    /** The polar factor U Vᵀ of R = U S Vᵀ (p×p*): the closest matrix with orthonormal columns (p ≥ p*). */
+    /**
+     * The polar factor U Vᵀ of R = U S Vᵀ (p×p*): the closest matrix with orthonormal columns (p ≥ p*).
+     *
+     * @return the p×p* polar factor
+     */
     public static double[][] polar(double[][] r) {
         SingularValueDecomposition svd = new SingularValueDecomposition(MatrixUtils.createRealMatrix(r));
         return svd.getU().multiply(svd.getVT()).getData();
     }
 
-    /** ‖A − B‖_F. */
+    /**
+     * ‖A − B‖_F.
+     *
+     * @return the Frobenius norm of the difference
+     */
     public static double distance(double[][] a, double[][] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
@@ -71,7 +83,11 @@ public final class RotationalSymmetry {
         return Math.sqrt(s);
     }
 
-    /** Largest |entry| of A − B relative to the largest |entry| of B. */
+    /**
+     * Largest |entry| of A − B relative to the largest |entry| of B.
+     *
+     * @return max |a_ij − b_ij| / max |b_ij|
+     */
     public static double relativeDrift(double[][] a, double[][] b) {
         double num = 0;
         double den = 0;
@@ -84,12 +100,16 @@ public final class RotationalSymmetry {
         return num / den;
     }
 
-    private static RealMatrix expSymmetric(RealMatrix m) {
+    /**
+     * e^{s M} for a symmetric M = V diag(μ) Vᵀ, as V diag(e^{s μ}) Vᵀ: the decomposition is of M itself, so a tiny
+     * scale s (a learning rate of 1e-200) cannot underflow it.
+     */
+    private static RealMatrix expSymmetric(RealMatrix m, double scale) {
         EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(m);
         double[] ev = eig.getEigenvalues();
         RealMatrix d = MatrixUtils.createRealMatrix(ev.length, ev.length);
         for (int i = 0; i < ev.length; i++) {
-            d.setEntry(i, i, Math.exp(ev[i]));
+            d.setEntry(i, i, Math.exp(scale * ev[i]));
         }
         return eig.getV().multiply(d).multiply(eig.getVT());
     }

@@ -9,7 +9,6 @@ import org.hipparchus.linear.SingularValueDecomposition;
 
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
-import dev.overlap.model.PolynomialActivation;
 
 /**
  * The columns of a trajectory table, shared by {@code overlap solve} and the simulator's per-seed tables:
@@ -28,9 +27,9 @@ public final class TrajectoryColumns {
     private TrajectoryColumns() {
     }
 
+    /** Whether the derived columns exist: the activation has the rotation symmetry of z². */
     private static boolean quadratic(ModelSpec spec) {
-        return spec.activation() instanceof PolynomialActivation
-                && ((PolynomialActivation) spec.activation()).isQuadratic();
+        return ActivationTheory.of(spec.activation()).rotationSymmetric();
     }
 
     /** Column names for a spec. */

@@ -1,14 +1,16 @@
 package dev.overlap.ode;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
-import org.hipparchus.ode.events.Action;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
-import org.hipparchus.ode.sampling.ODEStateInterpolator;
-import org.hipparchus.ode.sampling.ODEStepHandler;
+
+import dev.overlap.ode.events.EventKind;
+import dev.overlap.ode.events.EventsLog;
+import dev.overlap.ode.events.LevelDetector;
+import dev.overlap.ode.events.StateDetector;
+import dev.overlap.ode.sampling.GridSampler;
 
 /**
  * Gradient flow dθ/dt = −∇_θ L(θ) on the population loss of a two-layer network ({@link TwoLayerLoss}), with
@@ -111,61 +113,45 @@ public final class TwoLayerGradientFlow {
         if (trainOutput) {
             System.arraycopy(a0, 0, y0, m * n, m);
         }
-        List<Double> ts = new ArrayList<>();
-        List<Double> ls = new ArrayList<>();
-        List<Params> states = new ArrayList<>();
-        double[] hit = {Double.NaN};
         double[][] wk = new double[m][n];
         double[] ak = a0.clone();
-        int[] next = {0};
+        GridSampler<Sample> sampler = new GridSampler<>(times, dim, (t, y) -> {
+            unpack(y, wk, ak);
+            return new Sample(loss.value(wk, ak, v, b), new Params(wk, ak));
+        });
         double l0 = loss.value(w0, a0, v, b);
-        while (next[0] < times.length && times[next[0]] <= 0) {
-            ts.add(times[next[0]++]);
-            ls.add(l0);
-            states.add(start);
-        }
-        if (threshold > 0 && l0 <= threshold) {
-            hit[0] = 0;
-        }
+        sampler.start(y0);
+        boolean startsBelow = threshold > 0 && l0 <= threshold;
         double end = times[times.length - 1];
-        if (end > 0 && Double.isNaN(hit[0])) {
+        EventsLog log = new EventsLog();
+        if (end > 0 && !startsBelow) {
             DormandPrince853Integrator integrator = new DormandPrince853Integrator(0, end, rtol * 1e-2, rtol);
-            integrator.addStepHandler(new ODEStepHandler() {
-                @Override
-                public void handleStep(ODEStateInterpolator interpolator) {
-                    double t = interpolator.getCurrentState().getTime();
-                    while (next[0] < times.length && times[next[0]] <= t) {
-                        unpack(interpolator.getInterpolatedState(times[next[0]]).getPrimaryState(), wk, ak);
-                        ts.add(times[next[0]++]);
-                        ls.add(loss.value(wk, ak, v, b));
-                        states.add(new Params(wk, ak));
-                    }
-                }
-            });
+            integrator.addStepHandler(sampler);
             if (threshold > 0) {
                 double logThreshold = Math.log(threshold);
-                integrator.addEventDetector(new SimpleDetector(end, s -> {
-                    unpack(s.getPrimaryState(), wk, ak);
-                    return Math.log(Math.max(loss.value(wk, ak, v, b), Double.MIN_NORMAL)) - logThreshold;
-                }, (s, increasing) -> {
-                    if (increasing) {
-                        return Action.CONTINUE;
-                    }
-                    hit[0] = s.getTime();
-                    return Action.STOP;
-                }));
+                double[][] wg = new double[m][n];
+                double[] ag = a0.clone();
+                integrator.addEventDetector(log.monitor(new LevelDetector(EventKind.LEVEL, (t, y) -> {
+                    unpack(y, wg, ag);
+                    return Math.log(Math.max(loss.value(wg, ag, v, b), Double.MIN_NORMAL)) - logThreshold;
+                }).withMaxCheck(end).withHandler(StateDetector.STOP_WHEN_DECREASING)));
             }
             var last = integrator.integrate(ode, new ODEState(0, y0), end);
-            if (!Double.isNaN(hit[0]) && (ts.isEmpty() || ts.get(ts.size() - 1) < last.getTime())) {
-                unpack(last.getPrimaryState(), wk, ak);
-                ts.add(last.getTime());
-                ls.add(loss.value(wk, ak, v, b));
-                states.add(new Params(wk, ak));
+            double[] recorded = sampler.alphas();
+            if (log.first(EventKind.LEVEL, false) != null
+                    && (recorded.length == 0 || recorded[recorded.length - 1] < last.getTime())) {
+                sampler.append(last.getTime(), last.getPrimaryState());
             }
         }
-        double[] tArr = ts.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] lArr = ls.stream().mapToDouble(Double::doubleValue).toArray();
-        return new Run(tArr, lArr, states, hit[0]);
+        Double hit = startsBelow ? Double.valueOf(0) : log.first(EventKind.LEVEL, false);
+        List<Sample> rows = sampler.rows();
+        double[] lArr = rows.stream().mapToDouble(Sample::loss).toArray();
+        List<Params> states = rows.stream().map(Sample::params).toList();
+        return new Run(sampler.alphas(), lArr, states, hit == null ? Double.NaN : hit);
+    }
+
+    /** A recorded row: the loss and the parameters. */
+    private record Sample(double loss, Params params) {
     }
 
     private void unpack(double[] y, double[][] w, double[] a) {

@@ -30,26 +30,42 @@ public final class TwoLayerLoss {
         this.kernel = PairKernel.of(sigma);
     }
 
-    /** The pair kernel K(a, b, c) = E[σ(u)σ(v)] this loss uses. */
+    /**
+     * The pair kernel K(a, b, c) = E[σ(u)σ(v)] this loss uses.
+     *
+     * @return the pair kernel of the activation
+     */
     public PairKernel kernel() {
         return kernel;
     }
 
-    /** L(W, a) for teacher (V, b). */
+    /**
+     * L(W, a) for teacher (V, b).
+     *
+     * @return the population loss
+     */
     public double value(double[][] w, double[] a, double[][] v, double[] b) {
         double[][] c = covariance(w, v);
         double[] om = omega(a, b);
         return value(kernel, c, om);
     }
 
-    /** ∂L/∂W (m×N). */
+    /**
+     * ∂L/∂W (m×N).
+     *
+     * @return a new m×N matrix
+     */
     public double[][] gradientW(double[][] w, double[] a, double[][] v, double[] b) {
         double[][] c = covariance(w, v);
         double[][] g = covarianceGradient(kernel, c, omega(a, b));
         return rowsGradient(g, w, v);
     }
 
-    /** ∂L/∂a (m). */
+    /**
+     * ∂L/∂a (m).
+     *
+     * @return a new array of length m
+     */
     public double[] gradientA(double[][] w, double[] a, double[][] v, double[] b) {
         double[][] c = covariance(w, v);
         double[] om = omega(a, b);
@@ -64,7 +80,11 @@ public final class TwoLayerLoss {
         return out;
     }
 
-    /** ∇_θ L with θ = (W row-major, a if {@code trainOutput}). */
+    /**
+     * ∇_θ L with θ = (W row-major, a if {@code trainOutput}).
+     *
+     * @return a new array: ∂L/∂W row-major, then ∂L/∂a if trained
+     */
     public double[] gradient(double[][] w, double[] a, double[][] v, double[] b, boolean trainOutput) {
         int m = w.length;
         int n = w[0].length;
@@ -82,6 +102,8 @@ public final class TwoLayerLoss {
     /**
      * The Hessian ∂²L/∂θ∂θ by central differences of the exact gradient, step h = 1e-5 (1 + |θ_k|), symmetrised
      * (error O(h²)).
+     *
+     * @return a new symmetric matrix of the size of θ
      */
     public double[][] hessian(double[][] w, double[] a, double[][] v, double[] b, boolean trainOutput) {
         int m = w.length;

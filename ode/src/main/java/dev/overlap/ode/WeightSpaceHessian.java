@@ -9,9 +9,7 @@ import dev.overlap.model.Activation;
 import dev.overlap.model.FiniteNWeights;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
-import dev.overlap.model.PolynomialActivation;
 import dev.overlap.model.SpecException;
-import dev.overlap.model.StandardActivation;
 
 /**
  * The Hessian ∂²L/∂W∂W of the population loss L(W) = ε_g(Q, R, T) in weight space (W the p×N student weights,
@@ -69,24 +67,20 @@ public final class WeightSpaceHessian {
     }
 
     /**
-     * The method for an activation.
+     * The method for an activation, as its {@link ActivationTheory#weightSpaceHessian()}.
      *
+     * @return EXACT for the quadratic activation, CENTRAL_DIFFERENCES for the others with a pair kernel
      * @throws SpecException naming the supported activations otherwise
      */
     public static Method method(Activation sigma) {
-        if (sigma instanceof PolynomialActivation && ((PolynomialActivation) sigma).isQuadratic()) {
-            return Method.EXACT;
-        }
-        if (sigma == StandardActivation.ERF) {
-            return Method.CENTRAL_DIFFERENCES;
-        }
-        throw new SpecException("the weight-space Hessian supports the activations " + SUPPORTED + ", not '"
-                + sigma.name() + "'");
+        return ActivationTheory.of(sigma).weightSpaceHessian().orElseThrow(() -> new SpecException(
+                "the weight-space Hessian supports the activations " + SUPPORTED + ", not '" + sigma.name() + "'"));
     }
 
     /**
      * Weights realising the overlaps at input dimension n, as in the class comment.
      *
+     * @return student and teacher weights at dimension n whose overlaps are o
      * @throws SpecException if n &lt; p + p*
      */
     public static FiniteNWeights realise(Overlaps o, int n) {
@@ -148,6 +142,7 @@ public final class WeightSpaceHessian {
     /**
      * The spectrum of the Hessian at weights realising {@code at} at input dimension n ({@link #realise}).
      *
+     * @return the eigenvalues, loss, gradient norm and overlap error at the realised weights
      * @throws SpecException for an unsupported activation, n &lt; p + p*, p·n &gt; {@link #MAX_DIMENSION}, or
      *                       widths that differ from the spec's
      */
@@ -187,7 +182,11 @@ public final class WeightSpaceHessian {
         return new Spectrum(at, n, eigenvalues(h), loss.value(w.student(), w.teacher()), grad, err, method);
     }
 
-    /** ∂²L/∂W∂W (pN × pN) at the weights, for the spec's activation and κ_s, κ_t. */
+    /**
+     * ∂²L/∂W∂W (pN × pN) at the weights, for the spec's activation and κ_s, κ_t.
+     *
+     * @return a new pN×pN symmetric matrix
+     */
     public static double[][] hessian(ModelSpec spec, FiniteNWeights w) {
         return switch (method(spec.activation())) {
             case EXACT -> new QuadraticLossHessian(spec.kappaStudent(), spec.kappaTeacher())
@@ -196,7 +195,11 @@ public final class WeightSpaceHessian {
         };
     }
 
-    /** The eigenvalues of a symmetric matrix, ascending (Hipparchus {@link EigenDecompositionSymmetric}). */
+    /**
+     * The eigenvalues of a symmetric matrix, ascending (Hipparchus {@link EigenDecompositionSymmetric}).
+     *
+     * @return the eigenvalues in ascending order
+     */
     public static double[] eigenvalues(double[][] h) {
         double[] ev = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(h)).getEigenvalues().clone();
         Arrays.sort(ev);

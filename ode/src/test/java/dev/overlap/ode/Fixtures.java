@@ -2,19 +2,13 @@ package dev.overlap.ode;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
-
-import org.hipparchus.linear.MatrixUtils;
-import org.hipparchus.linear.QRDecomposition;
-import org.hipparchus.linear.RealMatrix;
-
 import dev.overlap.model.Activation;
 import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
 import dev.overlap.model.TeacherSpec;
-import dev.overlap.symbolic.Isserlis;
+import dev.overlap.testing.Isserlis;
 
 /**
  * Shared helpers of the ode tests, including the brute-force reference right-hand side assembled element-wise
@@ -33,92 +27,6 @@ final class Fixtures {
 
     static ModelSpec spec(int p, int pstar, double eta, boolean eta2) {
         return spec(p, pstar, Normalisation.MEAN, eta, 0.0, eta2);
-    }
-
-    /** C = A Aᵀ / n with A n×n, entries uniform in (−1, 1): symmetric positive semi-definite. */
-    static double[][] randomCovariance(int n, SplittableRandom rng) {
-        double[][] a = new double[n][n];
-        for (double[] row : a) {
-            for (int j = 0; j < n; j++) {
-                row[j] = rng.nextDouble(-1, 1);
-            }
-        }
-        double[][] c = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                for (int k = 0; k < n; k++) {
-                    c[i][j] += a[i][k] * a[j][k];
-                }
-                c[i][j] /= n;
-            }
-        }
-        return c;
-    }
-
-    /** A random orthogonal matrix (Q factor of a Gaussian matrix). */
-    static double[][] randomOrthogonal(int n, SplittableRandom rng) {
-        RealMatrix g = MatrixUtils.createRealMatrix(n, n);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                g.setEntry(i, j, gaussian(rng));
-            }
-        }
-        return new QRDecomposition(g).getQ().getData();
-    }
-
-    static double gaussian(SplittableRandom rng) {
-        double u = 1 - rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.nextDouble());
-    }
-
-    static double[][] identity(int n) {
-        double[][] m = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            m[i][i] = 1;
-        }
-        return m;
-    }
-
-    static double[][] multiply(double[][] a, double[][] b) {
-        double[][] c = new double[a.length][b[0].length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < b[0].length; j++) {
-                for (int k = 0; k < b.length; k++) {
-                    c[i][j] += a[i][k] * b[k][j];
-                }
-            }
-        }
-        return c;
-    }
-
-    static double[][] transpose(double[][] a) {
-        double[][] t = new double[a[0].length][a.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[0].length; j++) {
-                t[j][i] = a[i][j];
-            }
-        }
-        return t;
-    }
-
-    /** The (p+p*)² covariance [[Q, R], [Rᵀ, T]] split into its blocks. */
-    static Overlaps split(double[][] c, int p) {
-        int ps = c.length - p;
-        double[][] q = new double[p][p];
-        double[][] r = new double[p][ps];
-        double[][] t = new double[ps][ps];
-        for (int i = 0; i < c.length; i++) {
-            for (int j = 0; j < c.length; j++) {
-                if (i < p && j < p) {
-                    q[i][j] = c[i][j];
-                } else if (i < p) {
-                    r[i][j - p] = c[i][j];
-                } else if (j >= p) {
-                    t[i - p][j - p] = c[i][j];
-                }
-            }
-        }
-        return Overlaps.of(q, r, t);
     }
 
     /**

@@ -9,7 +9,9 @@ import org.hipparchus.fraction.BigFraction;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.overlap.symbolic.Isserlis;
+import dev.overlap.testing.DenseMatrices;
+import dev.overlap.testing.Isserlis;
+import dev.overlap.testing.RandomMatrices;
 
 /**
  * The four Gaussian identities of {@link GaussianQuadraticForm} (z = Λᵀ D Λ, D diagonal, Λ ~ N(0, C)):
@@ -28,13 +30,13 @@ class GaussianQuadraticFormTest {
         SplittableRandom rng = new SplittableRandom(1000L * p + ps);
         int n = p + ps;
         for (int trial = 0; trial < 3; trial++) {
-            double[][] c = Fixtures.randomCovariance(n, rng);
+            double[][] c = RandomMatrices.randomCovariance(n, rng);
             double[] d = new double[n];
             for (int i = 0; i < n; i++) {
                 d[i] = i < p ? rng.nextDouble(0.1, 1.5) : -rng.nextDouble(0.1, 1.5);
             }
             GaussianQuadraticForm f = new GaussianQuadraticForm(d, n);
-            f.compute(flat(c));
+            f.compute(DenseMatrices.flatten(c));
             assertRel(Fixtures.bruteForce(c, d, 1, -1, -1), f.meanZ(), 1e-12, "E[z]");
             assertRel(Fixtures.bruteForce(c, d, 2, -1, -1), f.meanZ2(), 1e-12, "E[z²]");
             double[][] ez = new double[n][n];
@@ -54,7 +56,7 @@ class GaussianQuadraticFormTest {
 
             // only the leading `rows` rows of E[z²ΛΛᵀ] are computed when asked for fewer
             GaussianQuadraticForm partial = new GaussianQuadraticForm(d, p);
-            partial.compute(flat(c));
+            partial.compute(DenseMatrices.flatten(c));
             for (int j = 0; j < p; j++) {
                 for (int k = 0; k < n; k++) {
                     assertEquals(gz2[j][k], partial.meanZ2Outer(j, k), 1e-13 * (1 + Math.abs(gz2[j][k])));
@@ -174,15 +176,6 @@ class GaussianQuadraticFormTest {
             }
         }
         return z;
-    }
-
-    static double[] flat(double[][] c) {
-        int n = c.length;
-        double[] out = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(c[i], 0, out, i * n, n);
-        }
-        return out;
     }
 
     private static void assertRel(double expected, double actual, double rel, String what) {

@@ -14,8 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.overlap.model.ModelSpec;
+import dev.overlap.model.StateLayout;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
+import dev.overlap.testing.DenseMatrices;
+import dev.overlap.testing.RandomMatrices;
 
 /**
  * The reduced plateau route of {@link IsotropicPlateau} against the dense route
@@ -32,7 +35,7 @@ class IsotropicPlateauTest {
     void reducedRouteEqualsTheDenseRoute(Normalisation norm, int p, int ps, double eta, boolean eta2) {
         SplittableRandom rng = new SplittableRandom(norm.ordinal() * 1000 + p * 10 + ps);
         ModelSpec spec = Fixtures.spec(p, ps, norm, eta, 0.05, eta2);
-        double[][] t = Fixtures.randomCovariance(ps, rng);
+        double[][] t = RandomMatrices.randomCovariance(ps, rng);
         for (int r = 0; r < ps; r++) {
             t[r][r] += 0.5;
         }
@@ -40,7 +43,7 @@ class IsotropicPlateauTest {
         double[] y0 = wishartState(p, ps, 0.6, rng);
         assertTrue(IsotropicPlateau.applies(f));
 
-        IsotropicPlateau.Result fast = IsotropicPlateau.search(f, y0, 1e6 * 10);
+        IsotropicPlateau.Result fast = IsotropicPlateau.search(f, y0, new DivergenceRule(1e6, 10));
         FixedPoint dense = FixedPoints.denseUnspecialisedFrom(f, y0);
         assertEquals(IsotropicPlateau.Outcome.FOUND, fast.outcome());
         assertNotNull(dense);
@@ -74,13 +77,13 @@ class IsotropicPlateauTest {
     void eigenvalueRatesAreTheDiagonalOfTheFullRightHandSide(Normalisation norm, int p, int ps, boolean eta2) {
         SplittableRandom rng = new SplittableRandom(p * 31 + ps);
         ModelSpec spec = Fixtures.spec(p, ps, norm, 0.3, 0.2, eta2);
-        double[][] t = Fixtures.randomCovariance(ps, rng);
+        double[][] t = RandomMatrices.randomCovariance(ps, rng);
         QuadraticClosedFormDynamics f = new QuadraticClosedFormDynamics(spec, t);
         double[] lambda = new double[p];
         double[] y = new double[f.dimension()];
         for (int a = 0; a < p; a++) {
             lambda[a] = rng.nextDouble(0.2, 2.0);
-            y[FixedPoints.index(p, a, a)] = lambda[a];
+            y[new StateLayout(p, 1).q(a, a)] = lambda[a];
         }
         double[] full = new double[y.length];
         f.derivatives(y, full);
@@ -88,12 +91,12 @@ class IsotropicPlateauTest {
         f.eigenvalueRates(lambda, rates);
         double scale = Arrays.stream(full).map(Math::abs).max().getAsDouble();
         for (int a = 0; a < p; a++) {
-            assertEquals(full[FixedPoints.index(p, a, a)], rates[a], 1e-14 * scale, "λ_" + a);
+            assertEquals(full[new StateLayout(p, 1).q(a, a)], rates[a], 1e-14 * scale, "λ_" + a);
             for (int b = a + 1; b < p; b++) {
-                assertEquals(0.0, full[FixedPoints.index(p, a, b)], 0.0);
+                assertEquals(0.0, full[new StateLayout(p, 1).q(a, b)], 0.0);
             }
         }
-        for (int i = FixedPoints.firstR(p); i < y.length; i++) {
+        for (int i = new StateLayout(p, 1).qSize(); i < y.length; i++) {
             assertEquals(0.0, full[i], 0.0);
         }
     }
@@ -103,10 +106,10 @@ class IsotropicPlateauTest {
     void unspecialisedFromUsesTheReducedRouteWithTheSameResult() {
         SplittableRandom rng = new SplittableRandom(5);
         ModelSpec spec = Fixtures.spec(5, 2, 0.2, true);
-        OverlapDynamics f = OverlapDynamics.of(spec, Fixtures.identity(2));
+        OverlapDynamics f = OverlapDynamics.of(spec, DenseMatrices.identity(2));
         double[] y0 = wishartState(5, 2, 1.0, rng);
         FixedPoint viaEntry = FixedPoints.unspecialisedFrom(f, y0);
-        FixedPoint viaReduced = IsotropicPlateau.search(f, y0, 1e7).point();
+        FixedPoint viaReduced = IsotropicPlateau.search(f, y0, new DivergenceRule(1e6, 10)).point();
         assertNotNull(viaEntry);
         assertEquals(viaReduced.epsG(), viaEntry.epsG(), 0.0);
         assertEquals(viaReduced.escapeRate(), viaEntry.escapeRate(), 0.0);
@@ -122,16 +125,17 @@ class IsotropicPlateauTest {
         int p = 3;
         int ps = 2;
         ModelSpec spec = Fixtures.spec(p, ps, 0.5, false);
-        OverlapDynamics f = OverlapDynamics.of(spec, Fixtures.identity(ps));
+        OverlapDynamics f = OverlapDynamics.of(spec, DenseMatrices.identity(ps));
         double[] y0 = new double[Overlaps.stateDimension(p, ps)];
-        y0[FixedPoints.index(p, 0, 0)] = 0.5;
-        y0[FixedPoints.index(p, 1, 1)] = 0.7;
-        assertEquals(IsotropicPlateau.Outcome.UNDECIDED, IsotropicPlateau.search(f, y0, 1e6).outcome());
+        y0[new StateLayout(p, 1).q(0, 0)] = 0.5;
+        y0[new StateLayout(p, 1).q(1, 1)] = 0.7;
+        assertEquals(IsotropicPlateau.Outcome.UNDECIDED,
+                IsotropicPlateau.search(f, y0, new DivergenceRule(1e6, 1)).outcome());
         FixedPoint fp = FixedPoints.unspecialisedFrom(f, y0);
         FixedPoint dense = FixedPoints.denseUnspecialisedFrom(f, y0);
         assertNotNull(fp);
         assertEquals(dense.epsG(), fp.epsG(), 0.0);
-        assertEquals(0.0, fp.state()[FixedPoints.index(p, 2, 2)], 1e-12);
+        assertEquals(0.0, fp.state()[new StateLayout(p, 1).q(2, 2)], 1e-12);
     }
 
     /** At p = 300 the traceless modes decay at only 8ηκ_s² q* ≈ 0.0013 per unit α (η = 15): the slowest settling. */
@@ -140,12 +144,12 @@ class IsotropicPlateauTest {
     void gradientFlowAtLargeWidthMatchesTheClosedForms(int p, int ps) {
         double eta = 0.05 * p;
         ModelSpec spec = Fixtures.spec(p, ps, eta, false);
-        OverlapDynamics f = OverlapDynamics.of(spec, Fixtures.identity(ps));
+        OverlapDynamics f = OverlapDynamics.of(spec, DenseMatrices.identity(ps));
         FixedPoint fp = FixedPoints.unspecialisedFrom(f, wishartState(p, ps, 1.0, new SplittableRandom(ps)));
         assertNotNull(fp);
         double qStar = p / (p + 2.0);
         for (int a = 0; a < p; a++) {
-            assertEquals(qStar, fp.state()[FixedPoints.index(p, a, a)], 1e-12);
+            assertEquals(qStar, fp.state()[new StateLayout(p, 1).q(a, a)], 1e-12);
         }
         assertEquals(1.0 / ps + 1.0 / (p + 2), fp.epsG(), 1e-12);
         double ks = 1.0 / p;
@@ -174,11 +178,11 @@ class IsotropicPlateauTest {
         ModelSpec spec = probe.withEta(0.5 * etaC);
         PlateauTheory th = PlateauTheory.of(spec, ps, ps, 1);
         assertTrue(th.exists());
-        OverlapDynamics f = OverlapDynamics.of(spec, Fixtures.identity(ps));
+        OverlapDynamics f = OverlapDynamics.of(spec, DenseMatrices.identity(ps));
         FixedPoint fp = FixedPoints.unspecialisedFrom(f, wishartState(p, ps, 0.8, new SplittableRandom(7)));
         assertNotNull(fp);
         for (int a = 0; a < p; a++) {
-            assertEquals(th.q(), fp.state()[FixedPoints.index(p, a, a)], 1e-12 * th.q());
+            assertEquals(th.q(), fp.state()[new StateLayout(p, 1).q(a, a)], 1e-12 * th.q());
         }
         assertEquals(th.epsG(), fp.epsG(), 1e-12 * th.epsG());
         assertEquals(th.escapeRate(), fp.escapeRate(), 1e-8 * Math.abs(th.escapeRate()));
@@ -191,7 +195,7 @@ class IsotropicPlateauTest {
         int p = 100;
         ModelSpec probe = Fixtures.spec(p, 2, 1.0, true);
         double etaC = PlateauTheory.of(probe, 2, 2, 1).criticalEta();
-        OverlapDynamics f = OverlapDynamics.of(probe.withEta(1.01 * etaC), Fixtures.identity(2));
+        OverlapDynamics f = OverlapDynamics.of(probe.withEta(1.01 * etaC), DenseMatrices.identity(2));
         assertNull(FixedPoints.unspecialisedFrom(f, wishartState(p, 2, 0.5, new SplittableRandom(3))));
     }
 
@@ -204,7 +208,7 @@ class IsotropicPlateauTest {
         double[][] w = new double[p][n];
         for (double[] row : w) {
             for (int i = 0; i < n; i++) {
-                row[i] = Fixtures.gaussian(rng);
+                row[i] = RandomMatrices.gaussian(rng);
             }
         }
         double[] y = new double[Overlaps.stateDimension(p, ps)];
@@ -214,10 +218,10 @@ class IsotropicPlateauTest {
                 for (int i = 0; i < n; i++) {
                     dot += w[a][i] * w[b][i];
                 }
-                y[FixedPoints.index(p, a, b)] = s * s * dot / n;
+                y[new StateLayout(p, 1).q(a, b)] = s * s * dot / n;
             }
         }
-        for (int i = FixedPoints.firstR(p); i < y.length; i++) {
+        for (int i = new StateLayout(p, 1).qSize(); i < y.length; i++) {
             y[i] = rng.nextDouble(-0.1, 0.1);
         }
         return y;

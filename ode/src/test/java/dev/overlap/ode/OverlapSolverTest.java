@@ -16,6 +16,7 @@ import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
 import dev.overlap.model.SpecException;
+import dev.overlap.testing.DenseMatrices;
 
 /**
  * {@link OverlapSolver}, {@link AlphaGrid} and {@link SolverOptions}.
@@ -269,7 +270,7 @@ class OverlapSolverTest {
     @Test
     void escapeIsZeroWhenStartingBelowTheThreshold() {
         // Q = R = T = I: the student is the teacher, ε_g = 0
-        double[][] id = Fixtures.identity(2);
+        double[][] id = DenseMatrices.identity(2);
         Overlaps perfect = Overlaps.of(id, id, id);
         ModelSpec spec = Fixtures.spec(2, 2, 0.5, false);
         Trajectory tr = new OverlapSolver(SolverOptions.DEFAULTS).solve(OverlapDynamics.of(spec, id), perfect,
@@ -305,5 +306,34 @@ class OverlapSolverTest {
         assertNotNull(a, "no escape for r0 = " + r0 + " within α ≤ " + horizon);
         assertEquals(0.0, tr.events().plateau().alpha(), 0.0, "started on the plateau");
         return a;
+    }
+
+    /**
+     * Given the plateau {@link FixedPoints#plateauFrom} finds, the solve does not search it again and gives the
+     * same trajectory and events, bit for bit, for both integrators; a missing plateau is refused.
+     */
+    @ParameterizedTest
+    @CsvSource({"DP853", "ROSENBROCK"})
+    void aKnownPlateauGivesTheSameSolve(Integrator method) {
+        ModelSpec spec = Fixtures.spec(3, 2, 0.15, true).withInit(new InitialCondition.Isotropic(0.3, 1e-3));
+        Overlaps init = spec.initialOverlaps();
+        OverlapDynamics f = OverlapDynamics.of(spec, init.teacherOverlap());
+        OverlapSolver solver = new OverlapSolver(SolverOptions.DEFAULTS.withIntegrator(method));
+        AlphaGrid grid = AlphaGrid.linear(300, 31);
+        Trajectory searched = solver.solve(f, init, grid);
+        FixedPoint plateau = FixedPoints.plateauFrom(f, init.toState());
+        assertNotNull(plateau);
+        Trajectory known = solver.solve(f, init, grid, plateau);
+        assertArrayEquals(searched.alphas(), known.alphas(), 0.0);
+        for (int i = 0; i < searched.size(); i++) {
+            assertArrayEquals(searched.states()[i], known.states()[i], 0.0);
+        }
+        assertArrayEquals(searched.epsG(), known.epsG(), 0.0);
+        assertNotNull(searched.events().plateau().alpha());
+        assertEquals(searched.events().plateau().alpha(), known.events().plateau().alpha());
+        assertEquals(searched.events().plateau().alphaExit(), known.events().plateau().alphaExit());
+        assertNotNull(searched.events().escape().alpha());
+        assertEquals(searched.events().escape().alpha(), known.events().escape().alpha());
+        assertThrows(IllegalArgumentException.class, () -> solver.solve(f, init, grid, null));
     }
 }

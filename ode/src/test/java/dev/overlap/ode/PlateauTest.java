@@ -15,9 +15,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.overlap.model.InitialCondition;
+import dev.overlap.model.StateLayout;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
+import dev.overlap.testing.DenseMatrices;
+import dev.overlap.testing.RandomMatrices;
 
 /**
  * The unspecialised fixed point (plateau) R = 0, Q = q* I: {@link FixedPoints#unspecialisedFrom},
@@ -47,7 +50,7 @@ class PlateauTest {
     @CsvSource({"1,1", "2,1", "2,3", "3,2", "4,4", "5,2"})
     void gradientFlowPlateauHasThePublishedValues(int p, int ps) {
         ModelSpec spec = Fixtures.spec(p, ps, ETA, false);
-        OverlapDynamics f = OverlapDynamics.of(spec, Fixtures.identity(ps));
+        OverlapDynamics f = OverlapDynamics.of(spec, DenseMatrices.identity(ps));
         FixedPoint fp = FixedPoints.unspecialisedFrom(f, randomState(p, ps, 0.3, new SplittableRandom(p * 10 + ps)));
         assertNotNull(fp);
         double qStar = p / (p + 2.0);
@@ -122,11 +125,11 @@ class PlateauTest {
                 row[s] = 1e-8 * rng.nextDouble(-1, 1);
             }
         }
-        Overlaps start = Overlaps.of(q, r, Fixtures.identity(ps));
+        Overlaps start = Overlaps.of(q, r, DenseMatrices.identity(ps));
         double a1 = 1 / rate;
         double a2 = 7 / rate;
         Trajectory tr = new OverlapSolver(SolverOptions.DEFAULTS.withTolerances(1e-12, 1e-22))
-                .solve(OverlapDynamics.of(spec, Fixtures.identity(ps)), start, AlphaGrid.of(a1, a2));
+                .solve(OverlapDynamics.of(spec, DenseMatrices.identity(ps)), start, AlphaGrid.of(a1, a2));
         assertEquals(2, tr.size());
         double measured = Math.log(tr.overlaps(1).studentTeacherNorm() / tr.overlaps(0).studentTeacherNorm()) / (a2 - a1);
         // linear regime: corrections are O(|R|²) ≈ 1e-11, integration error ≈ rtol
@@ -147,9 +150,9 @@ class PlateauTest {
         PlateauTheory th = PlateauTheory.of(spec, ps, ps, 1);
         double[] y = new double[Overlaps.stateDimension(p, ps)];
         for (int a = 0; a < p; a++) {
-            y[FixedPoints.index(p, a, a)] = th.q();
+            y[new StateLayout(p, 1).q(a, a)] = th.q();
         }
-        CappedDynamics f = new CappedDynamics(OverlapDynamics.of(spec, Fixtures.identity(ps)), 1_000_000);
+        CappedDynamics f = new CappedDynamics(OverlapDynamics.of(spec, DenseMatrices.identity(ps)), 1_000_000);
         FixedPoint fp = FixedPoints.unspecialisedFrom(f, y);
         assertNotNull(fp);
         assertIsotropic(fp.state(), p, ps, th.q(), 1e-12);
@@ -254,7 +257,7 @@ class PlateauTest {
     @CsvSource({"MEAN,1,1,0", "MEAN,2,3,0.1", "SUM,3,2,0"})
     void fixedPointDisappearsAtTheCriticalLearningRate(Normalisation norm, int p, int ps, double noise) {
         ModelSpec probe = Fixtures.spec(p, ps, norm, 0.01, noise, true);
-        double[][] t = Fixtures.identity(ps);
+        double[][] t = DenseMatrices.identity(ps);
         double etaC = PlateauTheory.of(probe, ps, ps, 1).criticalEta();
         SplittableRandom rng = new SplittableRandom(p * 10 + ps);
 
@@ -330,10 +333,10 @@ class PlateauTest {
     private static void assertIsotropic(double[] y, int p, int ps, double q, double tol) {
         for (int a = 0; a < p; a++) {
             for (int b = a; b < p; b++) {
-                assertEquals(a == b ? q : 0.0, y[FixedPoints.index(p, a, b)], tol, "Q[" + a + "][" + b + "]");
+                assertEquals(a == b ? q : 0.0, y[new StateLayout(p, 1).q(a, b)], tol, "Q[" + a + "][" + b + "]");
             }
         }
-        for (int i = FixedPoints.firstR(p); i < y.length; i++) {
+        for (int i = new StateLayout(p, 1).qSize(); i < y.length; i++) {
             assertEquals(0.0, y[i], 0.0, "R must be exactly 0 at the unspecialised fixed point");
         }
     }
@@ -347,7 +350,7 @@ class PlateauTest {
     /** O diag(τ) Oᵀ, symmetrised. */
     private static double[][] teacher(double[] tau, SplittableRandom rng) {
         int n = tau.length;
-        double[][] o = Fixtures.randomOrthogonal(n, rng);
+        double[][] o = RandomMatrices.randomOrthogonal(n, rng);
         double[][] t = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
@@ -369,10 +372,10 @@ class PlateauTest {
         double[] y = new double[Overlaps.stateDimension(p, ps)];
         for (int a = 0; a < p; a++) {
             for (int b = a; b < p; b++) {
-                y[FixedPoints.index(p, a, b)] = (a == b ? scale : 0) + 0.1 * scale * rng.nextDouble(-1, 1) / p;
+                y[new StateLayout(p, 1).q(a, b)] = (a == b ? scale : 0) + 0.1 * scale * rng.nextDouble(-1, 1) / p;
             }
         }
-        for (int i = FixedPoints.firstR(p); i < y.length; i++) {
+        for (int i = new StateLayout(p, 1).qSize(); i < y.length; i++) {
             y[i] = rng.nextDouble(-0.1, 0.1);
         }
         return y;

@@ -14,9 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.overlap.model.ModelSpec;
+import dev.overlap.model.StateLayout;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
 import dev.overlap.model.SpecException;
+import dev.overlap.testing.CovarianceBlocks;
+import dev.overlap.testing.DenseMatrices;
+import dev.overlap.testing.RandomMatrices;
 
 /**
  * {@link QuadraticClosedFormDynamics} against the equations of docs/model.md.
@@ -38,8 +42,8 @@ class QuadraticClosedFormDynamicsTest {
         SplittableRandom rng = new SplittableRandom(31L * p + 7L * ps + norm.ordinal() + (eta2 ? 100 : 0));
         ModelSpec spec = Fixtures.spec(p, ps, norm, 0.37, noise, eta2);
         for (int trial = 0; trial < 4; trial++) {
-            double[][] c = Fixtures.randomCovariance(p + ps, rng);
-            Overlaps o = Fixtures.split(c, p);
+            double[][] c = RandomMatrices.randomCovariance(p + ps, rng);
+            Overlaps o = CovarianceBlocks.split(c, p);
             QuadraticClosedFormDynamics f = new QuadraticClosedFormDynamics(spec, o.teacherOverlap());
             double[] y = o.toState();
             double[] got = new double[f.dimension()];
@@ -53,8 +57,8 @@ class QuadraticClosedFormDynamicsTest {
     @Test
     void eta2TermIsTheOnlyDifferenceBetweenSgdAndGradientFlow() {
         SplittableRandom rng = new SplittableRandom(5);
-        double[][] c = Fixtures.randomCovariance(5, rng);
-        Overlaps o = Fixtures.split(c, 3);
+        double[][] c = RandomMatrices.randomCovariance(5, rng);
+        Overlaps o = CovarianceBlocks.split(c, 3);
         ModelSpec sgd = Fixtures.spec(3, 2, Normalisation.MEAN, 0.4, 0.2, true);
         double[] a = new double[12];
         double[] b = new double[12];
@@ -76,8 +80,8 @@ class QuadraticClosedFormDynamicsTest {
         int ps = 3;
         int[] perm = {2, 0, 3, 1};
         ModelSpec spec = Fixtures.spec(p, ps, Normalisation.SQRT, 0.3, 0.1, true);
-        double[][] c = Fixtures.randomCovariance(p + ps, rng);
-        Overlaps o = Fixtures.split(c, p);
+        double[][] c = RandomMatrices.randomCovariance(p + ps, rng);
+        Overlaps o = CovarianceBlocks.split(c, p);
         double[][] q = o.studentOverlap();
         double[][] r = o.studentTeacherOverlap();
         double[][] qp = new double[p][p];
@@ -113,7 +117,7 @@ class QuadraticClosedFormDynamicsTest {
         int p = 3;
         int ps = 3;
         ModelSpec spec = Fixtures.spec(p, ps, Normalisation.MEAN, 0.6, 0.2, true);
-        double[][] t = Fixtures.identity(ps);
+        double[][] t = DenseMatrices.identity(ps);
         // a realisable state with T = I: Q = 0.8 I + small, R small
         double[][] q = {{0.8, 0.1, -0.05}, {0.1, 0.7, 0.02}, {-0.05, 0.02, 0.9}};
         double[][] r = new double[p][ps];
@@ -122,9 +126,9 @@ class QuadraticClosedFormDynamicsTest {
                 row[s] = rng.nextDouble(-0.3, 0.3);
             }
         }
-        double[][] o = Fixtures.randomOrthogonal(ps, rng);
+        double[][] o = RandomMatrices.randomOrthogonal(ps, rng);
         Overlaps x = Overlaps.of(q, r, t);
-        Overlaps xr = Overlaps.of(q, Fixtures.multiply(r, o), t);
+        Overlaps xr = Overlaps.of(q, DenseMatrices.multiply(r, o), t);
         QuadraticClosedFormDynamics f = new QuadraticClosedFormDynamics(spec, t);
         double[] d = new double[f.dimension()];
         double[] dr = new double[f.dimension()];
@@ -133,7 +137,7 @@ class QuadraticClosedFormDynamicsTest {
         double scale = maxAbs(d);
         Overlaps dx = Overlaps.fromState(p, ps, d, t);
         Overlaps dxr = Overlaps.fromState(p, ps, dr, t);
-        double[][] rotated = Fixtures.multiply(dx.studentTeacherOverlap(), o);
+        double[][] rotated = DenseMatrices.multiply(dx.studentTeacherOverlap(), o);
         for (int a = 0; a < p; a++) {
             for (int b = 0; b < p; b++) {
                 assertEquals(dx.q(a, b), dxr.q(a, b), 1e-13 * scale, "dQ unchanged");
@@ -151,16 +155,16 @@ class QuadraticClosedFormDynamicsTest {
         SplittableRandom rng = new SplittableRandom(13);
         int p = 2;
         int ps = 3;
-        double[][] c = Fixtures.randomCovariance(p + ps, rng);
-        Overlaps x = Fixtures.split(c, p);
-        double[][] o = Fixtures.randomOrthogonal(ps, rng);
-        double[][] t2 = Fixtures.multiply(Fixtures.transpose(o), Fixtures.multiply(x.teacherOverlap(), o));
+        double[][] c = RandomMatrices.randomCovariance(p + ps, rng);
+        Overlaps x = CovarianceBlocks.split(c, p);
+        double[][] o = RandomMatrices.randomOrthogonal(ps, rng);
+        double[][] t2 = DenseMatrices.multiply(DenseMatrices.transpose(o), DenseMatrices.multiply(x.teacherOverlap(), o));
         for (int i = 0; i < ps; i++) {
             for (int j = 0; j < i; j++) {
                 t2[i][j] = t2[j][i];
             }
         }
-        Overlaps x2 = Overlaps.of(x.studentOverlap(), Fixtures.multiply(x.studentTeacherOverlap(), o), t2);
+        Overlaps x2 = Overlaps.of(x.studentOverlap(), DenseMatrices.multiply(x.studentTeacherOverlap(), o), t2);
         ModelSpec spec = Fixtures.spec(p, ps, Normalisation.SUM, 0.2, 0.3, true);
         QuadraticClosedFormDynamics f = new QuadraticClosedFormDynamics(spec, x.teacherOverlap());
         QuadraticClosedFormDynamics f2 = new QuadraticClosedFormDynamics(spec, t2);
@@ -169,11 +173,11 @@ class QuadraticClosedFormDynamicsTest {
         f.derivatives(x.toState(), d);
         f2.derivatives(x2.toState(), d2);
         double scale = maxAbs(d);
-        double[][] rotated = Fixtures.multiply(Overlaps.fromState(p, ps, d, t2).studentTeacherOverlap(), o);
+        double[][] rotated = DenseMatrices.multiply(Overlaps.fromState(p, ps, d, t2).studentTeacherOverlap(), o);
         Overlaps dx2 = Overlaps.fromState(p, ps, d2, t2);
         for (int a = 0; a < p; a++) {
             for (int b = a; b < p; b++) {
-                assertEquals(d[FixedPoints.index(p, a, b)], d2[FixedPoints.index(p, a, b)], 1e-13 * scale);
+                assertEquals(d[new StateLayout(p, 1).q(a, b)], d2[new StateLayout(p, 1).q(a, b)], 1e-13 * scale);
             }
             for (int s = 0; s < ps; s++) {
                 assertEquals(rotated[a][s], dx2.r(a, s), 1e-13 * scale);
@@ -187,7 +191,7 @@ class QuadraticClosedFormDynamicsTest {
     void teacherOfWrongSizeIsRejected() {
         ModelSpec spec = Fixtures.spec(2, 3, 0.5, true);
         SpecException e = assertThrows(SpecException.class,
-                () -> new QuadraticClosedFormDynamics(spec, Fixtures.identity(2)));
+                () -> new QuadraticClosedFormDynamics(spec, DenseMatrices.identity(2)));
         assertTrue(e.getMessage().contains("2×2") && e.getMessage().contains("p* = 3"), e.getMessage());
     }
 
@@ -214,7 +218,7 @@ class QuadraticClosedFormDynamicsTest {
     void exactJacobianMatchesFiniteDifferencesAndDoesNotAllocate(boolean eta2, double noise) {
         SplittableRandom rng = new SplittableRandom(eta2 ? 21 : 22);
         for (int trial = 0; trial < 3; trial++) {
-            Overlaps o = Fixtures.split(Fixtures.randomCovariance(6, rng), 4);
+            Overlaps o = CovarianceBlocks.split(RandomMatrices.randomCovariance(6, rng), 4);
             QuadraticClosedFormDynamics f =
                     new QuadraticClosedFormDynamics(Fixtures.spec(4, 2, Normalisation.SQRT, 0.3, noise, eta2),
                             o.teacherOverlap());
@@ -275,8 +279,8 @@ class QuadraticClosedFormDynamicsTest {
             mx.setThreadAllocatedMemoryEnabled(true);
         }
         SplittableRandom rng = new SplittableRandom(3);
-        double[][] c = Fixtures.randomCovariance(7, rng);
-        Overlaps o = Fixtures.split(c, 4);
+        double[][] c = RandomMatrices.randomCovariance(7, rng);
+        Overlaps o = CovarianceBlocks.split(c, 4);
         QuadraticClosedFormDynamics f =
                 new QuadraticClosedFormDynamics(Fixtures.spec(4, 3, Normalisation.MEAN, 0.3, 0.1, true),
                         o.teacherOverlap());

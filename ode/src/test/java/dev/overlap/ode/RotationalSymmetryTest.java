@@ -43,6 +43,39 @@ class RotationalSymmetryTest {
         }
     }
 
+    /**
+     * A vanishing learning rate makes e^{−cTα} the identity: K is then Rᵀ Q_⊥⁻¹ R itself, here with Q_⊥ = 0.8 I
+     * (Q = 0.8 I + R T⁻¹ Rᵀ, T⁻¹ of the 2×2 T by hand) so that K = RᵀR / 0.8, finite at η = 1e-200 for a T with
+     * off-diagonal entries (the exponent's decomposition of the 1e-200-scaled T once underflowed to NaN there).
+     */
+    @Test
+    void tinyLearningRateLeavesKFinite() {
+        double[][] r = {{0.03, -0.01}, {0.02, 0.04}, {-0.05, 0.01}};
+        double[][] t = {{1, 0.3}, {0.3, 1.2}};
+        double det = 1 * 1.2 - 0.3 * 0.3;
+        double[][] tInv = {{1.2 / det, -0.3 / det}, {-0.3 / det, 1 / det}};
+        double[][] q = new double[3][3];
+        for (int a = 0; a < 3; a++) {
+            for (int b = 0; b < 3; b++) {
+                q[a][b] = a == b ? 0.8 : 0;
+                for (int s = 0; s < 2; s++) {
+                    for (int u = 0; u < 2; u++) {
+                        q[a][b] += r[a][s] * tInv[s][u] * r[b][u];
+                    }
+                }
+            }
+        }
+        Overlaps o = Overlaps.of(q, r, t);
+        ModelSpec tiny = ModelSpec.builder().p(3).pstar(2).lrPerWidth(1e-200).build();
+        double[][] k = RotationalSymmetry.conserved(tiny, o, 1e4);
+        for (int s = 0; s < 2; s++) {
+            for (int u = 0; u < 2; u++) {
+                double expected = (r[0][s] * r[0][u] + r[1][s] * r[1][u] + r[2][s] * r[2][u]) / 0.8;
+                assertEquals(expected, k[s][u], 1e-14, "K_" + s + u);
+            }
+        }
+    }
+
     @Test
     void polarFactorOfRIsConservedFromAnIsotropicPerpendicularStart() {
         // Q = q I + R Rᵀ makes Q_⊥ = q I exactly (T = I)

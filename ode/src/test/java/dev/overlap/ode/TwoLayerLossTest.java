@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.overlap.model.Activation;
 import dev.overlap.model.ModelSpec;
+import dev.overlap.testing.RandomMatrices;
 
 class TwoLayerLossTest {
 
@@ -18,16 +19,10 @@ class TwoLayerLossTest {
         double[][] w = new double[rows][n];
         for (double[] row : w) {
             for (int k = 0; k < n; k++) {
-                row[k] = nextGaussian(rng);
+                row[k] = RandomMatrices.gaussian(rng);
             }
         }
         return w;
-    }
-
-    private static double nextGaussian(SplittableRandom rng) {
-        double u = rng.nextDouble();
-        double v = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
 
     private static double[] vector(int m, SplittableRandom rng) {

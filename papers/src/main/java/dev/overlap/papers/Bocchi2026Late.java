@@ -9,6 +9,7 @@ import org.hipparchus.complex.Complex;
 import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
+import dev.overlap.model.StateLayout;
 import dev.overlap.ode.AlphaGrid;
 import dev.overlap.ode.FixedPoint;
 import dev.overlap.ode.FixedPoints;
@@ -183,14 +184,12 @@ public final class Bocchi2026Late {
 
     /** tr Q_⊥ = tr Q − tr R Rᵀ (T = I) at a flat state. */
     static double trQperp(int p, int pstar, double[] y) {
+        StateLayout layout = new StateLayout(p, pstar);
         double tr = 0;
-        int k0 = 0;
         for (int a = 0; a < p; a++) {
-            tr += y[k0];
-            k0 += p - a;
+            tr += y[layout.diagonal(a)];
         }
-        int first = p * (p + 1) / 2;
-        for (int k = first; k < first + p * pstar; k++) {
+        for (int k = layout.qSize(); k < layout.dimension(); k++) {
             tr -= y[k] * y[k];
         }
         return tr;

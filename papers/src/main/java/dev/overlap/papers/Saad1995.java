@@ -9,6 +9,7 @@ import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
 import dev.overlap.model.StandardActivation;
+import dev.overlap.model.StateLayout;
 import dev.overlap.ode.AlphaGrid;
 import dev.overlap.ode.FixedPoint;
 import dev.overlap.ode.FixedPoints;
@@ -82,7 +83,7 @@ public final class Saad1995 {
             Overlaps init = gf.initialOverlaps();
             FixedPoint fp = FixedPoints.symmetricFrom(OverlapDynamics.of(gf, init.teacherOverlap()), init.toState());
             double[] pub = publishedPlateau(k);
-            int firstR = k * (k + 1) / 2;
+            int firstR = new StateLayout(k, gf.pstar()).r(0, 0);
             String src = "Saad & Solla 1995, symmetric phase, η → 0";
             checks.add(new Check("K=" + k + " Q_aa", src, pub[0], fp.state()[0], 1e-6));
             checks.add(new Check("K=" + k + " Q_ab", src, pub[1], fp.state()[1], 1e-6));

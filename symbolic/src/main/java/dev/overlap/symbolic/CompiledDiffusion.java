@@ -6,7 +6,11 @@ package dev.overlap.symbolic;
  */
 public interface CompiledDiffusion {
 
-    /** Dimension d of the flat state. */
+    /**
+     * Dimension d of the flat state.
+     *
+     * @return p(p+1)/2 + p p*
+     */
     int dimension();
 
     /**

@@ -8,13 +8,21 @@ package dev.overlap.symbolic;
  */
 public interface CompiledEquations {
 
-    /** Dimension of the state. */
+    /**
+     * Dimension of the state.
+     *
+     * @return p(p+1)/2 + p p*, the length of y
+     */
     int dimension();
 
     /** out[i] = dy_i/dα. */
     void rhs(double[] y, double[] t, double eta, double delta, double[] out);
 
-    /** ε_g. */
+    /**
+     * ε_g.
+     *
+     * @return the generalisation error ε_g at the state y and teacher overlaps t
+     */
     double epsG(double[] y, double[] t);
 
     /** out[i·d + j] = ∂(dy_i/dα)/∂y_j (row-major, d = dimension). */

@@ -75,7 +75,11 @@ public final class Derivation {
     private Derivation() {
     }
 
-    /** The largest p + p* for which the overlap ODEs are derived in reasonable time for this activation. */
+    /**
+     * The largest p + p* for which the overlap ODEs are derived in reasonable time for this activation.
+     *
+     * @return the largest number of fields p + p* accepted for the ODEs
+     */
     public static int odeMaxFields(PolynomialActivation sigma) {
         if (sigma.isQuadratic()) {
             return ODE_MAX_FIELDS_QUADRATIC;
@@ -98,7 +102,11 @@ public final class Derivation {
         }
     }
 
-    /** The largest p + p* for which the diffusion matrix is derived in reasonable time for this activation. */
+    /**
+     * The largest p + p* for which the diffusion matrix is derived in reasonable time for this activation.
+     *
+     * @return the largest number of fields p + p* accepted for the diffusion matrix
+     */
     public static int diffusionMaxFields(PolynomialActivation sigma) {
         if (sigma.isQuadratic()) {
             return DIFFUSION_MAX_FIELDS_QUADRATIC;
@@ -106,7 +114,11 @@ public final class Derivation {
         return sigma.degree() <= 2 ? DIFFUSION_MAX_FIELDS_DEGREE2 : DIFFUSION_MAX_FIELDS_HIGHER;
     }
 
-    /** Derives the equations for the spec's widths, activation, normalisation and η² switch. */
+    /**
+     * Derives the equations for the spec's widths, activation, normalisation and η² switch.
+     *
+     * @return the right-hand sides and ε_g as exact polynomials in the overlaps, η and Δ
+     */
     public static OverlapEquations derive(ModelSpec spec) {
         if (!(spec.activation() instanceof PolynomialActivation)) {
             throw new SpecException("the symbolic derivation needs a polynomial activation (got '"
@@ -126,6 +138,7 @@ public final class Derivation {
      * (p(p+1)/2 + p p* right-hand sides, then ε_g: {@link #expectationCount}) to {@code done} with the argument 1.
      *
      * @param done receives 1 per finished expectation, or null
+     * @return the right-hand sides and ε_g as exact polynomials in the overlaps, η and Δ
      */
     public static OverlapEquations derive(int p, int pstar, PolynomialActivation sigma, Normalisation norm,
             boolean eta2, LongConsumer done) {
@@ -173,7 +186,11 @@ public final class Derivation {
         return new OverlapEquations(p, pstar, sigma, norm, eta2, vars, rhs, eps);
     }
 
-    /** The number of expectations {@link #derive} evaluates: p(p+1)/2 + p p* right-hand sides and ε_g. */
+    /**
+     * The number of expectations {@link #derive} evaluates: p(p+1)/2 + p p* right-hand sides and ε_g.
+     *
+     * @return p(p+1)/2 + p p* + 1
+     */
     public static long expectationCount(int p, int pstar) {
         return (long) p * (p + 1) / 2 + (long) p * pstar + 1;
     }
@@ -184,7 +201,11 @@ public final class Derivation {
         }
     }
 
-    /** The diffusion matrix for the spec's widths, activation and normalisation (the η² switch is irrelevant). */
+    /**
+     * The diffusion matrix for the spec's widths, activation and normalisation (the η² switch is irrelevant).
+     *
+     * @return the entries D_IJ (I ≤ J) as exact polynomials in the overlaps, η and Δ
+     */
     public static DiffusionEquations deriveDiffusion(ModelSpec spec) {
         if (!(spec.activation() instanceof PolynomialActivation)) {
             throw new SpecException("the symbolic derivation needs a polynomial activation (got '"
@@ -198,6 +219,8 @@ public final class Derivation {
      * e₀ and e = e₀ − √Δ ζ, each component is ξ_I = Σ_m B_{I,m} e^m (m = 1, 2), and the label noise ζ is integrated
      * analytically: E_ζ[e^k] = M_k(e₀, Δ) (M_1 = e₀, M_2 = e₀² + Δ, M_3 = e₀³ + 3e₀Δ, M_4 = e₀⁴ + 6e₀²Δ + 3Δ²), so
      * E[ξ_I ξ_J] = E[Σ B_{I,m} B_{J,m'} M_{m+m'}], a polynomial integrand in the fields and Δ.
+     *
+     * @return the entries D_IJ (I ≤ J) as exact polynomials in the overlaps, η and Δ
      */
     public static DiffusionEquations deriveDiffusion(int p, int pstar, PolynomialActivation sigma, Normalisation norm) {
         if (p < 1 || pstar < 1) {

@@ -59,7 +59,11 @@ public final class EquationCache {
         this.dir = dir;
     }
 
-    /** The default cache (see the class comment). */
+    /**
+     * The default cache (see the class comment).
+     *
+     * @return a new cache in $OVERLAP_CACHE, else $XDG_CACHE_HOME/overlap/equations, else ~/.cache/overlap/equations
+     */
     public static EquationCache defaultCache() {
         String env = System.getenv("OVERLAP_CACHE");
         if (env != null && !env.isBlank()) {
@@ -92,6 +96,8 @@ public final class EquationCache {
     /**
      * The equations from the cache, or derived (and stored) if absent, corrupt or stale. A cache that
      * cannot be written is not an error: the derivation is returned all the same.
+     *
+     * @return the equations for these widths, activation, normalisation and η² switch
      */
     public OverlapEquations obtain(int p, int pstar, PolynomialActivation sigma, Normalisation norm, boolean eta2) {
         return obtain(p, pstar, sigma, norm, eta2, null);
@@ -101,6 +107,8 @@ public final class EquationCache {
      * As {@link #obtain(int, int, PolynomialActivation, Normalisation, boolean)}, passing {@code done} to the
      * derivation when there is one ({@link Derivation#derive(int, int, PolynomialActivation, Normalisation, boolean,
      * java.util.function.LongConsumer)}); nothing is reported on a cache hit.
+     *
+     * @return the equations for these widths, activation, normalisation and η² switch
      */
     public OverlapEquations obtain(int p, int pstar, PolynomialActivation sigma, Normalisation norm, boolean eta2,
             java.util.function.LongConsumer done) {

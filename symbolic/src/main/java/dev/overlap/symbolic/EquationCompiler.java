@@ -16,31 +16,51 @@ public final class EquationCompiler {
     private EquationCompiler() {
     }
 
-    /** The class name for a set of equations: widths, activation, normalisation, η² switch. */
+    /**
+     * The class name for a set of equations: widths, activation, normalisation, η² switch.
+     *
+     * @return a Java identifier unique to these equations
+     */
     public static String className(OverlapEquations eq) {
         String tag = Integer.toHexString((eq.activation().name() + "|" + eq.normalisation() + "|" + eq.eta2()).hashCode());
         return "Derived_p" + eq.p() + "_pstar" + eq.pstar() + "_" + tag;
     }
 
-    /** The generated source (what {@code overlap derive --format java} prints). */
+    /**
+     * The generated source (what {@code overlap derive --format java} prints).
+     *
+     * @return the Java source of the evaluator class
+     */
     public static String javaSource(OverlapEquations eq) {
         return JavaEmitter.source(eq, PACKAGE, className(eq), eq.normalisation().kappa(eq.p()),
                 eq.normalisation().kappa(eq.pstar()));
     }
 
-    /** The class name for a diffusion matrix: widths, activation, normalisation. */
+    /**
+     * The class name for a diffusion matrix: widths, activation, normalisation.
+     *
+     * @return a Java identifier unique to this diffusion matrix
+     */
     public static String className(DiffusionEquations de) {
         String tag = Integer.toHexString((de.activation().name() + "|" + de.normalisation()).hashCode());
         return "Diffusion_p" + de.p() + "_pstar" + de.pstar() + "_" + tag;
     }
 
-    /** The generated source of the diffusion evaluator (what {@code overlap derive --diffusion --format java} prints). */
+    /**
+     * The generated source of the diffusion evaluator (what {@code overlap derive --diffusion --format java} prints).
+     *
+     * @return the Java source of the diffusion evaluator class
+     */
     public static String javaSource(DiffusionEquations de) {
         return JavaEmitter.source(de, PACKAGE, className(de), de.normalisation().kappa(de.p()),
                 de.normalisation().kappa(de.pstar()));
     }
 
-    /** Compiles the diffusion matrix (κ_s, κ_t as doubles where they are still symbolic). */
+    /**
+     * Compiles the diffusion matrix (κ_s, κ_t as doubles where they are still symbolic).
+     *
+     * @return a new instance of the compiled evaluator of D
+     */
     public static CompiledDiffusion compile(DiffusionEquations de) {
         String source = javaSource(de);
         SimpleCompiler compiler = new SimpleCompiler();
@@ -55,7 +75,11 @@ public final class EquationCompiler {
         }
     }
 
-    /** Compiles the equations (κ_s, κ_t as doubles where they are still symbolic). */
+    /**
+     * Compiles the equations (κ_s, κ_t as doubles where they are still symbolic).
+     *
+     * @return a new instance of the compiled evaluator of the right-hand side and ε_g
+     */
     public static CompiledEquations compile(OverlapEquations eq) {
         String source = javaSource(eq);
         SimpleCompiler compiler = new SimpleCompiler();

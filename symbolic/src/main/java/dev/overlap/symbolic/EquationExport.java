@@ -35,7 +35,11 @@ public final class EquationExport {
     private EquationExport() {
     }
 
-    /** The conventions, one line each, for comment headers. */
+    /**
+     * The conventions, one line each, for comment headers.
+     *
+     * @return the header lines (spec, fields and SGD step, scalings, overlaps and time, ε_g), without comment markers
+     */
     public static List<String> conventions(OverlapEquations eq) {
         return List.of(
                 "overlap: derived overlap ODEs, p = " + eq.p() + ", p* = " + eq.pstar() + ", activation "
@@ -59,7 +63,11 @@ public final class EquationExport {
         return k == null ? width + "^(-1/2)" : fraction(k);
     }
 
-    /** Input form of a polynomial (deterministic term order: by degree, then variable index). */
+    /**
+     * Input form of a polynomial (deterministic term order: by degree, then variable index).
+     *
+     * @return the polynomial in Mathematica input form, "0" for the zero polynomial
+     */
     public static String inputForm(Poly poly, OverlapVariables vars) {
         if (poly.isZero()) {
             return "0";
@@ -117,7 +125,11 @@ public final class EquationExport {
                 : c.getNumerator() + "/" + c.getDenominator();
     }
 
-    /** Text: a comment header, then {@code dQ[1,1] == …} per state variable and {@code epsg == …}. */
+    /**
+     * Text: a comment header, then {@code dQ[1,1] == …} per state variable and {@code epsg == …}.
+     *
+     * @return the text export, one equation per line
+     */
     public static String text(OverlapEquations eq) {
         SymjaSession symja = SymjaSession.get();
         OverlapVariables vars = eq.variables();
@@ -133,7 +145,11 @@ public final class EquationExport {
         return sb.toString();
     }
 
-    /** JSON as specified: spec, variables, parameters, rhs (by variable name), eps_g. */
+    /**
+     * JSON as specified: spec, variables, parameters, rhs (by variable name), eps_g.
+     *
+     * @return the JSON document
+     */
     public static String json(OverlapEquations eq) {
         OverlapVariables vars = eq.variables();
         ObjectNode root = JSON.createObjectNode();
@@ -155,7 +171,11 @@ public final class EquationExport {
         return write(root);
     }
 
-    /** A standalone LaTeX document: conventions as comments, one align* block. */
+    /**
+     * A standalone LaTeX document: conventions as comments, one align* block.
+     *
+     * @return the LaTeX source of the document
+     */
     public static String latex(OverlapEquations eq) {
         OverlapVariables vars = eq.variables();
         StringBuilder sb = latexPreamble(conventions(eq));
@@ -170,7 +190,11 @@ public final class EquationExport {
         return sb.toString();
     }
 
-    /** The conventions of the diffusion matrix, one line each, for comment headers. */
+    /**
+     * The conventions of the diffusion matrix, one line each, for comment headers.
+     *
+     * @return the convention lines of the diffusion matrix
+     */
     public static List<String> conventions(DiffusionEquations de) {
         return List.of(
                 "overlap: derived diffusion matrix of one-pass SGD, p = " + de.p() + ", p* = " + de.pstar()
@@ -186,7 +210,11 @@ public final class EquationExport {
                         + " integrated); D[Y,X] = D[X,Y]");
     }
 
-    /** Text: a comment header, then {@code D[Q[1,1],R[1,1]] == …} per pair I ≤ J of state variables. */
+    /**
+     * Text: a comment header, then {@code D[Q[1,1],R[1,1]] == …} per pair I ≤ J of state variables.
+     *
+     * @return the text export, one entry of D per line
+     */
     public static String text(DiffusionEquations de) {
         SymjaSession symja = SymjaSession.get();
         OverlapVariables vars = de.variables();
@@ -204,7 +232,11 @@ public final class EquationExport {
         return sb.toString();
     }
 
-    /** JSON: spec, variables, constants, parameters, diffusion (by entry name {@code D[X,Y]}, X ≤ Y). */
+    /**
+     * JSON: spec, variables, constants, parameters, diffusion (by entry name {@code D[X,Y]}, X ≤ Y).
+     *
+     * @return the JSON document
+     */
     public static String json(DiffusionEquations de) {
         OverlapVariables vars = de.variables();
         ObjectNode root = JSON.createObjectNode();
@@ -228,7 +260,11 @@ public final class EquationExport {
         return write(root);
     }
 
-    /** A standalone LaTeX document: conventions as comments, one align* block with D_{X,Y} for X ≤ Y. */
+    /**
+     * A standalone LaTeX document: conventions as comments, one align* block with D_{X,Y} for X ≤ Y.
+     *
+     * @return the LaTeX source of the document
+     */
     public static String latex(DiffusionEquations de) {
         OverlapVariables vars = de.variables();
         StringBuilder sb = latexPreamble(conventions(de));

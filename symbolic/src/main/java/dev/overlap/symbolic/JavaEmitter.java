@@ -32,7 +32,11 @@ public final class JavaEmitter {
         this.className = className;
     }
 
-    /** The complete source of a public final class {@code packageName.className}. */
+    /**
+     * The complete source of a public final class {@code packageName.className}.
+     *
+     * @return the Java source of the class
+     */
     public static String source(OverlapEquations eq, String packageName, String className, double kappaS,
             double kappaT) {
         return new JavaEmitter(eq.variables(), className).emit(eq, packageName, kappaS, kappaT);
@@ -41,6 +45,8 @@ public final class JavaEmitter {
     /**
      * The complete source of a public final class {@code packageName.className} implementing
      * {@link CompiledDiffusion}: the upper triangle of D is evaluated entry by entry, then mirrored.
+     *
+     * @return the Java source of the class
      */
     public static String source(DiffusionEquations de, String packageName, String className, double kappaS,
             double kappaT) {

@@ -3,6 +3,8 @@ package dev.overlap.symbolic;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.overlap.model.StateLayout;
+
 /**
  * The variables of the overlap equations for widths (p, p*), with their indices in {@link Poly} and their
  * names ({@code Q[a,b]}, {@code R[a,r]}, {@code T[r,s]}, 1-based, upper triangles of the symmetric Q and T).
@@ -18,10 +20,12 @@ public final class OverlapVariables {
     private final List<String> names = new ArrayList<>();
     private final int stateDim;
     private final int tStart;
+    private final StateLayout layout;
 
     public OverlapVariables(int p, int pstar) {
         this.p = p;
         this.pstar = pstar;
+        this.layout = new StateLayout(p, pstar);
         for (int a = 1; a <= p; a++) {
             for (int b = a; b <= p; b++) {
                 names.add("Q[" + a + "," + b + "]");
@@ -53,17 +57,29 @@ public final class OverlapVariables {
         return pstar;
     }
 
-    /** Number of state variables (the ODE dimension). */
+    /**
+     * Number of state variables (the ODE dimension).
+     *
+     * @return p(p+1)/2 + p p*
+     */
     public int stateDimension() {
         return stateDim;
     }
 
-    /** Number of variables of all kinds. */
+    /**
+     * Number of variables of all kinds.
+     *
+     * @return the number of Q, R, T entries plus the parameters η, Δ, κ_s, κ_t: the range of the variable indices
+     */
     public int count() {
         return names.size();
     }
 
-    /** Number of distinct T entries, p*(p*+1)/2. */
+    /**
+     * Number of distinct T entries, p*(p*+1)/2.
+     *
+     * @return p*(p*+1)/2
+     */
     public int teacherCount() {
         return pstar * (pstar + 1) / 2;
     }
@@ -76,19 +92,29 @@ public final class OverlapVariables {
         return List.copyOf(names);
     }
 
-    /** Index of Q[a][b] (0-based, any order). */
+    /**
+     * Index of Q[a][b] (0-based, any order).
+     *
+     * @return the variable index of Q[a][b] = Q[b][a]
+     */
     public int q(int a, int b) {
-        int i = Math.min(a, b);
-        int j = Math.max(a, b);
-        return i * p - i * (i - 1) / 2 + (j - i);
+        return layout.q(a, b);
     }
 
-    /** Index of R[a][r] (0-based). */
+    /**
+     * Index of R[a][r] (0-based).
+     *
+     * @return the variable index of R[a][r]
+     */
     public int r(int a, int r) {
-        return p * (p + 1) / 2 + a * pstar + r;
+        return layout.r(a, r);
     }
 
-    /** Index of T[r][s] (0-based, any order). */
+    /**
+     * Index of T[r][s] (0-based, any order).
+     *
+     * @return the variable index of T[r][s] = T[s][r]
+     */
     public int t(int r, int s) {
         int i = Math.min(r, s);
         int j = Math.max(r, s);
@@ -114,6 +140,8 @@ public final class OverlapVariables {
     /**
      * The covariance entry C[i][j] of the fields Λ = (λ_1..λ_p, ν_1..ν_p*) as a variable index:
      * Q, R or T.
+     *
+     * @return the variable index of C[i][j] = C[j][i]
      */
     public int covariance(int i, int j) {
         if (i < p && j < p) {

@@ -70,7 +70,7 @@ public final class Poly {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Monomial && Arrays.equals(vars, ((Monomial) o).vars);
+            return o instanceof Monomial other && Arrays.equals(vars, other.vars);
         }
 
         @Override
@@ -110,7 +110,11 @@ public final class Poly {
         return new Poly(Map.of(new Monomial(new int[] {v}), BigFraction.ONE));
     }
 
-    /** c · Π vars. */
+    /**
+     * c · Π vars.
+     *
+     * @return the single-term polynomial (zero if c = 0)
+     */
     public static Poly term(BigFraction c, int... vars) {
         return c.equals(BigFraction.ZERO) ? ZERO : new Poly(Map.of(new Monomial(vars), c));
     }
@@ -123,7 +127,11 @@ public final class Poly {
         return terms.size();
     }
 
-    /** The terms in a canonical order (by degree, then variable indices). */
+    /**
+     * The terms in a canonical order (by degree, then variable indices).
+     *
+     * @return the (monomial, coefficient) pairs, zero coefficients absent
+     */
     public List<Map.Entry<Monomial, BigFraction>> terms() {
         List<Map.Entry<Monomial, BigFraction>> l = new ArrayList<>(terms.entrySet());
         l.sort(Map.Entry.comparingByKey(ORDER));
@@ -172,7 +180,11 @@ public final class Poly {
         return new Poly(m);
     }
 
-    /** ∂/∂x_v. */
+    /**
+     * ∂/∂x_v.
+     *
+     * @return the partial derivative with respect to x_v
+     */
     public Poly derivative(int v) {
         Map<Monomial, BigFraction> m = new HashMap<>();
         for (Map.Entry<Monomial, BigFraction> e : terms.entrySet()) {
@@ -184,7 +196,11 @@ public final class Poly {
         return new Poly(m);
     }
 
-    /** Substitutes x_v = value. */
+    /**
+     * Substitutes x_v = value.
+     *
+     * @return the polynomial in the remaining variables
+     */
     public Poly substitute(int v, BigFraction value) {
         Map<Monomial, BigFraction> m = new HashMap<>();
         for (Map.Entry<Monomial, BigFraction> e : terms.entrySet()) {
@@ -201,7 +217,11 @@ public final class Poly {
         return new Poly(m);
     }
 
-    /** Whether x_v occurs. */
+    /**
+     * Whether x_v occurs.
+     *
+     * @return true if some term has a non-zero power of x_v
+     */
     public boolean contains(int v) {
         for (Monomial mono : terms.keySet()) {
             if (mono.power(v) > 0) {
@@ -211,7 +231,11 @@ public final class Poly {
         return false;
     }
 
-    /** Exact value at x = values. */
+    /**
+     * Exact value at x = values.
+     *
+     * @return the exact value Σ c Π x
+     */
     public BigFraction evaluate(BigFraction[] values) {
         BigFraction s = BigFraction.ZERO;
         for (Map.Entry<Monomial, BigFraction> e : terms.entrySet()) {
@@ -224,7 +248,11 @@ public final class Poly {
         return s;
     }
 
-    /** Floating-point value at x = values (slow reference; compiled evaluators are for speed). */
+    /**
+     * Floating-point value at x = values (slow reference; compiled evaluators are for speed).
+     *
+     * @return the value Σ c Π x in double arithmetic
+     */
     public double evaluate(double[] values) {
         double s = 0;
         for (Map.Entry<Monomial, BigFraction> e : terms.entrySet()) {
@@ -252,7 +280,7 @@ public final class Poly {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Poly && terms.equals(((Poly) o).terms);
+        return o instanceof Poly other && terms.equals(other.terms);
     }
 
     @Override

@@ -39,7 +39,11 @@ public final class SymjaSession {
         this.evaluator = new ExprEvaluator(engine, true, (short) 0);
     }
 
-    /** The shared session (created on first use). */
+    /**
+     * The shared session (created on first use).
+     *
+     * @return the one session of this JVM
+     */
     public static synchronized SymjaSession get() {
         if (instance == null) {
             instance = new SymjaSession();
@@ -50,6 +54,7 @@ public final class SymjaSession {
     /**
      * Evaluates Mathematica-syntax input.
      *
+     * @return the evaluated expression
      * @throws SymbolicException if Symja printed a message or failed
      */
     public synchronized IExpr eval(String input) {
@@ -71,7 +76,11 @@ public final class SymjaSession {
         return result;
     }
 
-    /** Evaluates {@code head[expr]} and checks that the head was applied (the result is not unevaluated). */
+    /**
+     * Evaluates {@code head[expr]} and checks that the head was applied (the result is not unevaluated).
+     *
+     * @return the evaluated {@code head[expr]}
+     */
     public IExpr apply(String head, String expr) {
         IExpr r = eval(head + "[" + expr + "]");
         if (r.isAST() && r.head().toString().equals(head)) {
@@ -83,6 +92,8 @@ public final class SymjaSession {
     /**
      * Strict (Mathematica) input form on one line: Symja's {@code toString} wraps long output at 80 columns,
      * even inside symbols, so exports use this instead.
+     *
+     * @return the expression in input form, without line breaks
      */
     public synchronized String inputForm(IExpr expr) {
         StringBuilder sb = new StringBuilder();

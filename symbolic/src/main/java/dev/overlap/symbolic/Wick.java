@@ -27,7 +27,7 @@ public final class Wick {
     private record Key(int[] k) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key && Arrays.equals(k, ((Key) o).k);
+            return o instanceof Key other && Arrays.equals(k, other.k);
         }
 
         @Override
@@ -41,7 +41,11 @@ public final class Wick {
         this.n = vars.p() + vars.pstar();
     }
 
-    /** E[Π_i Λ_i^{k_i}] for the fields (λ_1..λ_p, ν_1..ν_p*). */
+    /**
+     * E[Π_i Λ_i^{k_i}] for the fields (λ_1..λ_p, ν_1..ν_p*).
+     *
+     * @return the moment as a polynomial in the Q, R, T variables
+     */
     public Poly moment(int[] k) {
         if (k.length != n) {
             throw new IllegalArgumentException("exponent vector of length " + k.length + ", expected " + n);
@@ -84,7 +88,11 @@ public final class Wick {
         return sum;
     }
 
-    /** Number of memoised moments (for diagnostics). */
+    /**
+     * Number of memoised moments (for diagnostics).
+     *
+     * @return the number of moments in the memo table
+     */
     public int cached() {
         return memo.size();
     }

@@ -6,7 +6,9 @@ import java.util.Map;
 
 import org.hipparchus.fraction.BigFraction;
 
+import dev.overlap.testing.Isserlis;
 import dev.overlap.model.PolynomialActivation;
+import dev.overlap.testing.Isserlis;
 
 /**
  * An independent reference for the derived equations: the integrands of docs/model.md written as polynomials in the
@@ -89,7 +91,7 @@ final class BruteForce {
     record Key(int[] e) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key && Arrays.equals(e, ((Key) o).e);
+            return o instanceof Key other && Arrays.equals(e, other.e);
         }
 
         @Override

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -18,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.overlap.model.Normalisation;
+import dev.overlap.testing.ClassFiles;
 
 /**
  * {@link EquationCompiler} and the generated {@link CompiledEquations}.
@@ -158,7 +155,7 @@ class CompiledEquationsTest {
             janino.cook(source);
             Map<String, byte[]> classes = janino.getBytecodes();
             assertEquals(1, classes.size());
-            Map<String, Integer> sizes = methodCodeLengths(classes.values().iterator().next());
+            Map<String, Integer> sizes = ClassFiles.methodCodeLengths(classes.values().iterator().next());
             int total = sizes.values().stream().mapToInt(Integer::intValue).sum();
             String what = "p=" + eq.p() + " p*=" + eq.pstar() + " " + eq.activation().name();
             assertTrue(total > 2 * HUGE_METHOD, what + ": big enough to need splitting (" + total + " bytes)");
@@ -193,98 +190,8 @@ class CompiledEquationsTest {
         String src = "public class K { public static int one() { return 1; } }";
         SimpleCompiler janino = new SimpleCompiler();
         janino.cook(src);
-        Map<String, Integer> sizes = methodCodeLengths(janino.getBytecodes().get("K"));
+        Map<String, Integer> sizes = ClassFiles.methodCodeLengths(janino.getBytecodes().get("K"));
         assertEquals(2, sizes.get("one"), "iconst_1; ireturn");
         assertTrue(sizes.containsKey("<init>"));
-    }
-
-    /** Method name → code_length of its Code attribute (JVMS §4), for a class file; overloads keep the largest. */
-    static Map<String, Integer> methodCodeLengths(byte[] classFile) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
-        if (in.readInt() != 0xCAFEBABE) {
-            throw new IOException("not a class file");
-        }
-        in.readUnsignedShort();
-        in.readUnsignedShort();
-        int count = in.readUnsignedShort();
-        String[] utf8 = new String[count];
-        for (int i = 1; i < count; i++) {
-            int tag = in.readUnsignedByte();
-            switch (tag) {
-                case 1:
-                    utf8[i] = in.readUTF();
-                    break;
-                case 5:
-                case 6:
-                    in.readLong();
-                    i++;
-                    break;
-                case 3:
-                case 4:
-                case 9:
-                case 10:
-                case 11:
-                case 12:
-                case 17:
-                case 18:
-                    in.readInt();
-                    break;
-                case 7:
-                case 8:
-                case 16:
-                case 19:
-                case 20:
-                    in.readUnsignedShort();
-                    break;
-                case 15:
-                    in.readUnsignedByte();
-                    in.readUnsignedShort();
-                    break;
-                default:
-                    throw new IOException("constant-pool tag " + tag);
-            }
-        }
-        in.readUnsignedShort(); // access
-        in.readUnsignedShort(); // this
-        in.readUnsignedShort(); // super
-        int interfaces = in.readUnsignedShort();
-        for (int i = 0; i < interfaces; i++) {
-            in.readUnsignedShort();
-        }
-        int fields = in.readUnsignedShort();
-        for (int i = 0; i < fields; i++) {
-            in.readUnsignedShort();
-            in.readUnsignedShort();
-            in.readUnsignedShort();
-            skipAttributes(in);
-        }
-        Map<String, Integer> out = new LinkedHashMap<>();
-        int methods = in.readUnsignedShort();
-        for (int i = 0; i < methods; i++) {
-            in.readUnsignedShort();
-            String name = utf8[in.readUnsignedShort()];
-            in.readUnsignedShort();
-            int attrs = in.readUnsignedShort();
-            for (int a = 0; a < attrs; a++) {
-                String attr = utf8[in.readUnsignedShort()];
-                byte[] body = new byte[in.readInt()];
-                in.readFully(body);
-                if (attr.equals("Code")) {
-                    DataInputStream code = new DataInputStream(new ByteArrayInputStream(body));
-                    code.readUnsignedShort(); // max_stack
-                    code.readUnsignedShort(); // max_locals
-                    out.merge(name, code.readInt(), Math::max);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void skipAttributes(DataInputStream in) throws IOException {
-        int n = in.readUnsignedShort();
-        for (int i = 0; i < n; i++) {
-            in.readUnsignedShort();
-            in.skipBytes(in.readInt());
-        }
     }
 }

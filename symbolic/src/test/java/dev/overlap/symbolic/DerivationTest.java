@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.overlap.testing.Isserlis;
 import dev.overlap.model.Activation;
 import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
@@ -24,6 +25,7 @@ import dev.overlap.model.Normalisation;
 import dev.overlap.model.PolynomialActivation;
 import dev.overlap.model.SpecException;
 import dev.overlap.model.TeacherSpec;
+import dev.overlap.testing.Isserlis;
 
 /**
  * {@link Derivation}: the overlap ODEs derived by Symja expansion and Isserlis sums.

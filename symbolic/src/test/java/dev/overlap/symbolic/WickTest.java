@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.overlap.testing.Isserlis;
+
 /**
  * {@link Wick}: Gaussian moments of the fields as exact polynomials in Q, R, T.
  *

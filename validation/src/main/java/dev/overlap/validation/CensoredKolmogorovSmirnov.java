@@ -31,6 +31,7 @@ public final class CensoredKolmogorovSmirnov {
      * @param n         the number of seeds, n ≥ k
      * @param censorAt  α_c (+∞ without censoring)
      * @param cdf       the predicted CDF F
+     * @return D = sup over α &lt; α_c of |F_n(α) − F(α)|, F_n the empirical CDF of the n seeds
      */
     public static double statistic(double[] escaped, int n, double censorAt, DoubleUnaryOperator cdf) {
         int k = escaped.length;
@@ -46,7 +47,11 @@ public final class CensoredKolmogorovSmirnov {
         return Math.max(d, Math.abs(k / (double) n - atCensoring));
     }
 
-    /** The (conservative) p-value P(D_n ≥ D) of the class comment. */
+    /**
+     * The (conservative) p-value P(D_n ≥ D) of the class comment.
+     *
+     * @return the p-value, in [0, 1]
+     */
     public static double pValue(double[] escaped, int n, double censorAt, DoubleUnaryOperator cdf) {
         double d = statistic(escaped, n, censorAt, cdf);
         if (d <= 0.5 / n) {

@@ -267,10 +267,10 @@ public final class Comparison {
                 throw new SpecException("N", "the input dimension N", "values must be at least 1 (got " + n + ")");
             }
             simulators.add(new SgdSimulator(spec, engine, n, masterSeed, seeds, grid, options.escapeFraction(),
-                    threads));
+                    threads).withDivergenceFactor(options.divergenceFactor()));
         }
         boolean random = spec.init() instanceof InitialCondition.Random;
-        double sigma0 = random ? ((InitialCondition.Random) spec.init()).sigma0() : Double.NaN;
+        double sigma0 = spec.init() instanceof InitialCondition.Random r ? r.sigma0() : Double.NaN;
         if (random) {
             isotropicSpec(spec, sigma0, isotropicR0).initialOverlaps();
         }
@@ -443,6 +443,15 @@ public final class Comparison {
         return at;
     }
 
+    /** The ODE from a seed's start, with the plateau its simulation found where it is known (searched once). */
+    private static Trajectory solveSeed(SeedTrajectory seed, SolverOptions options) {
+        OverlapDynamics f = OverlapDynamics.of(seed.spec(), seed.teacherOverlap());
+        AlphaGrid grid = AlphaGrid.of(seed.alphas());
+        OverlapSolver solver = new OverlapSolver(options);
+        return seed.plateau() != null ? solver.solve(f, seed.overlaps(0), grid, seed.plateau())
+                : solver.solve(f, seed.overlaps(0), grid);
+    }
+
     private static List<Trajectory> solveAll(List<SeedTrajectory> seeds, SolverOptions options, int threads) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, seeds.size())), r -> {
             Thread t = new Thread(r, "ode-seed");
@@ -452,9 +461,7 @@ public final class Comparison {
         try {
             List<Future<Trajectory>> futures = new ArrayList<>();
             for (SeedTrajectory seed : seeds) {
-                futures.add(pool.submit(() -> new OverlapSolver(options).solve(
-                        OverlapDynamics.of(seed.spec(), seed.teacherOverlap()), seed.overlaps(0),
-                        AlphaGrid.of(seed.alphas()))));
+                futures.add(pool.submit(() -> solveSeed(seed, options)));
             }
             List<Trajectory> out = new ArrayList<>();
             for (Future<Trajectory> f : futures) {

@@ -22,7 +22,11 @@ public enum Engine {
         this.flag = flag;
     }
 
-    /** The name used on the command line and in outputs: {@code overlaps} or {@code weights}. */
+    /**
+     * The name used on the command line and in outputs: {@code overlaps} or {@code weights}.
+     *
+     * @return the engine's name
+     */
     public String flag() {
         return flag;
     }
@@ -30,6 +34,7 @@ public enum Engine {
     /**
      * Parses {@code overlaps} or {@code weights}.
      *
+     * @return the engine of that name
      * @throws SpecException for any other name
      */
     public static Engine parse(String name) {

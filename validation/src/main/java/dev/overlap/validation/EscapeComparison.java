@@ -49,12 +49,20 @@ public final class EscapeComparison {
     public record AtN(EscapeTimeLaw.Prediction prediction, double[] simulated, int seeds, double simMean, double simSd,
             double simSem, double ksPValue, double wallSeconds) {
 
-        /** Whether the simulation was run. */
+        /**
+         * Whether the simulation was run.
+         *
+         * @return true if seeds were simulated, false for a prediction only
+         */
         public boolean simulatedRun() {
             return seeds > 0;
         }
 
-        /** (mean_sim − mean_pred)/SE. */
+        /**
+         * (mean_sim − mean_pred)/SE.
+         *
+         * @return the z-score of the simulated mean escape time under the prediction
+         */
         public double z() {
             return (simMean - prediction.mean()) / simSem;
         }
@@ -70,12 +78,20 @@ public final class EscapeComparison {
      */
     public record Report(EscapeTimeLaw law, List<AtN> perN, boolean agree, List<String> findings) {
 
-        /** {@code AGREE} or {@code DISAGREE}. */
+        /**
+         * {@code AGREE} or {@code DISAGREE}.
+         *
+         * @return the verdict as the word written in the outputs
+         */
         public String verdict() {
             return agree ? "AGREE" : "DISAGREE";
         }
 
-        /** The large-N constant c of mean ≈ ln N/(2γ) + c, from the largest N. */
+        /**
+         * The large-N constant c of mean ≈ ln N/(2γ) + c, from the largest N.
+         *
+         * @return c = mean − ln N/(2γ) at the largest N
+         */
         public double largeNConstant() {
             AtN last = perN.get(perN.size() - 1);
             return last.prediction().mean() - Math.log(last.prediction().n()) / (2 * law.escapeRate());
@@ -85,13 +101,21 @@ public final class EscapeComparison {
     /** The law of a spec and its predictions at each N (the first phase of {@link #run}). */
     public record Predictions(EscapeTimeLaw law, List<EscapeTimeLaw.Prediction> perN) {
 
-        /** The α to which a simulation at this prediction's N runs: 1.25 × the latest predicted escape + 10. */
+        /**
+         * The α to which a simulation at this prediction's N runs: 1.25 × the latest predicted escape + 10.
+         *
+         * @return the α to simulate to
+         */
         public static double simulationAlphaMax(EscapeTimeLaw.Prediction pred) {
             double last = pred.sortedTimes()[pred.sortedTimes().length - 1];
             return Double.isFinite(last) ? 1.25 * last + 10 : 4 * pred.q90();
         }
 
-        /** SGD steps a simulation of {@code seeds} seeds per N will take (for progress lines). */
+        /**
+         * SGD steps a simulation of {@code seeds} seeds per N will take (for progress lines).
+         *
+         * @return the total number of SGD steps over all N and seeds
+         */
         public long simulationSteps(int seeds) {
             long total = 0;
             for (EscapeTimeLaw.Prediction p : perN) {
@@ -104,6 +128,7 @@ public final class EscapeComparison {
     /**
      * Predicts the escape law at each N.
      *
+     * @return the escape-time law and its prediction at each N
      * @throws SpecException for N outside [p + p*, 2³¹ − 1], or a model without a plateau
      */
     public static Predictions predict(ModelSpec spec, long[] ns, int samples, double escapeFraction, int threads) {
@@ -129,13 +154,18 @@ public final class EscapeComparison {
      * per N (master seed {@code masterSeed}) to the α where the predicted escapes are over.
      *
      * @param progress receives simulated steps, from worker threads; may be null
+     * @return the predictions, the simulated escape times and the verdict
      */
     public static Report run(ModelSpec spec, long[] ns, int samples, int seeds, long masterSeed, double escapeFraction,
             int threads, LongConsumer progress) {
         return compare(spec, predict(spec, ns, samples, escapeFraction, threads), seeds, masterSeed, threads, progress);
     }
 
-    /** The second phase of {@link #run}: the simulations and the verdict (none if {@code seeds} = 0). */
+    /**
+     * The second phase of {@link #run}: the simulations and the verdict (none if {@code seeds} = 0).
+     *
+     * @return the predictions, the simulated escape times and the verdict
+     */
     public static Report compare(ModelSpec spec, Predictions predictions, int seeds, long masterSeed, int threads,
             LongConsumer progress) {
         if (seeds < 0) {

@@ -9,10 +9,18 @@ package dev.overlap.validation;
  */
 public interface FiniteNSgd {
 
-    /** The input dimension N. */
+    /**
+     * The input dimension N.
+     *
+     * @return N
+     */
     int dimension();
 
-    /** Number of SGD steps taken; α = steps/N. */
+    /**
+     * Number of SGD steps taken; α = steps/N.
+     *
+     * @return the number of steps since the start
+     */
     long steps();
 
     /** Takes {@code count} SGD steps. */
@@ -24,7 +32,11 @@ public interface FiniteNSgd {
      */
     void copyState(double[] dest);
 
-    /** T = W* W*ᵀ/N of this run's teacher (a copy; constant in time). */
+    /**
+     * T = W* W*ᵀ/N of this run's teacher (a copy; constant in time).
+     *
+     * @return a new p*×p* matrix T
+     */
     double[][] teacherOverlap();
 
     /**

@@ -59,6 +59,8 @@ public final class GaussianMonteCarlo {
 
         /**
          * (mean − exact)/SE; 0 if both the difference and the SE are 0 (a constant function), ±∞ if only the SE is.
+         *
+         * @return the z-score of the exact value under this estimate
          */
         public double zScore(double exact) {
             double diff = mean - exact;
@@ -124,12 +126,20 @@ public final class GaussianMonteCarlo {
         }
     }
 
-    /** The dimension n of Λ. */
+    /**
+     * The dimension n of Λ.
+     *
+     * @return n
+     */
     public int dimension() {
         return n;
     }
 
-    /** A copy of the factor L (C = L Lᵀ). */
+    /**
+     * A copy of the factor L (C = L Lᵀ).
+     *
+     * @return a new n×n lower-triangular matrix L
+     */
     public double[][] factor() {
         double[][] l = new double[n][n];
         for (int i = 0; i < n; i++) {
@@ -146,6 +156,7 @@ public final class GaussianMonteCarlo {
      * @param f       the functions
      * @param samples the number of draws, at least 2
      * @param seed    master seed of {@link RandomStreams}; the draws use stream {@link #STREAM}
+     * @return one estimate (mean and standard error) per function
      */
     public Estimate[] estimate(int count, Observables f, long samples, long seed) {
         if (count < 1) {
@@ -188,7 +199,11 @@ public final class GaussianMonteCarlo {
         return out;
     }
 
-    /** Estimates E[f_k(Λ)] for each function of the list, all on the same draws (see the array version). */
+    /**
+     * Estimates E[f_k(Λ)] for each function of the list, all on the same draws (see the array version).
+     *
+     * @return one estimate (mean and standard error) per function, in list order
+     */
     public Estimate[] estimate(List<? extends ToDoubleFunction<double[]>> functions, long samples, long seed) {
         int m = functions.size();
         return estimate(m, (lambda, out) -> {
@@ -198,7 +213,11 @@ public final class GaussianMonteCarlo {
         }, samples, seed);
     }
 
-    /** Estimates E[f(Λ)] for one function. */
+    /**
+     * Estimates E[f(Λ)] for one function.
+     *
+     * @return the mean of f over the draws and its standard error
+     */
     public Estimate estimate(ToDoubleFunction<double[]> f, long samples, long seed) {
         return estimate(1, (lambda, out) -> out[0] = f.applyAsDouble(lambda), samples, seed)[0];
     }

@@ -8,7 +8,6 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import dev.overlap.model.Activation;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
-import dev.overlap.model.PolynomialActivation;
 import dev.overlap.model.RandomStreams;
 import dev.overlap.model.SpecException;
 import dev.overlap.model.TeacherSpec;
@@ -97,6 +96,7 @@ public final class OverlapChain implements FiniteNSgd {
      * A chain whose initial overlaps are drawn from their exact law at dimension N (student rows i.i.d.
      * N(0, σ₀² I_N), the spec's teacher; see {@link FactoredOverlaps#draw}).
      *
+     * @return the chain at step 0, its overlaps drawn with {@code seed}
      * @throws SpecException if N &lt; p + p*, or a file teacher's T is not positive definite
      */
     public static OverlapChain random(ModelSpec spec, int n, double sigma0, long seed) {
@@ -110,6 +110,7 @@ public final class OverlapChain implements FiniteNSgd {
      * A chain started from given overlaps at dimension N (any positive semi-definite C with T positive definite is
      * the overlap matrix of some weights when N ≥ p + p*).
      *
+     * @return the chain at step 0, at the given overlaps
      * @throws SpecException if N &lt; p + p*, or T is not positive definite
      */
     public static OverlapChain from(ModelSpec spec, Overlaps start, int n, long seed) {
@@ -142,7 +143,7 @@ public final class OverlapChain implements FiniteNSgd {
         this.scaled = new double[p * p];
         this.roots = new double[p];
         this.w = new double[p];
-        this.quadratic = activation instanceof PolynomialActivation && ((PolynomialActivation) activation).isQuadratic();
+        this.quadratic = Activation.QUADRATIC.equals(activation);
         this.u = new double[pstar];
         this.z = new double[p];
         this.lambdaPerp = new double[p];
@@ -206,7 +207,11 @@ public final class OverlapChain implements FiniteNSgd {
         state.copyState(dest);
     }
 
-    /** The current overlaps as a value. */
+    /**
+     * The current overlaps as a value.
+     *
+     * @return a new immutable copy of Q, R and T
+     */
     public Overlaps overlaps() {
         return state.overlaps();
     }

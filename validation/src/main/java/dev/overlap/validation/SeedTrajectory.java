@@ -2,6 +2,8 @@ package dev.overlap.validation;
 
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
+import dev.overlap.ode.FixedPoint;
+import dev.overlap.ode.FixedPoints;
 import dev.overlap.ode.TrajectoryColumns;
 
 /**
@@ -20,10 +22,21 @@ import dev.overlap.ode.TrajectoryColumns;
  * @param escapeAlpha     first α with ε_g ≤ f ε_g* (null if not reached, or no plateau)
  * @param divergenceAlpha α at which max_a Q_aa left the bounded range (null if it did not)
  * @param steps           SGD steps taken
+ * @param plateau         the plateau fixed point itself ({@link FixedPoints#plateauFrom} from {@code states[0]}
+ *                        with this spec and T), kept so that the per-seed ODE does not search it again; null if
+ *                        there is none or it is not known
  */
 public record SeedTrajectory(int index, long seed, ModelSpec spec, double[][] teacherOverlap, double[] alphas,
         double[][] states, double[] epsG, double plateauEpsG, Double escapeAlpha, Double divergenceAlpha,
-        long steps) {
+        long steps, FixedPoint plateau) {
+
+    /** A seed whose plateau fixed point is not known (a per-seed ODE searches it). */
+    public SeedTrajectory(int index, long seed, ModelSpec spec, double[][] teacherOverlap, double[] alphas,
+            double[][] states, double[] epsG, double plateauEpsG, Double escapeAlpha, Double divergenceAlpha,
+            long steps) {
+        this(index, seed, spec, teacherOverlap, alphas, states, epsG, plateauEpsG, escapeAlpha, divergenceAlpha,
+                steps, null);
+    }
 
     /** Number of recorded rows. */
     public int size() {

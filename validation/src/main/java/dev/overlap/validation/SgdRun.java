@@ -127,11 +127,11 @@ public final class SgdRun implements FiniteNSgd {
     }
 
     private static InitialCondition.Random randomStart(ModelSpec spec) {
-        if (!(spec.init() instanceof InitialCondition.Random)) {
+        if (!(spec.init() instanceof InitialCondition.Random random)) {
             throw new SpecException("the simulator draws weights, so its initial condition must be random (got "
                     + spec.init().kind() + ")");
         }
-        return (InitialCondition.Random) spec.init();
+        return random;
     }
 
     private static FiniteNWeights drawWeights(ModelSpec spec) {
@@ -157,7 +157,11 @@ public final class SgdRun implements FiniteNSgd {
         }
     }
 
-    /** The model being simulated (its initial condition names N, σ₀ and the seed). */
+    /**
+     * The model being simulated (its initial condition names N, σ₀ and the seed).
+     *
+     * @return the spec of this run
+     */
     public ModelSpec spec() {
         return spec;
     }
@@ -190,12 +194,20 @@ public final class SgdRun implements FiniteNSgd {
         System.arraycopy(state, 0, dest, 0, state.length);
     }
 
-    /** The tracked overlaps as a value. */
+    /**
+     * The tracked overlaps as a value.
+     *
+     * @return a new immutable copy of Q, R and T
+     */
     public Overlaps overlaps() {
         return Overlaps.fromState(p, pstar, state, teacherOverlap);
     }
 
-    /** A copy of the student weights W (p rows of length N). */
+    /**
+     * A copy of the student weights W (p rows of length N).
+     *
+     * @return a new p×N array
+     */
     public double[][] studentWeights() {
         double[][] c = new double[p][];
         for (int a = 0; a < p; a++) {

@@ -17,9 +17,12 @@ import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
 import dev.overlap.model.SpecException;
 import dev.overlap.model.TeacherSpec;
+import dev.overlap.model.StateLayout;
 import dev.overlap.ode.AlphaGrid;
+import dev.overlap.ode.DivergenceRule;
 import dev.overlap.ode.FixedPoint;
 import dev.overlap.ode.FixedPoints;
+import dev.overlap.ode.ActivationTheory;
 import dev.overlap.ode.OverlapDynamics;
 import dev.overlap.ode.PopulationLoss;
 import dev.overlap.ode.SolverOptions;
@@ -53,9 +56,9 @@ import dev.overlap.ode.SolverOptions;
  * permutation-symmetric fixed point); the escape time is the first α
  * with ε_g ≤ f ε_g*. Between recorded points ε_g is evaluated from the tracked overlaps every
  * max(1, ⌊N/100⌋) steps (a resolution Δα ≤ 10⁻², or one step if N &lt; 100), and the crossing is located by
- * linear interpolation between the two evaluations that bracket it. The run of a seed stops as diverged when
- * max_a Q_aa exceeds {@link SolverOptions#divergenceFactor()} × max(1, max_a Q_aa(0), max_r T_rr) or is not
- * finite.
+ * linear interpolation between the two evaluations that bracket it. The run of a seed stops as diverged by the
+ * {@link DivergenceRule}: max_a Q_aa exceeds the factor ({@link #withDivergenceFactor}, default 10⁶ as in
+ * {@link SolverOptions#DEFAULTS}) × max(1, max_a Q_aa(0), max_r T_rr), or is not finite.
  *
  * <p><b>Parallelism.</b> Seeds run on {@code threads} worker threads; each seed is a deterministic function of
  * (spec, seed_k, grid), computed by one thread with its own generators, and results are collected in seed order,
@@ -83,6 +86,7 @@ public final class SgdSimulator {
     private final int threads;
     private final boolean hasTheory;
     private final boolean stopAtEscape;
+    private final double divergenceFactor;
 
     /**
      * A simulation with the weight engine, N, σ₀ and the master seed taken from the spec's random initial
@@ -145,8 +149,7 @@ public final class SgdSimulator {
         this.engine = engine;
         this.n = n;
         this.masterSeed = masterSeed;
-        if (spec.init() instanceof InitialCondition.Random) {
-            InitialCondition.Random init = (InitialCondition.Random) spec.init();
+        if (spec.init() instanceof InitialCondition.Random init) {
             this.sigma0 = init.sigma0();
             this.givenStart = null;
             this.spec = spec.withInit(new InitialCondition.Random(n, sigma0, masterSeed));
@@ -162,9 +165,10 @@ public final class SgdSimulator {
         this.escapeFraction = escapeFraction;
         this.threads = threads;
         this.stopAtEscape = false;
+        this.divergenceFactor = SolverOptions.DEFAULTS.divergenceFactor();
     }
 
-    private SgdSimulator(SgdSimulator base, boolean stopAtEscape) {
+    private SgdSimulator(SgdSimulator base, boolean stopAtEscape, double divergenceFactor) {
         this.spec = base.spec;
         this.engine = base.engine;
         this.n = base.n;
@@ -177,6 +181,7 @@ public final class SgdSimulator {
         this.threads = base.threads;
         this.hasTheory = base.hasTheory;
         this.stopAtEscape = stopAtEscape;
+        this.divergenceFactor = divergenceFactor;
     }
 
     /**
@@ -188,7 +193,24 @@ public final class SgdSimulator {
      * @param stop whether seeds stop at their escape
      */
     public SgdSimulator withStopAtEscape(boolean stop) {
-        return new SgdSimulator(this, stop);
+        return new SgdSimulator(this, stop, divergenceFactor);
+    }
+
+    /**
+     * The same simulation with another divergence factor: a seed stops as diverged when max_a Q_aa exceeds
+     * {@code factor} × max(1, max_a Q_aa(0), max_r T_rr) ({@link DivergenceRule}; default
+     * {@link SolverOptions#DEFAULTS}' factor, 10⁶), as the ODE solver does with
+     * {@link SolverOptions#divergenceFactor()}.
+     *
+     * @param factor the blow-up factor (finite, &gt; 1)
+     * @return the simulation with that rule
+     * @throws SpecException if the factor is not a finite number &gt; 1
+     */
+    public SgdSimulator withDivergenceFactor(double factor) {
+        if (!(factor > 1 && Double.isFinite(factor))) {
+            throw new SpecException("the divergence factor must be a finite number > 1 (got " + factor + ")");
+        }
+        return new SgdSimulator(this, stopAtEscape, factor);
     }
 
     private static InitialCondition.Random randomStart(ModelSpec spec) {
@@ -202,16 +224,7 @@ public final class SgdSimulator {
 
     /** Whether the ODE module has dynamics (hence a closed-form ε_g and a plateau) for the spec's activation. */
     private static boolean hasTheory(ModelSpec spec) {
-        double[][] identity = new double[spec.pstar()][spec.pstar()];
-        for (int r = 0; r < spec.pstar(); r++) {
-            identity[r][r] = 1;
-        }
-        try {
-            OverlapDynamics.of(spec, identity);
-            return true;
-        } catch (SpecException e) {
-            return false;
-        }
+        return ActivationTheory.of(spec.activation()).hasDynamics(spec);
     }
 
     /**
@@ -219,14 +232,13 @@ public final class SgdSimulator {
      * (ReLU, |z|: {@link PopulationLoss}), else the Monte Carlo estimate.
      */
     private ToDoubleFunction<double[]> exactOrMonteCarlo(ModelSpec seedSpec, double[][] t, int k) {
-        try {
-            PopulationLoss loss = new PopulationLoss(seedSpec);
-            int p = seedSpec.p();
-            int ps = seedSpec.pstar();
-            return y -> loss.value(Overlaps.fromState(p, ps, y, t));
-        } catch (SpecException e) {
+        if (ActivationTheory.of(seedSpec.activation()).populationLossKernel().isEmpty()) {
             return new MonteCarloGeneralisationError(seedSpec, t, MONTE_CARLO_SAMPLES, seedOf(masterSeed, k))::epsG;
         }
+        PopulationLoss loss = new PopulationLoss(seedSpec);
+        int p = seedSpec.p();
+        int ps = seedSpec.pstar();
+        return y -> loss.value(Overlaps.fromState(p, ps, y, t));
     }
 
     /** The seed of seed index k: {@code master + k}. */
@@ -355,18 +367,13 @@ public final class SgdSimulator {
 
         OverlapDynamics dynamics = hasTheory ? OverlapDynamics.of(seedSpec, t) : null;
         ToDoubleFunction<double[]> epsG = dynamics != null ? dynamics::generalisationError : exactOrMonteCarlo(seedSpec, t, k);
-        FixedPoint plateau = dynamics == null ? null : FixedPoints.plateauFrom(dynamics, y.clone());
+        double[] start = y.clone();
+        FixedPoint plateau = dynamics == null ? null : FixedPoints.plateauFrom(dynamics, start.clone());
         double plateauEps = plateau == null ? Double.NaN : plateau.epsG();
         double threshold = escapeFraction * plateauEps;
 
-        double scale = 1.0;
-        for (int a = 0; a < p; a++) {
-            scale = Math.max(scale, y[diagonalIndex(p, a)]);
-        }
-        for (int r = 0; r < spec.pstar(); r++) {
-            scale = Math.max(scale, t[r][r]);
-        }
-        double blowUp = SolverOptions.DEFAULTS.divergenceFactor() * scale;
+        StateLayout layout = new StateLayout(p, spec.pstar());
+        DivergenceRule divergence = DivergenceRule.of(divergenceFactor, layout, y, t);
 
         int rows = recordSteps.length;
         double[] alphas = new double[rows];
@@ -405,7 +412,7 @@ public final class SgdSimulator {
                     nextCheck += stride;
                     run.copyState(y);
                     double alpha = run.steps() / (double) n;
-                    if (!bounded(y, p, blowUp)) {
+                    if (!divergence.bounded(layout, y)) {
                         diverged = alpha;
                         break;
                     }
@@ -427,7 +434,7 @@ public final class SgdSimulator {
             }
             run.atRecordedPoint();
             run.copyState(y);
-            if (!bounded(y, p, blowUp)) {
+            if (!divergence.bounded(layout, y)) {
                 diverged = run.steps() / (double) n;
                 break;
             }
@@ -442,8 +449,10 @@ public final class SgdSimulator {
                 progress.accept(unreported + skipped);
             }
         }
+        FixedPoint known = filled > 0 && Arrays.equals(states[0], start) ? plateau : null;
         return new SeedTrajectory(k, seedOf(masterSeed, k), seedSpec, t, Arrays.copyOf(alphas, filled),
-                Arrays.copyOf(states, filled), Arrays.copyOf(eps, filled), plateauEps, escape, diverged, run.steps());
+                Arrays.copyOf(states, filled), Arrays.copyOf(eps, filled), plateauEps, escape, diverged, run.steps(),
+                known);
     }
 
     /** Seed k's run: its weights, or its overlap chain from its own random draw or from the given start. */
@@ -453,21 +462,6 @@ public final class SgdSimulator {
         }
         return givenStart != null ? OverlapChain.from(seedSpec, givenStart, n, seed)
                 : OverlapChain.random(seedSpec, n, sigma0, seed);
-    }
-
-    private static boolean bounded(double[] y, int p, double blowUp) {
-        for (int a = 0; a < p; a++) {
-            double q = y[diagonalIndex(p, a)];
-            if (!(q <= blowUp)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Index of Q_aa in the flat state (upper triangle row by row). */
-    private static int diagonalIndex(int p, int a) {
-        return a * p - a * (a - 1) / 2;
     }
 
     /** The model (initial condition: Random(N, σ₀, master seed)). */

@@ -15,6 +15,9 @@ import dev.overlap.model.Overlaps;
 import dev.overlap.model.TeacherSpec;
 import dev.overlap.ode.GaussianQuadraticForm;
 import dev.overlap.ode.QuadraticClosedFormDynamics;
+import dev.overlap.testing.CovarianceBlocks;
+import dev.overlap.testing.DenseMatrices;
+import dev.overlap.testing.RandomMatrices;
 
 /**
  * The exact Gaussian expectations of the {@code ode} module against plain Monte Carlo averages
@@ -40,13 +43,13 @@ class ClosedFormMonteCarloTest {
     void fourIdentitiesAgreeWithMonteCarlo(int p, int ps) {
         SplittableRandom rng = new SplittableRandom(17L * p + ps);
         int n = p + ps;
-        double[][] c = randomCovariance(n, rng);
+        double[][] c = RandomMatrices.randomCovariance(n, rng, 1, 0.1);
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             d[i] = i < p ? 1.0 / p : -1.0 / ps;
         }
         GaussianQuadraticForm form = new GaussianQuadraticForm(d, n);
-        form.compute(flat(c));
+        form.compute(DenseMatrices.flatten(c));
 
         int pairs = n * (n + 1) / 2;
         double[] exact = new double[2 + 2 * pairs];
@@ -85,8 +88,8 @@ class ClosedFormMonteCarloTest {
     void odeRightHandSideAgreesWithMonteCarlo(int p, int ps, Normalisation norm, boolean eta2, double noise) {
         SplittableRandom rng = new SplittableRandom(31L * p + ps + norm.ordinal());
         int n = p + ps;
-        double[][] c = randomCovariance(n, rng);
-        Overlaps o = split(c, p);
+        double[][] c = RandomMatrices.randomCovariance(n, rng, 1, 0.1);
+        Overlaps o = CovarianceBlocks.split(c, p);
         double eta = 0.3;
         ModelSpec spec = new ModelSpec(p, ps, Activation.QUADRATIC, norm, eta,
                 ModelSpec.LearningRateConvention.ABSOLUTE, noise, eta2, new TeacherSpec.Orthonormal(),
@@ -148,53 +151,5 @@ class ClosedFormMonteCarloTest {
             assertTrue(Math.abs(z) < 5, () -> what + " entry " + ii + ": exact " + exact[ii] + ", Monte Carlo "
                     + mc[ii].mean() + " ± " + mc[ii].standardError() + " (z = " + z + ")");
         }
-    }
-
-    /** C = A Aᵀ / n with A n×n, entries uniform in (−1, 1), plus 0.1 I. */
-    private static double[][] randomCovariance(int n, SplittableRandom rng) {
-        double[][] a = new double[n][n];
-        for (double[] row : a) {
-            for (int j = 0; j < n; j++) {
-                row[j] = rng.nextDouble(-1, 1);
-            }
-        }
-        double[][] c = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                for (int k = 0; k < n; k++) {
-                    c[i][j] += a[i][k] * a[j][k];
-                }
-                c[i][j] = c[i][j] / n + (i == j ? 0.1 : 0);
-            }
-        }
-        return c;
-    }
-
-    private static double[] flat(double[][] c) {
-        int n = c.length;
-        double[] out = new double[n * n];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(c[i], 0, out, i * n, n);
-        }
-        return out;
-    }
-
-    private static Overlaps split(double[][] c, int p) {
-        int ps = c.length - p;
-        double[][] q = new double[p][p];
-        double[][] r = new double[p][ps];
-        double[][] t = new double[ps][ps];
-        for (int i = 0; i < c.length; i++) {
-            for (int j = 0; j < c.length; j++) {
-                if (i < p && j < p) {
-                    q[i][j] = c[i][j];
-                } else if (i < p) {
-                    r[i][j - p] = c[i][j];
-                } else if (j >= p) {
-                    t[i - p][j - p] = c[i][j];
-                }
-            }
-        }
-        return Overlaps.of(q, r, t);
     }
 }

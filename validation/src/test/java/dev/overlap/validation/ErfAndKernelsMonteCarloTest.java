@@ -15,6 +15,7 @@ import dev.overlap.model.StandardActivation;
 import dev.overlap.ode.ErfDynamics;
 import dev.overlap.ode.ErfIntegrals;
 import dev.overlap.ode.PairKernel;
+import dev.overlap.testing.RandomMatrices;
 
 /**
  * The erf integrals, the erf right-hand side and the pair kernels (quadratic, erf, ReLU, |z|) against plain
@@ -24,25 +25,6 @@ import dev.overlap.ode.PairKernel;
 class ErfAndKernelsMonteCarloTest {
 
     private static final long SAMPLES = 400_000;
-
-    private static double[][] randomCovariance(int n, SplittableRandom rng) {
-        double[][] a = new double[n][n];
-        for (double[] row : a) {
-            for (int j = 0; j < n; j++) {
-                row[j] = rng.nextDouble(-1, 1);
-            }
-        }
-        double[][] c = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                for (int k = 0; k < n; k++) {
-                    c[i][j] += a[i][k] * a[j][k];
-                }
-                c[i][j] = c[i][j] / n * 1.5 + (i == j ? 0.1 : 0);
-            }
-        }
-        return c;
-    }
 
     private static void assertZ(GaussianMonteCarlo.Estimate[] est, double[] exact, String what) {
         for (int i = 0; i < exact.length; i++) {
@@ -55,7 +37,7 @@ class ErfAndKernelsMonteCarloTest {
     @Test
     void erfIntegralsAgreeWithMonteCarlo() {
         int n = 4;
-        double[][] c = randomCovariance(n, new SplittableRandom(5));
+        double[][] c = RandomMatrices.randomCovariance(n, new SplittableRandom(5), 1.5, 0.1);
         double[] flat = new double[n * n];
         for (int i = 0; i < n; i++) {
             System.arraycopy(c[i], 0, flat, i * n, n);

@@ -1,13 +1,10 @@
 package dev.overlap.validation;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.overlap.model.Activation;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
+import dev.overlap.testing.ClassFiles;
 
 /**
  * The generated straight-line steps ({@link ChainKernels}) against the generic loops of {@link OverlapChain}: bitwise
@@ -121,75 +119,12 @@ class OverlapChainKernelTest {
         for (int p = 1; p < ChainKernels.MAX_SIZE; p++) {
             for (int pstar = 1; p + pstar <= ChainKernels.MAX_SIZE; pstar++) {
                 for (boolean quadratic : new boolean[] {true, false}) {
-                    int length = stepCodeLength(ChainKernels.bytecode(p, pstar, quadratic));
+                    int length = ClassFiles.methodCodeLengths(ChainKernels.bytecode(p, pstar, quadratic)).get("step");
                     assertTrue(length > 0 && length < 8000, "p = " + p + ", p* = " + pstar + ": " + length + " bytes");
                     largest = Math.max(largest, length);
                 }
             }
         }
         System.out.println("largest generated chain step: " + largest + " bytes of bytecode");
-    }
-
-    /** The code length of the method named step in a class file. */
-    private static int stepCodeLength(byte[] classFile) throws IOException {
-        DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile));
-        in.readInt();
-        in.readUnsignedShort();
-        in.readUnsignedShort();
-        int count = in.readUnsignedShort();
-        String[] utf = new String[count];
-        for (int i = 1; i < count; i++) {
-            int tag = in.readUnsignedByte();
-            switch (tag) {
-                case 1 -> utf[i] = in.readUTF();
-                case 3, 4 -> in.readInt();
-                case 5, 6 -> {
-                    in.readLong();
-                    i++;
-                }
-                case 7, 8, 16, 19, 20 -> in.readUnsignedShort();
-                case 9, 10, 11, 12, 17, 18 -> in.readInt();
-                case 15 -> {
-                    in.readUnsignedByte();
-                    in.readUnsignedShort();
-                }
-                default -> throw new IOException("constant pool tag " + tag);
-            }
-        }
-        in.readUnsignedShort();
-        in.readUnsignedShort();
-        in.readUnsignedShort();
-        in.skipBytes(2 * in.readUnsignedShort());
-        int fields = in.readUnsignedShort();
-        for (int f = 0; f < fields; f++) {
-            in.skipBytes(6);
-            skipAttributes(in);
-        }
-        int methods = in.readUnsignedShort();
-        for (int m = 0; m < methods; m++) {
-            in.readUnsignedShort();
-            String name = utf[in.readUnsignedShort()];
-            in.readUnsignedShort();
-            int attributes = in.readUnsignedShort();
-            for (int a = 0; a < attributes; a++) {
-                String attribute = utf[in.readUnsignedShort()];
-                int length = in.readInt();
-                if (name.equals("step") && attribute.equals("Code")) {
-                    in.readUnsignedShort();
-                    in.readUnsignedShort();
-                    return in.readInt();
-                }
-                in.skipBytes(length);
-            }
-        }
-        return -1;
-    }
-
-    private static void skipAttributes(DataInputStream in) throws IOException {
-        int attributes = in.readUnsignedShort();
-        for (int a = 0; a < attributes; a++) {
-            in.readUnsignedShort();
-            in.skipBytes(in.readInt());
-        }
     }
 }

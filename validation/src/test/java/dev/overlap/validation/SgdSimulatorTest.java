@@ -17,6 +17,8 @@ import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.SpecException;
 import dev.overlap.ode.AlphaGrid;
+import dev.overlap.ode.FixedPoint;
+import dev.overlap.ode.FixedPoints;
 import dev.overlap.ode.OverlapDynamics;
 
 /** Seeds, recording, reproducibility and events of the multi-seed simulator. */
@@ -184,5 +186,63 @@ class SgdSimulatorTest {
             assertEquals(e, s.epsG()[i], 0.03 * e, "row " + i);
         }
         assertTrue(s.epsG()[0] - s.epsG()[2] > 0.05, "the error did fall: " + Arrays.toString(s.epsG()));
+    }
+
+    /**
+     * The divergence factor given to the simulator is the one it applies: p = 2, p* = 1 from Q(0) = 0.2 I (scale
+     * max(1, 0.2, T_11 = 1) = 1) on the overlap chain, where one student's norm rises from 0.2 to about 1.87 once
+     * the students specialise. With the default factor 10⁶ no seed diverges by α = 100; with factor 1.3 each seed
+     * stops the first time a check (every N/100 steps) sees max_a Q_aa &gt; 1.3. Its rows are the default run's
+     * rows (same seeds, same steps up to the stop), all within the bound, and its stop lies after the last of them
+     * and no later than the first row of the default run beyond the bound. Deterministic (fixed seeds); before the
+     * simulator took the factor, the second run did not stop.
+     */
+    @Test
+    void honoursTheDivergenceFactorItIsGiven() {
+        ModelSpec spec = ModelSpec.builder().p(2).pstar(1).lrPerWidth(0.05)
+                .init(new InitialCondition.Isotropic(0.2, 0.001)).build();
+        SgdSimulator base = new SgdSimulator(spec, Engine.OVERLAPS, 1000, 7L, 2, AlphaGrid.linear(100, 101), 0.5, 1);
+        SimulationResult free = base.run(null);
+        SimulationResult tight = base.withDivergenceFactor(1.3).run(null);
+        for (int k = 0; k < 2; k++) {
+            SeedTrajectory loose = free.seeds().get(k);
+            SeedTrajectory stopped = tight.seeds().get(k);
+            assertEquals(null, loose.divergenceAlpha(), "seed " + k + " is bounded at the default factor");
+            int beyond = 0;
+            while (beyond < loose.size() && largestNorm(loose.states()[beyond]) <= 1.3) {
+                beyond++;
+            }
+            assertTrue(beyond < loose.size(), "seed " + k + ": the norm passes 1.3 within the run");
+            assertNotNull(stopped.divergenceAlpha(), "seed " + k + " diverges at factor 1.3");
+            assertTrue(stopped.size() <= beyond, "seed " + k + " stops before its first row beyond 1.3");
+            for (int i = 0; i < stopped.size(); i++) {
+                assertArrayEquals(loose.states()[i], stopped.states()[i], 0.0, "seed " + k + " row " + i);
+                assertTrue(largestNorm(stopped.states()[i]) <= 1.3);
+            }
+            assertTrue(stopped.divergenceAlpha() > stopped.alphas()[stopped.size() - 1]);
+            assertTrue(stopped.divergenceAlpha() <= loose.alphas()[beyond]);
+        }
+        assertThrows(SpecException.class, () -> base.withDivergenceFactor(1.0));
+    }
+
+    /**
+     * Each seed keeps the plateau it searched (so that compare's per-seed ODE does not search it again): the fixed
+     * point {@link FixedPoints#plateauFrom} gives from the seed's recorded start, bit for bit, with its ε_g*.
+     */
+    @Test
+    void eachSeedKeepsThePlateauOfItsOwnStart() {
+        SimulationResult r = new SgdSimulator(spec(200, 4), 2, AlphaGrid.linear(1, 3), 0.5, 1).run(null);
+        for (SeedTrajectory s : r.seeds()) {
+            FixedPoint expected = FixedPoints.plateauFrom(OverlapDynamics.of(s.spec(), s.teacherOverlap()),
+                    s.states()[0]);
+            assertNotNull(s.plateau());
+            assertArrayEquals(expected.state(), s.plateau().state(), 0.0);
+            assertEquals(expected.epsG(), s.plateauEpsG(), 0.0);
+        }
+    }
+
+    /** max(Q_11, Q_22) of a p = 2 flat state (Q_11, Q_12, Q_22, R_11, R_21). */
+    private static double largestNorm(double[] y) {
+        return Math.max(y[0], y[2]);
     }
 }

@@ -17,9 +17,13 @@ import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
 import dev.overlap.model.TeacherSpec;
+import dev.overlap.ode.ActivationTheory;
 import dev.overlap.ode.OverlapDynamics;
 import dev.overlap.ode.RhsKind;
 import dev.overlap.symbolic.EquationCache;
+import dev.overlap.testing.CovarianceBlocks;
+import dev.overlap.testing.RandomMatrices;
+import dev.overlap.validation.symbolic.SymbolicRhs;
 
 /**
  * The symbolically derived and compiled right-hand side for non-quadratic polynomial activations against plain
@@ -27,7 +31,7 @@ import dev.overlap.symbolic.EquationCache;
  * must have |z| &lt; 5.
  *
  * <p>Where the expected values come from: nothing is hard-coded; the exact side is the code under test
- * ({@code OverlapDynamics.of(spec, T, SYMBOLIC, cache)}: Symja expansion, Isserlis sums, generated Java), and the
+ * ({@code SymbolicRhs} through {@code ActivationTheory}: Symja expansion, Isserlis sums, generated Java), and the
  * independent side is the sample average of the integrands of docs/model.md, evaluated with σ and σ' of the activation
  * and the label noise sampled explicitly (an extra independent N(0, 1) coordinate ξ, ŷ − y = e − √Δ ξ):
  * dQ_ab = E[−ηκ_s (ŷ−y)(σ'(λ_a)λ_b + λ_aσ'(λ_b)) + η²κ_s² (ŷ−y)² σ'(λ_a)σ'(λ_b)],
@@ -50,13 +54,14 @@ class SymbolicMonteCarloTest {
             double noise) {
         SplittableRandom rng = new SplittableRandom(act.hashCode() * 31L + 7L * p + ps);
         int n = p + ps;
-        double[][] c = randomCovariance(n, rng);
-        Overlaps o = split(c, p);
+        double[][] c = RandomMatrices.randomCovariance(n, rng, 0.6, 0.1);
+        Overlaps o = CovarianceBlocks.split(c, p);
         double eta = 0.3;
         Activation sigma = Activation.parse(act);
         ModelSpec spec = new ModelSpec(p, ps, sigma, norm, eta, ModelSpec.LearningRateConvention.ABSOLUTE, noise, eta2,
                 new TeacherSpec.Orthonormal(), new InitialCondition.Isotropic(0.5, 0));
-        OverlapDynamics f = OverlapDynamics.of(spec, o.teacherOverlap(), RhsKind.SYMBOLIC, new EquationCache(cacheDir));
+        OverlapDynamics f = ActivationTheory.of(spec.activation(), new SymbolicRhs(new EquationCache(cacheDir)))
+                .dynamics(spec, o.teacherOverlap(), RhsKind.SYMBOLIC);
         assertEquals("symbolic", f.evaluatorName());
         double[] y = o.toState();
         double[] dy = new double[f.dimension()];
@@ -110,44 +115,5 @@ class SymbolicMonteCarloTest {
             assertTrue(mc[i].standardError() < 0.05 * Math.abs(exact[i]) + 1e-3,
                     () -> "entry " + ii + " is too noisy to test: " + mc[ii].standardError());
         }
-    }
-
-    /** C = 0.6 A Aᵀ / n with A n×n, entries uniform in (−1, 1), plus 0.1 I. */
-    private static double[][] randomCovariance(int n, SplittableRandom rng) {
-        double[][] a = new double[n][n];
-        for (double[] row : a) {
-            for (int j = 0; j < n; j++) {
-                row[j] = rng.nextDouble(-1, 1);
-            }
-        }
-        double[][] c = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                for (int k = 0; k < n; k++) {
-                    c[i][j] += a[i][k] * a[j][k];
-                }
-                c[i][j] = 0.6 * c[i][j] / n + (i == j ? 0.1 : 0);
-            }
-        }
-        return c;
-    }
-
-    private static Overlaps split(double[][] c, int p) {
-        int ps = c.length - p;
-        double[][] q = new double[p][p];
-        double[][] r = new double[p][ps];
-        double[][] t = new double[ps][ps];
-        for (int i = 0; i < c.length; i++) {
-            for (int j = 0; j < c.length; j++) {
-                if (i < p && j < p) {
-                    q[i][j] = c[i][j];
-                } else if (i < p) {
-                    r[i][j - p] = c[i][j];
-                } else if (j >= p) {
-                    t[i - p][j - p] = c[i][j];
-                }
-            }
-        }
-        return Overlaps.of(q, r, t);
     }
 }

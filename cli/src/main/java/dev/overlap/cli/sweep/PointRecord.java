@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.overlap.cli.format.Numbers;
+
 /**
  * What a sweep keeps of one finished point ({@code point.json} in the store): the key of its full spec, the
  * command's arguments, how it ended and its scalar results. A record is written once, after the point's
@@ -41,7 +43,7 @@ public record PointRecord(String key, String command, List<String> args, String 
     /** In a table only: the point is not in the store (its shard has not run, or it was interrupted). */
     public static final String MISSING = "missing";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Numbers.jsonMapper();
 
     public PointRecord {
         args = List.copyOf(args);

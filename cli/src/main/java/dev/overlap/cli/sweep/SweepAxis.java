@@ -179,14 +179,14 @@ public record SweepAxis(String flag, String text, List<String> values, boolean l
         }
     }
 
-    /** A decimal without trailing zeros: plain notation from 1e-6 to 1e15, scientific (1E-8) outside. */
+    /** A decimal without trailing zeros: plain notation from 1e-6 to 1e15, scientific with a lower-case exponent (1e-8) outside. */
     static String plain(BigDecimal v) {
         BigDecimal s = v.stripTrailingZeros();
         if (s.signum() == 0) {
             return "0";
         }
         double a = s.abs().doubleValue();
-        return a >= 1e-6 && a < 1e15 ? s.toPlainString() : s.toString();
+        return a >= 1e-6 && a < 1e15 ? s.toPlainString() : s.toString().replace('E', 'e');
     }
 
     private static void checkNumber(String flag, String v, Kind kind) {

@@ -41,7 +41,11 @@ public final class SweepColumns {
     private SweepColumns() {
     }
 
-    /** The result columns of {@code command}, one of {@link #COMMANDS}. */
+    /**
+     * The result columns of {@code command}, one of {@link #COMMANDS}.
+     *
+     * @return the columns of that command
+     */
     public static SweepColumns of(String command) {
         SweepColumns c = new SweepColumns();
         switch (command) {
@@ -105,7 +109,11 @@ public final class SweepColumns {
         return c;
     }
 
-    /** The result column names, in order. */
+    /**
+     * The result column names, in order.
+     *
+     * @return a new list of the column names
+     */
     public List<String> names() {
         return new ArrayList<>(columns.keySet());
     }
@@ -113,6 +121,8 @@ public final class SweepColumns {
     /**
      * The results of one run, from its JSON report (a missing node if the run wrote none) and the last row of its
      * CSV table (column → text; empty if none).
+     *
+     * @return column name → value (a number, a string, or null where the run gave none)
      */
     public Map<String, Object> extract(JsonNode report, Map<String, String> lastRow) {
         JsonNode json = report == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : report;

@@ -58,27 +58,47 @@ public final class SweepGrid {
         return String.join(", ", parts);
     }
 
-    /** The swept axes, in the order given. */
+    /**
+     * The swept axes, in the order given.
+     *
+     * @return the axes (unmodifiable)
+     */
     public List<SweepAxis> axes() {
         return axes;
     }
 
-    /** The arguments every point shares. */
+    /**
+     * The arguments every point shares.
+     *
+     * @return the fixed arguments (unmodifiable)
+     */
     public List<String> fixedArgs() {
         return fixedArgs;
     }
 
-    /** Whether the axes are zipped rather than crossed. */
+    /**
+     * Whether the axes are zipped rather than crossed.
+     *
+     * @return true for --zip (the i-th values of all axes together), false for the cross product
+     */
     public boolean zip() {
         return zip;
     }
 
-    /** Number of points. */
+    /**
+     * Number of points.
+     *
+     * @return the length of the axes when zipped, the product of their lengths when crossed
+     */
     public int size() {
         return size;
     }
 
-    /** The point at {@code index} (0-based, grid order). */
+    /**
+     * The point at {@code index} (0-based, grid order).
+     *
+     * @return the point, its arguments the fixed ones followed by one value per axis
+     */
     public SweepPoint point(int index) {
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException(index);
@@ -102,7 +122,11 @@ public final class SweepGrid {
         return new SweepPoint(index, params, args);
     }
 
-    /** All points in grid order. */
+    /**
+     * All points in grid order.
+     *
+     * @return the {@link #size()} points
+     */
     public List<SweepPoint> points() {
         List<SweepPoint> out = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {

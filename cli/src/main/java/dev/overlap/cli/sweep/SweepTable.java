@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.overlap.cli.format.Numbers;
+
 /**
  * The tidy result table of a sweep, one row per point in grid order: the swept parameters, the command's
  * result columns ({@link SweepColumns}; one that repeats a swept parameter's name is left out), then seconds,
@@ -20,7 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class SweepTable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Numbers.jsonMapper();
 
     private final String command;
     private final SweepGrid grid;
@@ -47,7 +49,11 @@ public final class SweepTable {
         this.resultColumns = List.copyOf(cols);
     }
 
-    /** All column names: parameters, results, then {@link SweepColumns#TRAILER}. */
+    /**
+     * All column names: parameters, results, then {@link SweepColumns#TRAILER}.
+     *
+     * @return the CSV header, in column order
+     */
     public List<String> columns() {
         List<String> all = new ArrayList<>();
         grid.axes().forEach(a -> all.add(a.column()));
@@ -56,7 +62,11 @@ public final class SweepTable {
         return all;
     }
 
-    /** Counts of the rows by status, in first-seen order. */
+    /**
+     * Counts of the rows by status, in first-seen order.
+     *
+     * @return status → number of rows with it
+     */
     public Map<String, Integer> statusCounts() {
         Map<String, Integer> counts = new java.util.LinkedHashMap<>();
         for (SweepPoint p : grid.points()) {
@@ -66,7 +76,11 @@ public final class SweepTable {
         return counts;
     }
 
-    /** The table as CSV (RFC 4180 quoting; empty fields where a value is absent). */
+    /**
+     * The table as CSV (RFC 4180 quoting; empty fields where a value is absent).
+     *
+     * @return the CSV text, header first, one line per point
+     */
     public String csv() {
         StringBuilder b = new StringBuilder();
         b.append(String.join(",", columns())).append('\n');
@@ -77,7 +91,7 @@ public final class SweepTable {
             for (String c : resultColumns) {
                 fields.add(r == null ? "" : quote(text(r.results().get(c))));
             }
-            fields.add(r == null ? "" : Double.toString(r.seconds()));
+            fields.add(r == null ? "" : Numbers.shortest(r.seconds()));
             fields.add(r == null ? PointRecord.MISSING : r.status());
             fields.add(quote(r == null ? "not in the store" : r.message()));
             b.append(String.join(",", fields)).append('\n');
@@ -93,6 +107,7 @@ public final class SweepTable {
      * @param tool     name/version entries of the tool
      * @param args     the sweep's arguments as given (before expansion)
      * @param keyOf    the store key of a point
+     * @return the JSON document
      */
     public String json(Map<String, String> tool, List<String> args, Function<SweepPoint, String> keyOf) {
         ObjectNode root = JSON.createObjectNode();
@@ -172,7 +187,7 @@ public final class SweepTable {
             return "";
         }
         if (v instanceof Double d) {
-            return Double.isFinite(d) ? Double.toString(d) : "";
+            return Double.isFinite(d) ? Numbers.shortest(d) : "";
         }
         return v.toString();
     }

@@ -30,7 +30,8 @@ class ConsumerTest {
     }
 
     /**
-     * The equations derived by Symja and compiled by Janino, for σ(z) = z², p = p* = 1, κ = 1, without the η²
+     * The equations derived by Symja and compiled by Janino (overlap-validation's symbolic right-hand side, which
+     * overlap-ode finds with the service loader), for σ(z) = z², p = p* = 1, κ = 1, without the η²
      * term, against the closed matrix form of the README worked by hand with D = diag(1, −1):
      * dQ/dα = −4η[(Q − T)Q + 2(Q² − R²)], dR/dα = −2η[(Q − T)R + 2(QR − RT)],
      * ε_g = ½[(Q − T)² + 2(Q² − 2R² + T²)]. At η = 0.5, Q = 0.7, R = 0.2, T = 1: −1.38, 0.18, 1.455.
@@ -38,7 +39,7 @@ class ConsumerTest {
     @Test
     void symbolicEquationsMatchTheClosedFormWorkedByHand() {
         ModelSpec spec = ModelSpec.builder().p(1).pstar(1).lr(0.5).eta2(false).build();
-        OverlapDynamics rhs = OverlapDynamics.of(spec, new double[][] {{1.0}}, RhsKind.SYMBOLIC, null);
+        OverlapDynamics rhs = OverlapDynamics.of(spec, new double[][] {{1.0}}, RhsKind.SYMBOLIC);
         double[] y = {0.7, 0.2};
         double[] dy = new double[2];
         rhs.derivatives(y, dy);

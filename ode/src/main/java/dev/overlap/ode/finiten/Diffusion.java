@@ -1,7 +1,7 @@
 package dev.overlap.ode.finiten;
 
 import dev.overlap.model.ModelSpec;
-import dev.overlap.model.PolynomialActivation;
+import dev.overlap.ode.ActivationTheory;
 import dev.overlap.model.SpecException;
 
 /**
@@ -21,7 +21,11 @@ import dev.overlap.model.SpecException;
  */
 public interface Diffusion {
 
-    /** Dimension d of the flat state. */
+    /**
+     * Dimension d of the flat state.
+     *
+     * @return d = p(p+1)/2 + p p*
+     */
     int dimension();
 
     /** Writes D(Ω) (d×d, row-major, symmetric) into {@code out}. */
@@ -30,28 +34,31 @@ public interface Diffusion {
     /** Writes the drift F(Ω) = E[ξ] (with the η² term) into {@code out}. */
     void drift(double[] y, double[] out);
 
-    /** A short name of the method, recorded in outputs ({@code closed-form}, {@code gauss-hermite-M}). */
+    /**
+     * A short name of the method, recorded in outputs ({@code closed-form}, {@code gauss-hermite-M}).
+     *
+     * @return the method name
+     */
     String methodName();
 
     /**
      * Whether an evaluation is expensive (quadrature over many points), so that integrators along a path may
      * reuse it over short stretches ({@link LinearNoise}).
+     *
+     * @return true for quadrature, false for closed forms
      */
     default boolean expensive() {
         return false;
     }
 
     /**
-     * The diffusion of a model: the closed form for the quadratic activation, tensor Gauss–Hermite quadrature
+     * The diffusion of a model, as its {@link ActivationTheory#diffusion}: the closed form for the quadratic activation, tensor Gauss–Hermite quadrature
      * otherwise (exact for polynomial activations, numerical for erf, ReLU and |z|).
      *
+     * @return the diffusion D(Ω) of the spec at teacher overlap t
      * @throws SpecException if the quadrature would need too many points for this width
      */
     static Diffusion of(ModelSpec spec, double[][] t) {
-        if (spec.activation() instanceof PolynomialActivation
-                && ((PolynomialActivation) spec.activation()).isQuadratic()) {
-            return new QuadraticDiffusion(spec, t);
-        }
-        return GaussHermiteDiffusion.of(spec, t);
+        return ActivationTheory.of(spec.activation()).diffusion(spec, t);
     }
 }

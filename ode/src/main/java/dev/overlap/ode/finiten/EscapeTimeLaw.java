@@ -18,17 +18,21 @@ import org.hipparchus.ode.DenseOutputModel;
 import org.hipparchus.ode.ODEIntegrator;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.ODEStateAndDerivative;
-import org.hipparchus.ode.events.Action;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.hipparchus.random.SobolSequenceGenerator;
 import org.hipparchus.special.Erf;
 
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.SpecException;
+import dev.overlap.ode.ActivationTheory;
 import dev.overlap.ode.FixedPoint;
 import dev.overlap.ode.FixedPoints;
 import dev.overlap.ode.OverlapDynamics;
-import dev.overlap.ode.SimpleDetector;
+import dev.overlap.ode.events.EscapeDetector;
+import dev.overlap.ode.events.EventKind;
+import dev.overlap.ode.events.EventsLog;
+import dev.overlap.ode.events.LevelDetector;
+import dev.overlap.ode.events.StateDetector;
 
 /**
  * The law of the plateau escape time α_esc at finite N: the first α with ε_g ≤ f ε_g*, ε_g* the plateau's error.
@@ -125,6 +129,7 @@ public final class EscapeTimeLaw {
      * The escape-time law of a spec (its η² switch must be on: SGD has its noise term).
      *
      * @param escapeFraction f of the escape definition, in (0, 1)
+     * @return the law, with its plateau, unstable directions, diffusion and linear-noise path
      * @throws SpecException if the model has no plateau, or the path does not reach it
      */
     public static EscapeTimeLaw of(ModelSpec spec, double escapeFraction) {
@@ -139,6 +144,8 @@ public final class EscapeTimeLaw {
      * quadrature diffusion has 16 nodes per field and the law takes seconds (at p = 3, p* = 2 it has 12 nodes, four
      * degenerate unstable directions, and takes nearly a minute). {@link #of} itself accepts any plateau reached
      * from the mean start.
+     *
+     * @return true if {@code --theory auto} picks the finite-N theory for this spec
      */
     public static boolean applies(ModelSpec spec) {
         try {
@@ -151,7 +158,7 @@ public final class EscapeTimeLaw {
             }
             OverlapDynamics f = OverlapDynamics.of(spec, start.teacher());
             return FixedPoints.unspecialisedInvariant(f, start.mean())
-                    || (spec.activation() == dev.overlap.model.StandardActivation.ERF
+                    || (ActivationTheory.of(spec.activation()).permutationSymmetricPlateau()
                             && spec.p() + spec.pstar() <= MAX_ERF_WIDTH
                             && FixedPoints.plateauFrom(f, start.mean().clone()) != null);
         } catch (SpecException e) {
@@ -174,6 +181,8 @@ public final class EscapeTimeLaw {
      * The law of the escape time of the N → ∞ ODE started from each seed's own random overlaps: the same
      * construction with D = 0 (only the law of the start, no SGD noise). The difference of the means of
      * {@link #of} and of this law is the predicted shift between simulation and per-seed ODE.
+     *
+     * @return the law with D = 0
      */
     public static EscapeTimeLaw perSeedOde(ModelSpec spec, double escapeFraction) {
         return of(spec, escapeFraction, false);
@@ -263,18 +272,17 @@ public final class EscapeTimeLaw {
         RealMatrix left = eig.getVInv();
         LinearNoise ode = new LinearNoise(f, diffusion, new PathOnDemand(f, 0, start.mean()), 0);
         double[] combined = LinearNoise.pack(start.mean(), start.covariance());
-        SimpleDetector arrival = new SimpleDetector(1.0, s -> {
+        LevelDetector arrival = new LevelDetector(EventKind.SETTLED, (alpha, y) -> {
             double m = 0;
-            double[] y = s.getPrimaryState();
             for (int i = 0; i < d; i++) {
                 m = Math.max(m, Math.abs(y[i] - star[i]));
             }
             return m - tol;
-        }, (s, increasing) -> increasing ? Action.CONTINUE : Action.STOP);
+        }).withHandler(StateDetector.STOP_WHEN_DECREASING);
         double largestVariance = MATCH_AMPLITUDE * MATCH_AMPLITUDE * MAX_N;
-        SimpleDetector grown = new SimpleDetector(1.0,
-                s -> Math.log(unstableVariance(s.getPrimaryState(), left, unstableIndex, d) / largestVariance),
-                (s, increasing) -> increasing ? Action.STOP : Action.CONTINUE);
+        LevelDetector grown = new LevelDetector(EventKind.LEVEL,
+                (alpha, y) -> Math.log(unstableVariance(y, left, unstableIndex, d) / largestVariance))
+                .withHandler(StateDetector.STOP_WHEN_INCREASING);
         DenseOutputModel path = new DenseOutputModel();
         ODEStateAndDerivative end = LinearNoise.integrate(ode, 0, combined, MAX_MATCH_ALPHA, List.of(arrival, grown),
                 path);
@@ -291,6 +299,8 @@ public final class EscapeTimeLaw {
      * directions, √(max_x w_xᵀ Σ(α) w_x / N), reaches a (default {@value #MATCH_AMPLITUDE}), or the end of the path
      * (the arrival at the plateau) if that comes first. The amplitude need not be monotone along the path, so the
      * first crossing is bracketed by a scan of 2000 steps and then bisected.
+     *
+     * @return the matching time α_m, at most the α of arrival at the plateau
      */
     public double matchingAlpha(long n, double target) {
         double start = path.getInitialTime();
@@ -414,6 +424,7 @@ public final class EscapeTimeLaw {
      * The predicted escape times at dimension N from {@code samples} quasi-random effective starts, solved on
      * {@code threads} threads (the result does not depend on the thread count).
      *
+     * @return the sorted predicted escape times and their summary statistics
      * @throws CancellationException if interrupted
      */
     public Prediction predict(long n, int samples, int threads) {
@@ -423,6 +434,8 @@ public final class EscapeTimeLaw {
     /**
      * As {@link #predict(long, int, int)} with another matching amplitude a (the result should not depend on it
      * much: a check of the matching).
+     *
+     * @return the sorted predicted escape times and their summary statistics
      */
     public Prediction predict(long n, int samples, int threads, double amplitude) {
         Ensemble e = ensemble(n, samples, threads, amplitude, new double[0]);
@@ -437,6 +450,8 @@ public final class EscapeTimeLaw {
      * </pre>
      * after α_m, over the ensemble of ODE paths from the effective starts (the seeds follow nearly the same curve
      * shifted by their escape time, so the spread is |dε_g/dα| × the escape-time spread, not O(N^-½)).
+     *
+     * @return mean and standard deviation of ε_g at each α, with the matching time and the escape prediction
      */
     public Curve curve(long n, int samples, double[] alphas, int threads) {
         double[] sorted = alphas.clone();
@@ -759,23 +774,15 @@ public final class EscapeTimeLaw {
             double[] curve) {
         Arrays.fill(curve, Double.NaN);
         boolean wantCurve = grid.length > 0 && grid[grid.length - 1] > alphaM;
-        double[] hit = {Double.POSITIVE_INFINITY};
-        if (f.generalisationError(y) <= threshold) {
-            hit[0] = alphaM;
-            if (!wantCurve) {
-                return alphaM;
-            }
+        boolean startsBelow = f.generalisationError(y) <= threshold;
+        if (startsBelow && !wantCurve) {
+            return alphaM;
         }
         org.hipparchus.ode.OrdinaryDifferentialEquation eq = ode(f);
         ODEIntegrator integrator = new DormandPrince853Integrator(1e-10, 50, 1e-10, 1e-8);
-        integrator.addEventDetector(new SimpleDetector(0.5, s -> f.generalisationError(s.getPrimaryState()) - threshold,
-                (s, increasing) -> {
-                    if (!increasing && hit[0] == Double.POSITIVE_INFINITY) {
-                        hit[0] = s.getTime();
-                        return wantCurve ? Action.CONTINUE : Action.STOP;
-                    }
-                    return Action.CONTINUE;
-                }));
+        EventsLog log = new EventsLog();
+        integrator.addEventDetector(log.monitor(new EscapeDetector(f, threshold).withMaxCheck(0.5)
+                .withHandler(wantCurve ? StateDetector.CONTINUE : StateDetector.STOP_WHEN_DECREASING)));
         if (wantCurve) {
             integrator.addStepHandler(interpolator -> {
                 double t0 = interpolator.getPreviousState().getTime();
@@ -788,7 +795,8 @@ public final class EscapeTimeLaw {
             });
         }
         integrator.integrate(eq, new ODEState(alphaM, y.clone()), horizon);
-        return hit[0];
+        Double escape = log.first(EventKind.ESCAPE, false);
+        return startsBelow ? alphaM : escape == null ? Double.POSITIVE_INFINITY : escape;
     }
 
     /**
@@ -804,32 +812,56 @@ public final class EscapeTimeLaw {
     public record Curve(long n, double[] alphas, double[] mean, double[] sd, double matchingAlpha, Prediction escape) {
     }
 
-    /** The model. */
+    /**
+     * The model.
+     *
+     * @return the spec the law was built for
+     */
     public ModelSpec spec() {
         return spec;
     }
 
-    /** ε_g* of the plateau. */
+    /**
+     * ε_g* of the plateau.
+     *
+     * @return ε_g at the plateau
+     */
     public double plateauEpsG() {
         return plateau.epsG();
     }
 
-    /** γ, the largest unstable rate of the plateau (η² term included). */
+    /**
+     * γ, the largest unstable rate of the plateau (η² term included).
+     *
+     * @return γ &gt; 0
+     */
     public double escapeRate() {
         return escapeRate;
     }
 
-    /** Number of unstable directions of the plateau. */
+    /**
+     * Number of unstable directions of the plateau.
+     *
+     * @return the number of eigenvalues with positive real part at the plateau
+     */
     public int unstableDirections() {
         return unstable;
     }
 
-    /** The escape fraction f. */
+    /**
+     * The escape fraction f.
+     *
+     * @return f, in (0, 1)
+     */
     public double escapeFraction() {
         return escapeFraction;
     }
 
-    /** How D was computed. */
+    /**
+     * How D was computed.
+     *
+     * @return the {@link Diffusion#methodName()} of the diffusion used
+     */
     public String diffusionMethod() {
         return diffusionMethod;
     }
@@ -869,7 +901,11 @@ public final class EscapeTimeLaw {
                     quantile(sorted, 0.1), quantile(sorted, 0.5), quantile(sorted, 0.9), matchingAlpha);
         }
 
-        /** The q-quantile of the samples (linear interpolation between order statistics). */
+        /**
+         * The q-quantile of the samples (linear interpolation between order statistics).
+         *
+         * @return the q-quantile, interpolated linearly between the order statistics
+         */
         public static double quantile(double[] sorted, double q) {
             double pos = q * (sorted.length - 1);
             int lo = (int) Math.floor(pos);
@@ -878,7 +914,11 @@ public final class EscapeTimeLaw {
             return frac == 0 ? sorted[lo] : sorted[lo] + frac * (sorted[hi] - sorted[lo]);
         }
 
-        /** The predicted CDF P(α_esc ≤ a): the fraction of samples at or below a (a step function). */
+        /**
+         * The predicted CDF P(α_esc ≤ a): the fraction of samples at or below a (a step function).
+         *
+         * @return the fraction of predicted escape times ≤ a
+         */
         public double cdf(double a) {
             int lo = 0;
             int hi = sortedTimes.length;
@@ -896,6 +936,8 @@ public final class EscapeTimeLaw {
         /**
          * The predicted CDF made continuous: linear between consecutive sorted samples, 0 before the first, and
          * the fraction of escaping samples after the last finite one (for a one-sample Kolmogorov–Smirnov test).
+         *
+         * @return the piecewise-linear CDF at a, in [0, 1]
          */
         public double cdfInterpolated(double a) {
             int k = sortedTimes.length;
@@ -922,7 +964,11 @@ public final class EscapeTimeLaw {
             return (lo + 1 + f) / k;
         }
 
-        /** A one-line summary. */
+        /**
+         * A one-line summary.
+         *
+         * @return N, the mean, standard deviation and quantiles of the escape time on one line
+         */
         public String describe() {
             return String.format(Locale.ROOT, "N = %d: mean %.4g, sd %.3g, q10 %.4g, q50 %.4g, q90 %.4g", n, mean, sd,
                     q10, q50, q90);

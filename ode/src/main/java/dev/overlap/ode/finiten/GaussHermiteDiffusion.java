@@ -1,6 +1,7 @@
 package dev.overlap.ode.finiten;
 
 import java.util.Locale;
+import java.util.OptionalInt;
 
 import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
 import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
@@ -8,8 +9,8 @@ import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
 import dev.overlap.model.Activation;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
-import dev.overlap.model.PolynomialActivation;
 import dev.overlap.model.SpecException;
+import dev.overlap.ode.ActivationTheory;
 
 /**
  * The diffusion matrix (and drift) by tensor Gauss–Hermite quadrature over the fields, for any activation.
@@ -96,6 +97,7 @@ public final class GaussHermiteDiffusion implements Diffusion {
     /**
      * The quadrature for a spec, with the node count of the class comment.
      *
+     * @return the quadrature diffusion
      * @throws SpecException if p + p* is so large that fewer than {@value #MIN_NODES} nodes per dimension fit
      */
     public static GaussHermiteDiffusion of(ModelSpec spec, double[][] t) {
@@ -112,22 +114,32 @@ public final class GaussHermiteDiffusion implements Diffusion {
         return new GaussHermiteDiffusion(spec, t, m);
     }
 
-    /** The quadrature with m nodes per dimension (m ≥ 1), whatever the cost. */
+    /**
+     * The quadrature with m nodes per dimension (m ≥ 1), whatever the cost.
+     *
+     * @return the quadrature diffusion with m nodes per dimension
+     */
     public static GaussHermiteDiffusion withNodes(ModelSpec spec, double[][] t, int m) {
         return new GaussHermiteDiffusion(spec, t, m);
     }
 
-    /** Nodes per dimension. */
+    /**
+     * Nodes per dimension.
+     *
+     * @return m, the nodes per dimension
+     */
     public int nodes() {
         return nodes;
     }
 
     /**
      * Whether the rule is exact: a polynomial activation of degree k with m ≥ 4k − 1 nodes.
+     *
+     * @return true if the quadrature integrates the integrands exactly
      */
     public boolean exact() {
-        return sigma instanceof PolynomialActivation
-                && nodes >= 4 * ((PolynomialActivation) sigma).degree() - 1;
+        OptionalInt degree = ActivationTheory.of(sigma).polynomialDegree();
+        return degree.isPresent() && nodes >= 4 * degree.getAsInt() - 1;
     }
 
     @Override

@@ -25,7 +25,8 @@ import dev.overlap.ode.OverlapDynamics;
  * curvature term as Σ_e |l_e|² (F(φ + h u_e) − 2F(φ) + F(φ − h u_e))/(2h²) over the columns l_e = |l_e| u_e of the
  * Cholesky factor of Σ (Σ = Σ_e l_e l_eᵀ), h = 10⁻⁴, which is the same contraction. The Cholesky factor is a smooth
  * function of Σ, so the right-hand side stays smooth in α (eigenvectors, which jump where eigenvalues cross, left a
- * noise of the size of the O(h²) truncation error, which the step-size control of erf's path could not get past). The drift is the ODE of the spec (its η² switch must be on for SGD).
+ * noise of the size of the O(h²) truncation error, which the step-size control of erf's path could not get past).
+ * The drift is the ODE of the spec (its η² switch must be on for SGD).
  * An {@linkplain Diffusion#expensive() expensive} D (quadrature) is taken along the path φ(α), known in advance since
  * its equation does not involve Σ, tabulated and interpolated in α ({@link DiffusionAlongPath}): this keeps the erf
  * theory to seconds and the right-hand side continuous. Not thread-safe.
@@ -124,7 +125,11 @@ public final class LinearNoise implements OrdinaryDifferentialEquation {
         return end;
     }
 
-    /** The combined state (φ, Σ, μ = 0) from a state and a covariance. */
+    /**
+     * The combined state (φ, Σ, μ = 0) from a state and a covariance.
+     *
+     * @return a new array (φ, upper triangle of Σ, zeros for μ)
+     */
     public static double[] pack(double[] phi, double[] sigma) {
         double[] s = new double[2 * phi.length + sigma.length];
         System.arraycopy(phi, 0, s, 0, phi.length);

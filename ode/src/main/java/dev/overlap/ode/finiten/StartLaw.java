@@ -25,11 +25,11 @@ public record StartLaw(double[] mean, double[] covariance, double[][] teacher) {
         int p = spec.p();
         int ps = spec.pstar();
         int d = Overlaps.stateDimension(p, ps);
-        if (!(spec.init() instanceof InitialCondition.Random)) {
+        if (!(spec.init() instanceof InitialCondition.Random random)) {
             Overlaps o = spec.initialOverlaps();
             return new StartLaw(o.toState(), new double[d * d], o.teacherOverlap());
         }
-        double s2 = ((InitialCondition.Random) spec.init()).sigma0();
+        double s2 = random.sigma0();
         s2 *= s2;
         double[][] t = spec.teacher() instanceof TeacherSpec.FromFile ? spec.teacherOverlap() : identity(ps);
         double[] mean = new double[d];

@@ -77,7 +77,8 @@ class DiffusionTest {
     /**
      * p = p* = 1, σ = z², κ = 1 (sum), η = 1/2, Δ = 1/4, at Q = 1, R = 1/2, T = 1: the entries computed exactly in
      * rational arithmetic by Isserlis' theorem with sympy (independently of this code):
-     * D_QQ = 10757/4, D_QR = −915/16, D_RR = 147/8: Λ written as (a₁, R a₁ + √(T − R²) a₂) in i.i.d. standard normals, ξ expanded and each monomial replaced by its Gaussian moment.
+     * D_QQ = 10757/4, D_QR = −915/16, D_RR = 147/8: Λ written as (a₁, R a₁ + √(T − R²) a₂) in i.i.d. standard
+     * normals, ξ expanded and each monomial replaced by its Gaussian moment.
      */
     @Test
     void exactRationalValuesForOneStudentAndOneTeacher() {

@@ -1,4 +1,4 @@
-package dev.overlap.ode.finiten;
+package dev.overlap.validation.symbolic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +11,8 @@ import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
+import dev.overlap.ode.finiten.GaussHermiteDiffusion;
+import dev.overlap.ode.finiten.QuadraticDiffusion;
 import dev.overlap.symbolic.CompiledDiffusion;
 import dev.overlap.symbolic.Derivation;
 import dev.overlap.symbolic.DiffusionEquations;

@@ -1,7 +1,8 @@
-package dev.overlap.ode;
+package dev.overlap.validation.symbolic;
 
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.SpecException;
+import dev.overlap.ode.AbstractOverlapDynamics;
 import dev.overlap.symbolic.CompiledEquations;
 import dev.overlap.symbolic.EquationCompiler;
 import dev.overlap.symbolic.OverlapEquations;
@@ -9,7 +10,9 @@ import dev.overlap.symbolic.OverlapEquations;
 /**
  * The right-hand side evaluated by the compiled symbolic equations ({@link dev.overlap.symbolic.Derivation}),
  * with the exact symbolic Jacobian. Works for any polynomial activation; for the quadratic one it must agree
- * with {@link QuadraticClosedFormDynamics}.
+ * with {@link dev.overlap.ode.QuadraticClosedFormDynamics}. It lives here rather than in ode, which does not
+ * depend on Symja; ode reaches it through {@link SymbolicRhs}, its registered
+ * {@link dev.overlap.ode.SymbolicRightHandSide}.
  */
 public final class SymbolicDynamics extends AbstractOverlapDynamics {
 
@@ -20,11 +23,21 @@ public final class SymbolicDynamics extends AbstractOverlapDynamics {
     private final double delta;
 
     /**
+     * Compiles the equations (see {@link SymbolicRhs} for the evaluators compiled once per JVM).
+     *
      * @param spec      the model (widths, activation, normalisation and η² switch must match the equations)
      * @param t         the teacher overlap T
      * @param equations derived equations
      */
     public SymbolicDynamics(ModelSpec spec, double[][] t, OverlapEquations equations) {
+        this(spec, t, equations, null);
+    }
+
+    /**
+     * @param compiled the evaluator of {@code equations} ({@link EquationCompiler#compile(OverlapEquations)}), or
+     *                 null to compile them here
+     */
+    SymbolicDynamics(ModelSpec spec, double[][] t, OverlapEquations equations, CompiledEquations compiled) {
         super(spec, t);
         if (equations.p() != spec.p() || equations.pstar() != spec.pstar()
                 || !equations.activation().equals(spec.activation())
@@ -39,7 +52,7 @@ public final class SymbolicDynamics extends AbstractOverlapDynamics {
                 tUpper[k++] = t[r][s];
             }
         }
-        this.compiled = EquationCompiler.compile(equations);
+        this.compiled = compiled != null ? compiled : EquationCompiler.compile(equations);
         this.eta = spec.eta();
         this.delta = spec.noise();
     }

@@ -14,11 +14,17 @@ import dev.overlap.model.Activation;
 import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
+import dev.overlap.ode.events.EscapeDetector;
+import dev.overlap.ode.events.PlateauBandDetector;
 
 /**
  * Both integrators of {@link OverlapSolver} against an independent reference: Hipparchus' Dormand–Prince
  * 8(5,3) at rtol 1e-12, atol 1e-15, with the plateau and escape located by Hipparchus' own event handling
- * ({@link SimpleDetector}s on ε_g, checked every 0.05 in α), not by {@link PlateauEvents}.
+ * ({@link EscapeDetector} and {@link PlateauBandDetector} on ε_g, checked every 0.05 in α), not by
+ * {@link PlateauEvents}.
+ *
+ * <p>It lives in the validation module, in ode's package, because its polynomial case needs the symbolic
+ * right-hand side, which ode itself does not depend on ({@link SymbolicRightHandSide}).
  */
 class IntegratorAccuracyTest {
 
@@ -84,16 +90,15 @@ class IntegratorAccuracyTest {
             }
         });
         double target = options.escapeFraction() * epsPlateau;
-        double band = options.plateauTolerance() * epsPlateau;
-        dp.addEventDetector(new SimpleDetector(0.05, s -> f.generalisationError(s.getPrimaryState()) - target,
-                (s, increasing) -> {
+        dp.addEventDetector(new EscapeDetector(f, target).withMaxCheck(0.05).withHandler(
+                (s, detector, increasing) -> {
                     if (!increasing && ref.escape == null) {
                         ref.escape = s.getTime();
                     }
                     return Action.CONTINUE;
                 }));
-        dp.addEventDetector(new SimpleDetector(0.05,
-                s -> Math.abs(f.generalisationError(s.getPrimaryState()) - epsPlateau) - band, (s, increasing) -> {
+        dp.addEventDetector(new PlateauBandDetector(f, epsPlateau, options.plateauTolerance()).withMaxCheck(0.05)
+                .withHandler((s, detector, increasing) -> {
                     if (!increasing && ref.entry == null) {
                         ref.entry = s.getTime();
                     } else if (increasing && ref.entry != null && ref.exit == null) {

@@ -1,6 +1,5 @@
-package dev.overlap.ode;
+package dev.overlap.validation.symbolic;
 
-import static dev.overlap.ode.Fixtures.assertVectorClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -23,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.overlap.model.Activation;
+import dev.overlap.model.StateLayout;
 import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Normalisation;
@@ -30,11 +30,24 @@ import dev.overlap.model.Overlaps;
 import dev.overlap.model.PolynomialActivation;
 import dev.overlap.model.SpecException;
 import dev.overlap.model.TeacherSpec;
+import dev.overlap.ode.ActivationTheory;
+import dev.overlap.ode.AlphaGrid;
+import dev.overlap.ode.FixedPoint;
+import dev.overlap.ode.FixedPoints;
+import dev.overlap.ode.OverlapDynamics;
+import dev.overlap.ode.OverlapSolver;
+import dev.overlap.ode.QuadraticClosedFormDynamics;
+import dev.overlap.ode.RhsKind;
+import dev.overlap.ode.SolverOptions;
+import dev.overlap.ode.Trajectory;
 import dev.overlap.symbolic.Derivation;
 import dev.overlap.symbolic.EquationCache;
 import dev.overlap.symbolic.OverlapEquations;
 import dev.overlap.symbolic.OverlapVariables;
 import dev.overlap.symbolic.Poly;
+import dev.overlap.testing.CovarianceBlocks;
+import dev.overlap.testing.DenseMatrices;
+import dev.overlap.testing.RandomMatrices;
 
 /**
  * {@link SymbolicDynamics} (the compiled derived equations) in the ODE machinery.
@@ -42,7 +55,7 @@ import dev.overlap.symbolic.Poly;
  * <p>Where the expected values come from: for σ = z², the closed matrix form {@link QuadraticClosedFormDynamics}
  * (itself checked against element-wise Isserlis sums and Monte Carlo), to 1e-12 relative in the sup norm; its
  * central finite-difference Jacobian; docs/model.md's plateau q* = p/(p+2), ε_g* = 1/p* + 1/(p+2) and escape rate
- * 4η/(p p*) (gradient flow, mean, T = I; see {@link PlateauTest}); and for even activations the parity argument:
+ * 4η/(p p*) (gradient flow, mean, T = I; see dev.overlap.ode.PlateauTest); and for even activations the parity argument:
  * at R = 0 the fields λ and ν are independent, and every term of E[e σ'(λ_a) ν_r] has an odd power of ν, so
  * dR/dα = 0 exactly, whereas σ = z + z²/2 gives dR_ar = η κ_s κ_t E[σ'(λ_a)] Σ_s E[σ(ν_s) ν_r] ≠ 0.
  * Derived equations come from a {@link TempDir} cache, never the user's.
@@ -67,10 +80,15 @@ class SymbolicDynamicsTest {
                 noise, eta2, new TeacherSpec.Orthonormal(), new InitialCondition.Isotropic(0.5, 0.0));
     }
 
+    /** The symbolic right-hand side of ode's {@link ActivationTheory}, with its equations from {@code equations}. */
+    private static OverlapDynamics symbolicWith(EquationCache equations, ModelSpec spec, double[][] t) {
+        return ActivationTheory.of(spec.activation(), new SymbolicRhs(equations)).dynamics(spec, t, RhsKind.SYMBOLIC);
+    }
+
     /** The symbolic dynamics, compiled once per spec and T for the class. */
     private static OverlapDynamics symbolic(ModelSpec spec, double[][] t) {
         String key = spec.describe() + java.util.Arrays.deepToString(t);
-        return BUILT.computeIfAbsent(key, k -> OverlapDynamics.of(spec, t, RhsKind.SYMBOLIC, cache));
+        return BUILT.computeIfAbsent(key, k -> symbolicWith(cache, spec, t));
     }
 
     @ParameterizedTest(name = "p={0}, p*={1}, {2}, η²={3}, Δ={4}")
@@ -80,10 +98,10 @@ class SymbolicDynamicsTest {
         SplittableRandom rng = new SplittableRandom(13L * p + ps + norm.ordinal() + (eta2 ? 50 : 0));
         ModelSpec spec = spec(p, ps, "quadratic", norm, 0.37, noise, eta2);
         for (int trial = 0; trial < 2; trial++) {
-            double[][] c = Fixtures.randomCovariance(p + ps, rng);
-            Overlaps o = Fixtures.split(c, p);
+            double[][] c = RandomMatrices.randomCovariance(p + ps, rng);
+            Overlaps o = CovarianceBlocks.split(c, p);
             // a fresh T per trial: T enters the compiled code as data, not as a baked-in constant
-            OverlapDynamics sym = OverlapDynamics.of(spec, o.teacherOverlap(), RhsKind.SYMBOLIC, cache);
+            OverlapDynamics sym = symbolicWith(cache, spec, o.teacherOverlap());
             assertInstanceOf(SymbolicDynamics.class, sym);
             assertEquals("symbolic", sym.evaluatorName());
             QuadraticClosedFormDynamics cf = new QuadraticClosedFormDynamics(spec, o.teacherOverlap());
@@ -107,8 +125,8 @@ class SymbolicDynamicsTest {
     void closedFormJacobianAgreesWithTheSymbolicOne(int p, int ps, Normalisation norm, boolean eta2, double noise) {
         SplittableRandom rng = new SplittableRandom(31L * p + ps + norm.ordinal());
         ModelSpec spec = spec(p, ps, "quadratic", norm, 0.37, noise, eta2);
-        Overlaps o = Fixtures.split(Fixtures.randomCovariance(p + ps, rng), p);
-        OverlapDynamics sym = OverlapDynamics.of(spec, o.teacherOverlap(), RhsKind.SYMBOLIC, cache);
+        Overlaps o = CovarianceBlocks.split(RandomMatrices.randomCovariance(p + ps, rng), p);
+        OverlapDynamics sym = symbolicWith(cache, spec, o.teacherOverlap());
         QuadraticClosedFormDynamics cf = new QuadraticClosedFormDynamics(spec, o.teacherOverlap());
         int d = cf.dimension();
         double[] exact = new double[d * d];
@@ -129,8 +147,8 @@ class SymbolicDynamicsTest {
         double noise = 0.2;
         ModelSpec spec = spec(p, ps, "quadratic", norm, eta, noise, true);
         for (int trial = 0; trial < 3; trial++) {
-            double[][] c = Fixtures.randomCovariance(p + ps, rng);
-            Overlaps o = Fixtures.split(c, p);
+            double[][] c = RandomMatrices.randomCovariance(p + ps, rng);
+            Overlaps o = CovarianceBlocks.split(c, p);
             double[] y = o.toState();
             double[] x = new double[v.count()];
             System.arraycopy(y, 0, x, 0, y.length);
@@ -162,8 +180,8 @@ class SymbolicDynamicsTest {
     void exactJacobianMatchesFiniteDifferencesOfTheClosedForm(int p, int ps, Normalisation norm) {
         SplittableRandom rng = new SplittableRandom(77L * p + ps);
         ModelSpec spec = spec(p, ps, "quadratic", norm, 0.45, 0.2, true);
-        double[][] c = Fixtures.randomCovariance(p + ps, rng);
-        Overlaps o = Fixtures.split(c, p);
+        double[][] c = RandomMatrices.randomCovariance(p + ps, rng);
+        Overlaps o = CovarianceBlocks.split(c, p);
         OverlapDynamics sym = symbolic(spec, o.teacherOverlap());
         QuadraticClosedFormDynamics cf = new QuadraticClosedFormDynamics(spec, o.teacherOverlap());
         assertTrue(sym.exactJacobian());
@@ -197,7 +215,7 @@ class SymbolicDynamicsTest {
         // where the plateau is a degenerate, ill-conditioned fixed point: both evaluators then stop 2e-9 apart)
         double eta = eta2 ? 0.2 : 0.5;
         ModelSpec spec = spec(p, ps, "quadratic", Normalisation.MEAN, eta, 0.0, eta2);
-        double[][] t = Fixtures.identity(ps);
+        double[][] t = DenseMatrices.identity(ps);
         OverlapDynamics sym = symbolic(spec, t);
         QuadraticClosedFormDynamics cf = new QuadraticClosedFormDynamics(spec, t);
         double[] y0 = randomState(p, ps, new SplittableRandom(p * 10L + ps));
@@ -220,7 +238,7 @@ class SymbolicDynamicsTest {
             // docs/model.md: q* = p/(p+2), ε_g* = 1/p* + 1/(p+2), escape rate 4η/(p p*) with p p* unstable directions
             double q = p / (p + 2.0);
             for (int a1 = 0; a1 < p; a1++) {
-                assertEquals(q, a.state()[FixedPoints.index(p, a1, a1)], 1e-10);
+                assertEquals(q, a.state()[new StateLayout(p, 1).q(a1, a1)], 1e-10);
             }
             assertEquals(1.0 / ps + 1.0 / (p + 2), a.epsG(), 1e-10);
             double rate = 4 * eta / (p * ps);
@@ -232,7 +250,7 @@ class SymbolicDynamicsTest {
     @Test
     void oddActivationHasNoUnspecialisedPlateau() {
         ModelSpec spec = spec(2, 1, "poly:0,1,0.5", Normalisation.MEAN, 0.3, 0.0, false);
-        OverlapDynamics f = symbolic(spec, Fixtures.identity(1));
+        OverlapDynamics f = symbolic(spec, DenseMatrices.identity(1));
         double[] y0 = randomState(2, 1, new SplittableRandom(5));
         double[] y = y0.clone();
         java.util.Arrays.fill(y, 3, y.length, 0.0);
@@ -249,7 +267,7 @@ class SymbolicDynamicsTest {
     @CsvSource({"'poly:0,0,1,0,0.1'", "'poly:0.2,0,1'", "quadratic"})
     void evenActivationKeepsRZeroInvariant(String act) {
         ModelSpec spec = spec(2, 2, act, Normalisation.MEAN, 0.3, 0.1, true);
-        OverlapDynamics f = symbolic(spec, Fixtures.identity(2));
+        OverlapDynamics f = symbolic(spec, DenseMatrices.identity(2));
         double[] y0 = randomState(2, 2, new SplittableRandom(8));
         assertTrue(FixedPoints.unspecialisedInvariant(f, y0));
         double[] y = y0.clone();
@@ -266,12 +284,12 @@ class SymbolicDynamicsTest {
     void symbolicEvaluatorFromTheCacheAndSpecChecks(@TempDir Path dir) {
         EquationCache own = new EquationCache(dir);
         ModelSpec spec = spec(2, 1, "poly:0,1,0.5", Normalisation.MEAN, 0.3, 0.1, true);
-        double[][] t = Fixtures.identity(1);
-        OverlapDynamics first = OverlapDynamics.of(spec, t, RhsKind.SYMBOLIC, own);
+        double[][] t = DenseMatrices.identity(1);
+        OverlapDynamics first = symbolicWith(own, spec, t);
         assertEquals(EquationCache.Outcome.MISS, own.lastOutcome());
-        OverlapDynamics second = OverlapDynamics.of(spec, t, RhsKind.SYMBOLIC, own);
+        OverlapDynamics second = symbolicWith(own, spec, t);
         assertEquals(EquationCache.Outcome.HIT, own.lastOutcome());
-        OverlapDynamics uncached = OverlapDynamics.of(spec, t, RhsKind.SYMBOLIC, null);
+        OverlapDynamics uncached = symbolicWith(null, spec, t);
         double[] y = {0.8, 0.1, 0.6, 0.3, -0.2};
         double[] a = new double[5];
         double[] b = new double[5];
@@ -284,7 +302,8 @@ class SymbolicDynamicsTest {
         assertEquals(spec, first.spec());
         assertEquals(5, first.dimension());
 
-        SpecException e = assertThrows(SpecException.class, () -> OverlapDynamics.of(spec, t, RhsKind.CLOSED_FORM, own));
+        SpecException e = assertThrows(SpecException.class, () -> ActivationTheory.of(spec.activation(), new SymbolicRhs(own)).dynamics(spec, t,
+                RhsKind.CLOSED_FORM));
         assertTrue(e.getMessage().contains("quadratic") && e.getMessage().contains("poly:0,1,1/2"), e.getMessage());
 
         OverlapEquations eq = ((SymbolicDynamics) first).equations();
@@ -292,7 +311,7 @@ class SymbolicDynamicsTest {
         assertThrows(SpecException.class, () -> new SymbolicDynamics(other, t, eq), "η² switch mismatch");
         assertThrows(SpecException.class, () -> new SymbolicDynamics(spec(3, 1, "poly:0,1,0.5", Normalisation.MEAN,
                 0.3, 0.1, true), t, eq), "width mismatch");
-        assertThrows(SpecException.class, () -> new SymbolicDynamics(spec, Fixtures.identity(2), eq), "T size");
+        assertThrows(SpecException.class, () -> new SymbolicDynamics(spec, DenseMatrices.identity(2), eq), "T size");
         assertThrows(SpecException.class, () -> new SymbolicDynamics(spec(2, 1, "quadratic", Normalisation.MEAN, 0.3,
                 0.1, true), t, eq), "activation mismatch");
     }
@@ -339,5 +358,11 @@ class SymbolicDynamicsTest {
         assertEquals(derived.rhs(), cached.rhs());
         Poly eps = derived.epsG();
         assertEquals(eps, cached.epsG());
+    }
+
+    /** Asserts max_i |actual_i − expected_i| ≤ rel · max_i |expected_i| (relative error in the sup norm). */
+    private static void assertVectorClose(double[] expected, double[] actual, double rel, String what) {
+        double e = DenseMatrices.relativeSupError(expected, actual);
+        assertTrue(e <= rel, () -> what + ": relative sup-norm error " + e);
     }
 }

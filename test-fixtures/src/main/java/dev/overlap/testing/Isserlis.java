@@ -1,4 +1,4 @@
-package dev.overlap.symbolic;
+package dev.overlap.testing;
 
 import org.hipparchus.fraction.BigFraction;
 
@@ -9,14 +9,20 @@ import org.hipparchus.fraction.BigFraction;
  * </pre>
  * and every odd moment vanishes. Implemented literally, by recursion on the first factor: pair it with
  * each remaining factor in turn. Cost (2k−1)!! products, which is the point: it shares nothing with the
- * matrix closed forms it is used to check.
+ * matrix closed forms of {@code ode} and the memoised moments of {@code symbolic}'s {@code Wick} it is used to
+ * check. A test fixture only (no main code uses it): the one brute-force Gaussian-moment reference of the tests.
  */
 public final class Isserlis {
 
     private Isserlis() {
     }
 
-    /** E[Π_u Λ_{indices[u]}] for Λ ~ N(0, c); indices are 0-based and may repeat. */
+    /**
+     * E[Π_u Λ_{indices[u]}] for Λ ~ N(0, c); indices are 0-based and may repeat.
+     *
+     * @return the moment, the sum over the pairings of the products of covariance entries (0 for an odd number of
+     *         factors)
+     */
     public static double moment(double[][] c, int... indices) {
         if (indices.length % 2 == 1) {
             return 0.0;
@@ -44,7 +50,11 @@ public final class Isserlis {
         return sum;
     }
 
-    /** The same moment in exact rational arithmetic. */
+    /**
+     * The same moment in exact rational arithmetic.
+     *
+     * @return the exact moment (zero for an odd number of factors)
+     */
     public static BigFraction moment(BigFraction[][] c, int... indices) {
         if (indices.length % 2 == 1) {
             return BigFraction.ZERO;
@@ -70,7 +80,11 @@ public final class Isserlis {
         return sum;
     }
 
-    /** The number of perfect pairings of 2k objects, (2k−1)!! (1 for k = 0). */
+    /**
+     * The number of perfect pairings of 2k objects, (2k−1)!! (1 for k = 0).
+     *
+     * @return (factors − 1)!! for an even number of factors, 0 for an odd one
+     */
     public static long pairingCount(int factors) {
         if (factors % 2 == 1) {
             return 0;

@@ -1,4 +1,4 @@
-package dev.overlap.symbolic;
+package dev.overlap.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -48,7 +48,7 @@ class IsserlisTest {
 
     @Test
     void fourDistinctFields() {
-        double[][] c = randomCovariance(4, 3);
+        double[][] c = RandomMatrices.randomCovariance(4, new SplittableRandom(3));
         double expected = c[0][1] * c[2][3] + c[0][2] * c[1][3] + c[0][3] * c[1][2];
         assertEquals(expected, Isserlis.moment(c, 0, 1, 2, 3), 1e-14);
         // order of the factors does not matter
@@ -60,7 +60,7 @@ class IsserlisTest {
 
     @Test
     void oddMomentsVanish() {
-        double[][] c = randomCovariance(3, 5);
+        double[][] c = RandomMatrices.randomCovariance(3, new SplittableRandom(5));
         assertEquals(0.0, Isserlis.moment(c, 0), 0.0);
         assertEquals(0.0, Isserlis.moment(c, 0, 1, 2), 0.0);
         assertEquals(0.0, Isserlis.moment(c, 0, 0, 0, 1, 2), 0.0);
@@ -105,24 +105,5 @@ class IsserlisTest {
             double x = Isserlis.moment(dbl, m);
             assertEquals(e.doubleValue(), x, 1e-12 * Math.max(1, Math.abs(e.doubleValue())), java.util.Arrays.toString(m));
         }
-    }
-
-    private static double[][] randomCovariance(int n, long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[][] a = new double[n][n];
-        for (double[] row : a) {
-            for (int j = 0; j < n; j++) {
-                row[j] = rng.nextDouble(-1, 1);
-            }
-        }
-        double[][] c = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                for (int k = 0; k < n; k++) {
-                    c[i][j] += a[i][k] * a[j][k];
-                }
-            }
-        }
-        return c;
     }
 }
