@@ -88,14 +88,14 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     SolverFlagsMixin solverFlags;
 
-    @Option(names = "--engine", paramLabel = "overlaps|weights",
+    @Option(names = "--engine", paramLabel = "overlaps|weights", converter = EngineChoice.Converter.class,
             description = "overlaps: the exact overlap chain, cost independent of N; weights: move W (default: ${DEFAULT-VALUE}).")
-    String engine = "overlaps";
+    EngineChoice engine = EngineChoice.OVERLAPS;
 
-    @Option(names = "--theory", paramLabel = "auto|finite-n|ode",
+    @Option(names = "--theory", paramLabel = "auto|finite-n|ode", converter = TheoryChoice.Converter.class,
             description = "The theory the verdict is about: auto = finite-n where it applies, else ode (default: ${DEFAULT-VALUE});"
                     + " the per-seed ODE is always reported.")
-    String theory = "auto";
+    TheoryChoice theory = TheoryChoice.AUTO;
 
     @Option(names = "--samples", paramLabel = "K",
             description = "Effective starts of the finite-N prediction per N (default: ${DEFAULT-VALUE}).")
@@ -143,9 +143,12 @@ final class CompareCommand implements Callable<Integer> {
             throw new UserError("--iso-r0 must be a finite number (got " + isotropicR0 + ")");
         }
 
-        Engine chosen = Engine.parse(engine);
-        Comparison.Theory chosenTheory = theory.trim().equalsIgnoreCase("auto") ? Comparison.Theory.auto(spec)
-                : Comparison.Theory.parse(theory);
+        Engine chosen = engine.engine();
+        Comparison.Theory chosenTheory = switch (theory) {
+            case AUTO -> Comparison.Theory.auto(spec);
+            case FINITE_N -> Comparison.Theory.FINITE_N;
+            case ODE -> Comparison.Theory.ODE;
+        };
         if (samples < 2) {
             throw new UserError("--samples must be at least 2 (got " + samples + ")");
         }

@@ -85,8 +85,9 @@ final class DeriveCommand implements Callable<Integer> {
     @Option(names = "--diffusion", description = "Derive the diffusion matrix D of SGD instead of the ODEs (see above).")
     boolean diffusion;
 
-    @Option(names = "--format", paramLabel = "text|latex|json|java", description = "Output format (default: ${DEFAULT-VALUE}).")
-    String format = "text";
+    @Option(names = "--format", paramLabel = "text|latex|json|java", converter = DerivationFormat.Converter.class,
+            description = "Output format (default: ${DEFAULT-VALUE}).")
+    DerivationFormat format = DerivationFormat.TEXT;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write here (atomically) instead of stdout; - is stdout.")
     Path out;
@@ -104,10 +105,7 @@ final class DeriveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         out = AtomicFiles.standardOutput(out) ? null : out;
-        String fmt = format.trim().toLowerCase(Locale.ROOT);
-        if (!fmt.matches("text|latex|json|java")) {
-            throw new UserError("unknown --format '" + format + "': use text, latex, json or java");
-        }
+        String fmt = format.spelling();
         if (p < 1 || pstar < 1) {
             throw new UserError("widths must be at least 1 (got --p " + p + ", --pstar " + pstar + ")");
         }

@@ -9,10 +9,10 @@ final class GridOptions {
     @Option(names = "--alpha-max", paramLabel = "A", description = "Last α of the grid (default: ${DEFAULT-VALUE}).")
     double alphaMax = 100;
 
-    @Option(names = "--grid", paramLabel = "log|linear",
+    @Option(names = "--grid", paramLabel = "log|linear", converter = GridKind.Converter.class,
             description = "Grid spacing: log (α = 0, then --points − 1 values from --alpha-min to --alpha-max) or linear "
                     + "(--points values from 0 to --alpha-max). Default: ${DEFAULT-VALUE}.")
-    String grid = "log";
+    GridKind grid = GridKind.LOG;
 
     @Option(names = "--points", paramLabel = "K", description = "Number of grid rows (default: ${DEFAULT-VALUE}).")
     int points = 201;
@@ -29,17 +29,10 @@ final class GridOptions {
         if (alphas != null) {
             return AlphaGrid.parse(alphas);
         }
-        switch (grid.trim()) {
-            case "log":
-                return AlphaGrid.log(alphaMin, alphaMax, points);
-            case "linear":
-                return AlphaGrid.linear(alphaMax, points);
-            default:
-                throw new UserError("unknown --grid '" + grid + "': use log or linear");
-        }
+        return grid == GridKind.LOG ? AlphaGrid.log(alphaMin, alphaMax, points) : AlphaGrid.linear(alphaMax, points);
     }
 
     boolean logarithmic() {
-        return alphas == null && grid.trim().equals("log");
+        return alphas == null && grid == GridKind.LOG;
     }
 }

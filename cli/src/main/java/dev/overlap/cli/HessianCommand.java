@@ -123,9 +123,9 @@ final class HessianCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the table here (atomically) instead of stdout.")
     Path out;
 
-    @Option(names = "--format", paramLabel = "csv|json",
+    @Option(names = "--format", paramLabel = "csv|json", converter = TableFormat.Converter.class,
             description = "Table format: csv (default), or json (metadata and \"groups\" in one document).")
-    String format = "csv";
+    TableFormat format = TableFormat.CSV;
 
     @Option(names = {"-q", "--quiet"}, description = "No summary on stderr.")
     boolean quiet;
@@ -133,10 +133,7 @@ final class HessianCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
-        String fmt = format.trim().toLowerCase(Locale.ROOT);
-        if (!fmt.equals("csv") && !fmt.equals("json")) {
-            throw new UserError("unknown --format '" + format + "': use csv or json");
-        }
+        String fmt = format.spelling();
         String where = at.trim();
         boolean named = where.equals("plateau") || where.equals("zero-loss");
         Path stateFile = named ? null : Path.of(where);

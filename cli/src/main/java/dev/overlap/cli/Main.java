@@ -81,6 +81,12 @@ public final class Main {
         cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : 1);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
+            String refused = refusedValue(ex);
+            if (refused != null) {
+                c.getErr().println("overlap: error: " + refused);
+                c.getErr().flush();
+                return EXIT_USAGE;
+            }
             c.getErr().println("overlap: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
             c.getErr().flush();
             return EXIT_USAGE;
@@ -103,6 +109,19 @@ public final class Main {
             return 1;
         });
         return cl;
+    }
+
+    /**
+     * The line for a flag value that a converter refused: {@code unknown --format 'xml': use csv or json} for a
+     * value that is none of a flag's spellings ({@link SpellingConverter}), a library error's message (flags
+     * named, {@link ParameterFlags}) for a value the library refused; null for any other parameter error.
+     */
+    static String refusedValue(CommandLine.ParameterException ex) {
+        Throwable cause = ex.getCause();
+        if (cause instanceof SpellingConverter.UnknownValue && ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
+            return "unknown " + o.longestName() + " '" + ex.getValue() + "': " + cause.getMessage();
+        }
+        return cause instanceof SpecException ? ParameterFlags.message(cause) : null;
     }
 
     /**

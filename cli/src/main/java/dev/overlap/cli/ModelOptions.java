@@ -55,11 +55,11 @@ final class ModelOptions {
                     + "or a JSON file {\"T\": [[...]]} (give its path, optionally as file:PATH).")
     String teacher = "orthonormal";
 
-    @Option(names = "--init", paramLabel = "random|isotropic|file",
+    @Option(names = "--init", paramLabel = "random|isotropic|file", converter = InitKind.Converter.class,
             description = "Initial overlaps: random = draw W(0) rows ~ N(0, σ₀² I) and the teacher at --N, --seed and "
                     + "take their overlaps; isotropic = Q = q₀ I, R = r₀ P with P[a][r] = 1 if r = a mod p*; "
                     + "file = a JSON state {\"Q\": .., \"R\": .., \"T\": ..} from --init-file. Default: ${DEFAULT-VALUE}.")
-    String init = "random";
+    InitKind init = InitKind.RANDOM;
 
     @Option(names = "--N", paramLabel = "N", split = ",",
             description = "Input dimension N of the random draw, and of the simulation for simulate (default: 2000). "
@@ -172,19 +172,19 @@ final class ModelOptions {
         }
 
         InitialCondition ic;
-        switch (init.trim()) {
-            case "random":
+        switch (init) {
+            case RANDOM:
                 reject(q0, "--q0", "isotropic");
                 reject(r0, "--r0", "isotropic");
                 reject(initFile, "--init-file", "file");
                 ic = new InitialCondition.Random(dimension, sigma0 == null ? 1.0 : sigma0, drawSeed);
                 break;
-            case "isotropic":
+            case ISOTROPIC:
                 reject(sigma0, "--sigma0", "random");
                 reject(initFile, "--init-file", "file");
                 ic = new InitialCondition.Isotropic(q0 == null ? 1.0 : q0, r0 == null ? 1e-3 : r0);
                 break;
-            case "file":
+            case FILE:
                 reject(sigma0, "--sigma0", "random");
                 reject(q0, "--q0", "isotropic");
                 reject(r0, "--r0", "isotropic");
@@ -194,7 +194,7 @@ final class ModelOptions {
                 ic = new InitialCondition.FromFile(initFile.toString(), StateFiles.readState(initFile));
                 break;
             default:
-                throw new UserError("unknown --init '" + init + "': use random, isotropic or file");
+                throw new AssertionError(init);
         }
         return ModelSpec.builder().p(p).pstar(pstar).activation(act).normalisation(normalisation).learningRate(rate)
                 .noise(noise).eta2(!noEta2).teacher(teacherSpec).init(ic).build();

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 
 import dev.overlap.model.ModelSpec;
 import dev.overlap.ode.AlphaGrid;
-import dev.overlap.validation.Engine;
 import dev.overlap.validation.SeedTrajectory;
 import dev.overlap.validation.SgdSimulator;
 import dev.overlap.validation.SimulationResult;
@@ -87,9 +86,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     GridFlags gridFlags;
 
-    @Option(names = "--engine", paramLabel = "overlaps|weights",
+    @Option(names = "--engine", paramLabel = "overlaps|weights", converter = EngineChoice.Converter.class,
             description = "overlaps: the exact overlap chain, cost independent of N; weights: move W (default: ${DEFAULT-VALUE}).")
-    String engine = "overlaps";
+    EngineChoice engine = EngineChoice.OVERLAPS;
 
     @Option(names = "--seeds", paramLabel = "S", description = "Number of seeds (default: ${DEFAULT-VALUE}).")
     int seeds = 16;
@@ -133,7 +132,7 @@ final class SimulateCommand implements Callable<Integer> {
                     + " compare)");
         }
         AlphaGrid grid = gridFlags.options.toGrid();
-        SgdSimulator simulator = new SgdSimulator(spec, Engine.parse(engine), modelFlags.options.dimensions()[0],
+        SgdSimulator simulator = new SgdSimulator(spec, engine.engine(), modelFlags.options.dimensions()[0],
                 modelFlags.options.masterSeed(), seeds, grid, escapeFraction, threads);
 
         PrintWriter err = commandSpec.commandLine().getErr();

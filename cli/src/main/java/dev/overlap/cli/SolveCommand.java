@@ -95,10 +95,10 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the table here (atomically) instead of stdout; - is stdout.")
     Path out;
 
-    @Option(names = "--format", paramLabel = "csv|json",
+    @Option(names = "--format", paramLabel = "csv|json", converter = TableFormat.Converter.class,
             description = "Table format: csv, or json (one document with metadata and \"data\" rows; no sidecar). "
                     + "Default: ${DEFAULT-VALUE}.")
-    String format = "csv";
+    TableFormat format = TableFormat.CSV;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Also write a PNG of ε_g(α) with plateau and escape marked.")
     Path plot;
@@ -120,10 +120,7 @@ final class SolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String fmt = format.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!fmt.equals("csv") && !fmt.equals("json")) {
-            throw new UserError("unknown --format '" + format + "': use csv or json");
-        }
+        String fmt = format.spelling();
         out = AtomicFiles.standardOutput(out) ? null : out;
         Path sidecar = out != null && fmt.equals("csv") ? AtomicFiles.sibling(out, "json") : null;
         OutputSet outputs = new OutputSet()

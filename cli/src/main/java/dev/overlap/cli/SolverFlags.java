@@ -28,23 +28,19 @@ final class SolverFlags {
      */
     static final double AUTO_DP853_MAX_ALPHA = 3000;
 
-    @Option(names = "--integrator", paramLabel = "auto|dp853|rosenbrock",
+    @Option(names = "--integrator", paramLabel = "auto|dp853|rosenbrock", converter = IntegratorChoice.Converter.class,
             description = "Time stepping: dp853, explicit Dormand–Prince 8(5,3), or rosenbrock, the linearly"
                     + " implicit RODAS4 (order 4), whose step is not limited by the stiff tail; auto takes dp853 up"
                     + " to α = 3000 and rosenbrock beyond (default: ${DEFAULT-VALUE}).")
-    String integrator = "auto";
+    IntegratorChoice integrator = IntegratorChoice.AUTO;
 
     /** The options for a run whose last α is {@code alphaMax} (which decides {@code --integrator auto}). */
     SolverOptions toOptions(double alphaMax) {
-        String name = integrator.trim().toLowerCase(java.util.Locale.ROOT);
-        Integrator chosen;
-        if (name.equals("auto")) {
-            chosen = alphaMax > AUTO_DP853_MAX_ALPHA ? Integrator.ROSENBROCK : Integrator.DP853;
-        } else if (name.equals(Integrator.DP853.flag()) || name.equals(Integrator.ROSENBROCK.flag())) {
-            chosen = Integrator.parse(name);
-        } else {
-            throw new UserError("unknown --integrator '" + integrator + "': use auto, dp853 or rosenbrock");
-        }
+        Integrator chosen = switch (integrator) {
+            case AUTO -> alphaMax > AUTO_DP853_MAX_ALPHA ? Integrator.ROSENBROCK : Integrator.DP853;
+            case DP853 -> Integrator.DP853;
+            case ROSENBROCK -> Integrator.ROSENBROCK;
+        };
         return new SolverOptions(rtol, atol, escapeFraction, plateauTol, SolverOptions.DEFAULTS.divergenceFactor(),
                 chosen);
     }
