@@ -116,7 +116,7 @@ public final class Overlaps {
 
     /** Number of entries of the flat state: p(p+1)/2 + p·p*. */
     public static int stateDimension(int p, int pstar) {
-        return new StateLayout(p, pstar).dimension();
+        return StateLayout.dimensionOf(p, pstar);
     }
 
     /** Column names of the flat state, 1-based: {@code Q_1_1, Q_1_2, …, Q_p_p, R_1_1, …, R_p_pstar}. */
