@@ -125,7 +125,7 @@ public final class Overlaps {
      * @return p(p+1)/2 + p·p*
      */
     public static int stateDimension(int p, int pstar) {
-        return p * (p + 1) / 2 + p * pstar;
+        return StateLayout.dimensionOf(p, pstar);
     }
 
     /**

@@ -63,7 +63,16 @@ public record StateLayout(int p, int pstar) {
      * @return p(p+1)/2 + p·p*
      */
     public int dimension() {
-        return qSize() + p * pstar;
+        return dimensionOf(p, pstar);
+    }
+
+    /**
+     * Number of entries of the flat state, without building a layout (for hot paths).
+     *
+     * @return p(p+1)/2 + p·p*
+     */
+    public static int dimensionOf(int p, int pstar) {
+        return p * (p + 1) / 2 + p * pstar;
     }
 
     /**
