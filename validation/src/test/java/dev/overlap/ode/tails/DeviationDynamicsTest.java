@@ -22,6 +22,9 @@ import dev.overlap.ode.OverlapDynamics;
  * integrals, compiled symbolic equations) at O(1) states, where those are accurate to about 10⁻¹⁵; split into centre +
  * deviation they give the same numbers; and at zero loss (student = teacher) they give exactly 0 where the double
  * ones leave rounding.
+ *
+ * <p>It lives in the validation module, in ode's package, because its polynomial case needs the symbolic
+ * right-hand side, which ode itself does not depend on.
  */
 class DeviationDynamicsTest {
 

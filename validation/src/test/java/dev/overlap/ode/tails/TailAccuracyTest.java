@@ -37,6 +37,9 @@ import dev.overlap.ode.Trajectory;
  * command of each is in its resource's first line. Before the tail refinement the same comparisons gave
  * 0.40 % (erf, the rows here), 0.28 % (z², p = p* = 2) and 1.9e-7 (z², p = 3, p* = 2, whose power-law tail
  * stays above 10⁻⁶ up to α = 2000).
+ *
+ * <p>It lives in the validation module, in ode's package, because its polynomial case needs the symbolic
+ * right-hand side, which ode itself does not depend on.
  */
 @Tag("slow")
 class TailAccuracyTest {
