@@ -79,6 +79,8 @@ final class Reports {
         solver.put("rhs_evaluations", t.rhsEvaluations());
         solver.put("escape_fraction", t.options().escapeFraction());
         solver.put("plateau_tol", t.options().plateauTolerance());
+        solver.put("relative_tails", t.options().relativeTails()
+                && t.options().integrator() == dev.overlap.ode.Integrator.DP853);
         root.put("wall_seconds", t.wallSeconds());
         root.set("events", events(t.events()));
         PlateauTheory theory = closedFormPlateau(t);

@@ -474,7 +474,12 @@ public final class ModelSpec {
         }
         java.math.BigDecimal d = new java.math.BigDecimal(x).round(new java.math.MathContext(6)).stripTrailingZeros();
         double mag = Math.abs(x);
-        return mag >= 1e-4 && mag < 1e7 ? d.toPlainString() : d.toString().replace('E', 'e');
+        if (mag >= 1e-4 && mag < 1e7) {
+            return d.toPlainString();
+        }
+        int exponent = d.precision() - d.scale() - 1;
+        String mantissa = d.movePointLeft(exponent).stripTrailingZeros().toPlainString();
+        return mantissa + "e" + (exponent > 0 ? "+" : "") + exponent;
     }
 
     /**

@@ -175,6 +175,10 @@ class ModelSpecTest {
         assertEquals("0.15", ModelSpec.compact(0.15000000000000002));
         assertEquals("2.32213e-12", ModelSpec.compact(2.322134e-12));
         assertEquals("1.5e+7", ModelSpec.compact(1.5e7));
+        // between 1e-6 and 1e-4 too (BigDecimal.toString writes those plain: 0.0000063056)
+        assertEquals("6.3056e-6", ModelSpec.compact(6.3056e-6));
+        assertEquals("-1e-5", ModelSpec.compact(-1e-5));
+        assertEquals("1e+8", ModelSpec.compact(1e8));
         assertEquals("-0.0001", ModelSpec.compact(-1e-4));
         assertEquals(2.32213e-12, Double.parseDouble(ModelSpec.compact(2.322134e-12)));
     }

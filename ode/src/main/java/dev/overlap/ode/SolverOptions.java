@@ -13,9 +13,12 @@ import dev.overlap.model.SpecException;
  * @param divergenceFactor  the run stops as diverged when max_a Q_aa exceeds this factor times
  *                          max(1, max_a Q_aa(0), max_r T_rr)
  * @param integrator        the time-stepping method
+ * @param relativeTails     whether the converging tail is refined so that ε_g is accurate relative to itself
+ *                          ({@link dev.overlap.ode.tails.TailRefinement}); without it ε_g is accurate to about
+ *                          rtol·ε_g(0) absolute
  */
 public record SolverOptions(double rtol, double atol, double escapeFraction, double plateauTolerance,
-        double divergenceFactor, Integrator integrator) {
+        double divergenceFactor, Integrator integrator, boolean relativeTails) {
 
     /**
      * rtol 1e-10, atol 1e-12, escape at ½ the plateau error, plateau band 2 %, divergence at 10⁶, Dormand–Prince
@@ -23,10 +26,16 @@ public record SolverOptions(double rtol, double atol, double escapeFraction, dou
      */
     public static final SolverOptions DEFAULTS = new SolverOptions(1e-10, 1e-12, 0.5, 0.02, 1e6);
 
-    /** With the default integrator (Dormand–Prince 8(5,3)). */
+    /** With the default integrator (Dormand–Prince 8(5,3)) and the tail refined. */
     public SolverOptions(double rtol, double atol, double escapeFraction, double plateauTolerance,
             double divergenceFactor) {
         this(rtol, atol, escapeFraction, plateauTolerance, divergenceFactor, Integrator.DP853);
+    }
+
+    /** With the tail refined. */
+    public SolverOptions(double rtol, double atol, double escapeFraction, double plateauTolerance,
+            double divergenceFactor, Integrator integrator) {
+        this(rtol, atol, escapeFraction, plateauTolerance, divergenceFactor, integrator, true);
     }
 
     public SolverOptions {
@@ -54,18 +63,29 @@ public record SolverOptions(double rtol, double atol, double escapeFraction, dou
     }
 
     public SolverOptions withTolerances(double newRtol, double newAtol) {
-        return new SolverOptions(newRtol, newAtol, escapeFraction, plateauTolerance, divergenceFactor, integrator);
+        return new SolverOptions(newRtol, newAtol, escapeFraction, plateauTolerance, divergenceFactor, integrator,
+                relativeTails);
     }
 
     public SolverOptions withEscapeFraction(double f) {
-        return new SolverOptions(rtol, atol, f, plateauTolerance, divergenceFactor, integrator);
+        return new SolverOptions(rtol, atol, f, plateauTolerance, divergenceFactor, integrator, relativeTails);
     }
 
     public SolverOptions withPlateauTolerance(double tol) {
-        return new SolverOptions(rtol, atol, escapeFraction, tol, divergenceFactor, integrator);
+        return new SolverOptions(rtol, atol, escapeFraction, tol, divergenceFactor, integrator, relativeTails);
     }
 
     public SolverOptions withIntegrator(Integrator method) {
-        return new SolverOptions(rtol, atol, escapeFraction, plateauTolerance, divergenceFactor, method);
+        return new SolverOptions(rtol, atol, escapeFraction, plateauTolerance, divergenceFactor, method,
+                relativeTails);
+    }
+
+    /**
+     * A copy that refines (true) or does not refine (false) the converging tail.
+     *
+     * @return these options with {@code refine} as {@link #relativeTails()}
+     */
+    public SolverOptions withRelativeTails(boolean refine) {
+        return new SolverOptions(rtol, atol, escapeFraction, plateauTolerance, divergenceFactor, integrator, refine);
     }
 }

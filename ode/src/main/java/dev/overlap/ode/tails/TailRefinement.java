@@ -73,7 +73,7 @@ public final class TailRefinement {
      */
     public static long refine(OverlapDynamics f, SolverOptions options, double[] alphas, double[][] states,
             double[] eps) {
-        if (options.integrator() != Integrator.DP853) {
+        if (!options.relativeTails() || options.integrator() != Integrator.DP853) {
             return 0;
         }
         DeviationDynamics dev = DeviationDynamics.of(f);
