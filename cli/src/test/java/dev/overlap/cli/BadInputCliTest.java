@@ -58,6 +58,14 @@ class BadInputCliTest {
         assertEquals(0, ok.code(), ok.err());
     }
 
+    /** A step count past 2^62 (α·N = 2000·1e300) is one line naming the flags, with the count in compact form. */
+    @Test
+    void moreStepsThanARunCanCountIsOneLine() throws IOException {
+        assertUserError(run("simulate", "--alphas", "1e300", "--out", p("o.csv")), "2e+303 steps", "--alpha-max",
+                "--alphas", "--N");
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
+    }
+
     @Test
     void noEta2HelpSaysNoiseIsRefused() {
         String help = run("solve", "--help").out().replaceAll("\\s+", " ");

@@ -260,7 +260,8 @@ public final class SgdSimulator {
     static long[] recordSteps(AlphaGrid grid, int n) {
         double last = grid.last() * n;
         if (!(last < 0x1p62)) {
-            throw new SpecException("alpha-max · N = " + last + " steps is too many");
+            throw SpecException.mentioning("the last α times N is " + ModelSpec.compact(last) + " steps, more than a"
+                    + " run can count (2^62 ≈ 4.6e+18): lower {alpha_max} (or the largest of {alphas}) or {N}", null);
         }
         long[] steps = new long[grid.size() + 1];
         for (int j = 0; j < grid.size(); j++) {
