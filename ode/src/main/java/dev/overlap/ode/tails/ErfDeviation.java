@@ -13,47 +13,13 @@ import dev.overlap.model.ModelSpec;
  * Near zero loss the arcsines of the student and teacher fields cancel; in double-double the sum keeps about 10⁻³⁰
  * absolute, so ε_g = 10⁻¹² is good to 10⁻¹⁸ relative (the double sum: 10⁻⁴).
  */
-final class ErfDeviation implements DeviationDynamics {
+final class ErfDeviation extends FieldDeviation {
 
     private static final DoubleDouble TWO_OVER_PI = DoubleDouble.of(2).divide(DoubleDouble.PI);
     private static final DoubleDouble FOUR_OVER_PI2 = DoubleDouble.of(4).divide(DoubleDouble.PI.multiply(DoubleDouble.PI));
 
-    private final int p;
-    private final int ps;
-    private final int n;
-    private final double[][] t;
-    private final double[] w;
-    private final double ks;
-    private final double eta;
-    private final double delta;
-    private final boolean eta2;
-    private final double[] hi;
-    private final double[] lo;
-
     ErfDeviation(ModelSpec spec, double[][] t) {
-        this.p = spec.p();
-        this.ps = spec.pstar();
-        this.n = p + ps;
-        this.t = t;
-        this.w = new double[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = i < p ? spec.kappaStudent() : -spec.kappaTeacher();
-        }
-        this.ks = spec.kappaStudent();
-        this.eta = spec.eta();
-        this.delta = spec.noise();
-        this.eta2 = spec.eta2();
-        this.hi = new double[n * n];
-        this.lo = new double[n * n];
-    }
-
-    @Override
-    public int dimension() {
-        return p * (p + 1) / 2 + p * ps;
-    }
-
-    private DoubleDouble c(int i, int j) {
-        return new DoubleDouble(hi[i * n + j], lo[i * n + j]);
+        super(spec, t);
     }
 
     /** 1 + C_ii. */
@@ -103,7 +69,7 @@ final class ErfDeviation implements DeviationDynamics {
 
     @Override
     public void derivatives(double[] centre, double[] deviation, double[] out) {
-        DeviationDynamics.loadCovariance(p, ps, t, centre, deviation, hi, lo);
+        loadCovariance(centre, deviation);
         int k = 0;
         for (int a = 0; a < p; a++) {
             for (int b = a; b < p; b++) {
@@ -141,7 +107,7 @@ final class ErfDeviation implements DeviationDynamics {
 
     @Override
     public double generalisationError(double[] centre, double[] deviation) {
-        DeviationDynamics.loadCovariance(p, ps, t, centre, deviation, hi, lo);
+        loadCovariance(centre, deviation);
         DoubleDouble s = DoubleDouble.ZERO;
         for (int i = 0; i < n; i++) {
             s = s.add(i2(i, i).multiply(w[i] * w[i]));

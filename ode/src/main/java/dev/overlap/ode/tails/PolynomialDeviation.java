@@ -25,36 +25,14 @@ import dev.overlap.model.PolynomialActivation;
  * </pre>
  * memoised over all e' ≤ e. All sums and products are double-doubles.
  */
-final class PolynomialDeviation implements DeviationDynamics {
+final class PolynomialDeviation extends FieldDeviation {
 
-    private final int p;
-    private final int ps;
-    private final int n;
-    private final double[][] t;
-    private final double[] w;
-    private final double ks;
-    private final double eta;
-    private final double delta;
-    private final boolean eta2;
     private final DoubleDouble[] sigma;
     private final DoubleDouble[] sigmaPrime;
     private final DoubleDouble[] identity = {DoubleDouble.ZERO, DoubleDouble.ONE};
-    private final double[] hi;
-    private final double[] lo;
 
     PolynomialDeviation(ModelSpec spec, double[][] t) {
-        this.p = spec.p();
-        this.ps = spec.pstar();
-        this.n = p + ps;
-        this.t = t;
-        this.w = new double[n];
-        for (int i = 0; i < n; i++) {
-            w[i] = i < p ? spec.kappaStudent() : -spec.kappaTeacher();
-        }
-        this.ks = spec.kappaStudent();
-        this.eta = spec.eta();
-        this.delta = spec.noise();
-        this.eta2 = spec.eta2();
+        super(spec, t);
         PolynomialActivation act = (PolynomialActivation) spec.activation();
         int degree = act.degree();
         this.sigma = new DoubleDouble[degree + 1];
@@ -66,8 +44,6 @@ final class PolynomialDeviation implements DeviationDynamics {
         for (int k = 1; k <= degree; k++) {
             sigmaPrime[k - 1] = sigma[k].multiply(k);
         }
-        this.hi = new double[n * n];
-        this.lo = new double[n * n];
     }
 
     /** A fraction to double-double precision. */
@@ -78,13 +54,8 @@ final class PolynomialDeviation implements DeviationDynamics {
     }
 
     @Override
-    public int dimension() {
-        return p * (p + 1) / 2 + p * ps;
-    }
-
-    @Override
     public void derivatives(double[] centre, double[] deviation, double[] out) {
-        DeviationDynamics.loadCovariance(p, ps, t, centre, deviation, hi, lo);
+        loadCovariance(centre, deviation);
         int k = 0;
         for (int a = 0; a < p; a++) {
             for (int b = a; b < p; b++) {
@@ -127,7 +98,7 @@ final class PolynomialDeviation implements DeviationDynamics {
 
     @Override
     public double generalisationError(double[] centre, double[] deviation) {
-        DeviationDynamics.loadCovariance(p, ps, t, centre, deviation, hi, lo);
+        loadCovariance(centre, deviation);
         DoubleDouble s = DoubleDouble.ZERO;
         for (int i = 0; i < n; i++) {
             for (int j = i; j < n; j++) {
@@ -213,7 +184,7 @@ final class PolynomialDeviation implements DeviationDynamics {
             e[j]++;
             int fq = fields[q];
             int fj = fields[j];
-            s = s.add(new DoubleDouble(hi[fq * n + fj], lo[fq * n + fj]).multiply(moments[idx]).multiply(count));
+            s = s.add(c(fq, fj).multiply(moments[idx]).multiply(count));
         }
         return s;
     }
