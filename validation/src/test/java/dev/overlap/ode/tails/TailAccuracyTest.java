@@ -35,7 +35,7 @@ import dev.overlap.ode.Trajectory;
  * while ε_g is above 10⁻⁵ of its largest value, then with mpmath at 40 digits (RK4, steps 0.1 and 0.05,
  * Richardson-extrapolated), from the initial overlaps of the same spec (N = 2000, seed 1, orthonormal teacher). The
  * command of each is in its resource's first line. Before the tail refinement the same comparisons gave
- * 0.40 % (erf, to α = 613; 13.7 % at the row α = 696, ε_g = 8.0e-12), 0.28 % (z², p = p* = 2) and 1.9e-7 (z², p = 3, p* = 2, whose power-law tail
+ * 0.40 % (erf, to α = 613; 13.7 % at worst on the 91-point grid to α = 900), 0.28 % (z², p = p* = 2) and 1.9e-7 (z², p = 3, p* = 2, whose power-law tail
  * stays above 10⁻⁶ up to α = 2000).
  *
  * <p>It lives in the validation module, in ode's package, because its polynomial case needs the symbolic
