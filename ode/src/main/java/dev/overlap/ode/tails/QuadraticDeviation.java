@@ -30,8 +30,11 @@ final class QuadraticDeviation implements DeviationDynamics {
     private final double[] cdcLo;
     private final double[] cdcdcHi;
     private final double[] cdcdcLo;
-    private DoubleDouble trace;
-    private DoubleDouble meanZ2;
+    private final DoubleDoubleSum acc = new DoubleDoubleSum();
+    private double traceHi;
+    private double traceLo;
+    private double meanZ2Hi;
+    private double meanZ2Lo;
 
     QuadraticDeviation(ModelSpec spec, double[][] t) {
         this.p = spec.p();
@@ -61,82 +64,88 @@ final class QuadraticDeviation implements DeviationDynamics {
         return p * (p + 1) / 2 + p * ps;
     }
 
-    private DoubleDouble c(int i, int j) {
-        return new DoubleDouble(cHi[i * n + j], cLo[i * n + j]);
-    }
-
-    /** Loads C and computes tr DC and E[z²] = (tr DC)² + 2 Σ_ij d_i d_j C_ij². */
+    /** Loads C and computes tr DC and E[z²] = (tr DC)² + 2 Σ_ij d_i d_j C_ij²; allocates nothing. */
     private void moments(double[] centre, double[] deviation) {
         DeviationDynamics.loadCovariance(p, ps, t, centre, deviation, cHi, cLo);
-        DoubleDouble tr = DoubleDouble.ZERO;
-        DoubleDouble squares = DoubleDouble.ZERO;
+        acc.reset();
         for (int i = 0; i < n; i++) {
-            tr = tr.add(c(i, i).multiply(d[i]));
+            acc.addScaled(cHi[i * n + i], cLo[i * n + i], d[i]);
+        }
+        traceHi = acc.hi();
+        traceLo = acc.lo();
+        acc.reset();
+        for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                DoubleDouble cij = c(i, j);
-                squares = squares.add(cij.multiply(cij).multiply(d[i] * d[j]));
+                int ij = i * n + j;
+                acc.addProduct(cHi[ij], cLo[ij], cHi[ij], cLo[ij], d[i] * d[j]);
             }
         }
-        trace = tr;
-        meanZ2 = tr.multiply(tr).add(squares.multiply(2));
+        double squaresHi = acc.hi();
+        double squaresLo = acc.lo();
+        acc.reset();
+        acc.addProduct(traceHi, traceLo, traceHi, traceLo, 1);
+        acc.addScaled(squaresHi, squaresLo, 2);
+        meanZ2Hi = acc.hi();
+        meanZ2Lo = acc.lo();
+    }
+
+    /** (C D B)_ij for the first p rows, B = C (into cdc) or B = CDC (into cdcdc): Σ_k A_ik d_k C_kj; no allocation. */
+    private void multiplyByDC(double[] aHi, double[] aLo, double[] outHi, double[] outLo) {
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < n; j++) {
+                acc.reset();
+                for (int k = 0; k < n; k++) {
+                    acc.addProduct(aHi[i * n + k], aLo[i * n + k], cHi[k * n + j], cLo[k * n + j], d[k]);
+                }
+                outHi[i * n + j] = acc.hi();
+                outLo[i * n + j] = acc.lo();
+            }
+        }
+    }
+
+    /** Adds drift · E[z Λ_a Λ_j] = drift · [tr(DC) C_aj + 2 (CDC)_aj] to the accumulator. */
+    private void addMeanZOuter(int a, int j, double drift) {
+        int aj = a * n + j;
+        acc.addProduct(traceHi, traceLo, cHi[aj], cLo[aj], drift);
+        acc.addScaled(cdcHi[aj], cdcLo[aj], 2 * drift);
     }
 
     @Override
     public void derivatives(double[] centre, double[] deviation, double[] out) {
         moments(centre, deviation);
-        // CDC and CDCDC, first p rows: (CDC)_ij = Σ_k C_ik d_k C_kj, (CDCDC)_ij = Σ_k (CDC)_ik d_k C_kj
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j < n; j++) {
-                DoubleDouble s = DoubleDouble.ZERO;
-                for (int k = 0; k < n; k++) {
-                    s = s.add(c(i, k).multiply(c(k, j)).multiply(d[k]));
-                }
-                cdcHi[i * n + j] = s.hi();
-                cdcLo[i * n + j] = s.lo();
-            }
-        }
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j < n; j++) {
-                DoubleDouble s = DoubleDouble.ZERO;
-                for (int k = 0; k < n; k++) {
-                    s = s.add(new DoubleDouble(cdcHi[i * n + k], cdcLo[i * n + k]).multiply(c(k, j)).multiply(d[k]));
-                }
-                cdcdcHi[i * n + j] = s.hi();
-                cdcdcLo[i * n + j] = s.lo();
-            }
-        }
-        DoubleDouble noisy = meanZ2.add(delta);
+        multiplyByDC(cHi, cLo, cdcHi, cdcLo);
+        multiplyByDC(cdcHi, cdcLo, cdcdcHi, cdcdcLo);
+        acc.reset();
+        acc.add(meanZ2Hi, meanZ2Lo);
+        acc.add(delta, 0);
+        double noisyHi = acc.hi();
+        double noisyLo = acc.lo();
         int k = 0;
         for (int a = 0; a < p; a++) {
             for (int b = a; b < p; b++) {
-                DoubleDouble v = meanZOuter(a, b).multiply(driftQ);
+                int ab = a * n + b;
+                acc.reset();
+                addMeanZOuter(a, b, driftQ);
                 if (noiseQ != 0) {
-                    DoubleDouble noise = noisy.multiply(c(a, b)).add(trace.multiply(cdc(a, b)).multiply(4))
-                            .add(new DoubleDouble(cdcdcHi[a * n + b], cdcdcLo[a * n + b]).multiply(8));
-                    v = v.add(noise.multiply(noiseQ));
+                    acc.addProduct(noisyHi, noisyLo, cHi[ab], cLo[ab], noiseQ);
+                    acc.addProduct(traceHi, traceLo, cdcHi[ab], cdcLo[ab], 4 * noiseQ);
+                    acc.addScaled(cdcdcHi[ab], cdcdcLo[ab], 8 * noiseQ);
                 }
-                out[k++] = v.doubleValue();
+                out[k++] = acc.value();
             }
         }
         for (int a = 0; a < p; a++) {
             for (int r = 0; r < ps; r++) {
-                out[k++] = meanZOuter(a, p + r).multiply(driftR).doubleValue();
+                acc.reset();
+                addMeanZOuter(a, p + r, driftR);
+                out[k++] = acc.value();
             }
         }
-    }
-
-    private DoubleDouble cdc(int i, int j) {
-        return new DoubleDouble(cdcHi[i * n + j], cdcLo[i * n + j]);
-    }
-
-    /** E[z Λ_i Λ_j] = tr(DC) C_ij + 2 (CDC)_ij. */
-    private DoubleDouble meanZOuter(int i, int j) {
-        return trace.multiply(c(i, j)).add(cdc(i, j).multiply(2));
     }
 
     @Override
     public double generalisationError(double[] centre, double[] deviation) {
         moments(centre, deviation);
-        return Math.max(0, 0.5 * meanZ2.doubleValue());
+        return Math.max(0, 0.5 * (meanZ2Hi + meanZ2Lo));
     }
 }
