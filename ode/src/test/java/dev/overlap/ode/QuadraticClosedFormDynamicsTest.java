@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Assumptions;
@@ -18,6 +17,7 @@ import dev.overlap.model.StateLayout;
 import dev.overlap.model.Normalisation;
 import dev.overlap.model.Overlaps;
 import dev.overlap.model.SpecException;
+import dev.overlap.testing.Allocations;
 import dev.overlap.testing.CovarianceBlocks;
 import dev.overlap.testing.DenseMatrices;
 import dev.overlap.testing.RandomMatrices;
@@ -237,31 +237,11 @@ class QuadraticClosedFormDynamicsTest {
                 }
             }
             if (trial == 0) {
-                assertTrue(allocatedPerCall(() -> f.exactJacobian(y, exact), 20_000) < 1.0, "exactJacobian allocates");
+                double bytes = Allocations.perCall(() -> f.exactJacobian(y, exact), 20_000);
+                Assumptions.assumeTrue(Double.isFinite(bytes), "allocation counter unavailable");
+                assertTrue(bytes < 1.0, "exactJacobian allocates");
             }
         }
-    }
-
-    /** Bytes allocated per call of {@code body} (after a warm-up), or −1 if HotSpot's counter is unavailable. */
-    private static double allocatedPerCall(Runnable body, int calls) {
-        java.lang.management.ThreadMXBean std = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(std instanceof com.sun.management.ThreadMXBean, "no HotSpot ThreadMXBean");
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) std;
-        Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported(), "allocation measurement unsupported");
-        if (!mx.isThreadAllocatedMemoryEnabled()) {
-            mx.setThreadAllocatedMemoryEnabled(true);
-        }
-        for (int i = 0; i < calls; i++) {
-            body.run();
-        }
-        long id = Thread.currentThread().getId();
-        long before = mx.getThreadAllocatedBytes(id);
-        for (int i = 0; i < calls; i++) {
-            body.run();
-        }
-        long after = mx.getThreadAllocatedBytes(id);
-        Assumptions.assumeTrue(before >= 0 && after >= 0, "allocation counter unavailable");
-        return (double) (after - before) / calls;
     }
 
     /**
@@ -271,13 +251,7 @@ class QuadraticClosedFormDynamicsTest {
      */
     @Test
     void derivativesDoNotAllocate() {
-        java.lang.management.ThreadMXBean std = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(std instanceof com.sun.management.ThreadMXBean, "no HotSpot ThreadMXBean");
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) std;
-        Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported(), "allocation measurement unsupported");
-        if (!mx.isThreadAllocatedMemoryEnabled()) {
-            mx.setThreadAllocatedMemoryEnabled(true);
-        }
+        Assumptions.assumeTrue(Allocations.threadAllocatedBytes() >= 0, "allocation counter unavailable");
         SplittableRandom rng = new SplittableRandom(3);
         double[][] c = RandomMatrices.randomCovariance(7, rng);
         Overlaps o = CovarianceBlocks.split(c, 4);
@@ -291,15 +265,13 @@ class QuadraticClosedFormDynamicsTest {
             f.derivatives(y, yDot);
             sink += yDot[0];
         }
-        long id = Thread.currentThread().getId();
         int calls = 100_000;
-        long before = mx.getThreadAllocatedBytes(id);
+        long before = Allocations.threadAllocatedBytes();
         for (int i = 0; i < calls; i++) {
             f.derivatives(y, yDot);
             sink += yDot[i % yDot.length];
         }
-        long after = mx.getThreadAllocatedBytes(id);
-        Assumptions.assumeTrue(before >= 0 && after >= 0, "allocation counter unavailable");
+        long after = Allocations.threadAllocatedBytes();
         assertTrue(Double.isFinite(sink));
         long bytes = after - before;
         assertTrue(bytes < calls, "derivatives() allocated " + bytes + " bytes over " + calls + " calls");

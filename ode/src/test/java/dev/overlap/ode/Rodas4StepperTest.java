@@ -3,11 +3,11 @@ package dev.overlap.ode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import dev.overlap.testing.Allocations;
 import dev.overlap.model.InitialCondition;
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
@@ -167,13 +167,7 @@ class Rodas4StepperTest {
      */
     @Test
     void stepsDoNotAllocate() {
-        java.lang.management.ThreadMXBean std = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(std instanceof com.sun.management.ThreadMXBean, "no HotSpot ThreadMXBean");
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) std;
-        Assumptions.assumeTrue(mx.isThreadAllocatedMemorySupported(), "allocation measurement unsupported");
-        if (!mx.isThreadAllocatedMemoryEnabled()) {
-            mx.setThreadAllocatedMemoryEnabled(true);
-        }
+        Assumptions.assumeTrue(Allocations.threadAllocatedBytes() >= 0, "allocation counter unavailable");
         ModelSpec spec = Fixtures.spec(3, 2, 0.2, true).withInit(new InitialCondition.Isotropic(0.2, 1e-3));
         Overlaps init = spec.initialOverlaps();
         OverlapDynamics f = new QuadraticClosedFormDynamics(spec, init.teacherOverlap());
@@ -181,16 +175,14 @@ class Rodas4StepperTest {
         double[] out = new double[f.dimension()];
         for (int round = 0; round < 2; round++) {
             s.start(0, init.toState());
-            long id = Thread.currentThread().getId();
-            long before = mx.getThreadAllocatedBytes(id);
+            long before = Allocations.threadAllocatedBytes();
             int steps = 0;
             while (steps < 2000 && s.time() < 1e9) {
                 s.step(1e9);
                 s.interpolate(0.5 * (s.previousTime() + s.time()), out);
                 steps++;
             }
-            long after = mx.getThreadAllocatedBytes(id);
-            Assumptions.assumeTrue(before >= 0 && after >= 0, "allocation counter unavailable");
+            long after = Allocations.threadAllocatedBytes();
             if (round == 1) {
                 assertTrue(steps > 100, "only " + steps + " steps");
                 assertTrue(after - before < steps, "allocated " + (after - before) + " bytes over " + steps + " steps");
