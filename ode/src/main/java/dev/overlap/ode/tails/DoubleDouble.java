@@ -6,7 +6,8 @@ package dev.overlap.ode.tails;
  * quad-double arithmetic" (2000) and Joldes, Muller &amp; Popescu, ACM TOMS 44 (2017). Relative error of +, −, ×, ÷
  * and √ about 10⁻³²; {@link #asin()} one Newton step from {@link Math#asin} with a double-double sine.
  *
- * <p>Immutable; the tail evaluators use it in straight-line code, where the JIT keeps the values in registers.
+ * <p>Immutable: each operation makes a new record. The tail evaluators' hot loops use {@link MutableDoubleDouble},
+ * which does the same operations in place, bit for bit.
  *
  * @param hi the leading double
  * @param lo the trailing correction
@@ -117,7 +118,8 @@ public record DoubleDouble(double hi, double lo) {
 
     /**
      * arcsin of this (|this| ≤ 1, clamped): a₀ = Math.asin(hi), then one Newton step a₀ + (x − sin a₀)/cos a₀ with
-     * sin a₀ in double-double. For |x| ≤ 0.99 the result is good to about 10⁻³¹.
+     * sin a₀ in double-double ({@link MutableDoubleDouble#setSin}, table and short series). For |x| ≤ 0.99 the result is
+     * good to about 10⁻³¹.
      */
     public DoubleDouble asin() {
         double x = Math.max(-1, Math.min(1, hi));
@@ -126,7 +128,8 @@ public record DoubleDouble(double hi, double lo) {
         if (c < 1e-8) {
             return of(a0);
         }
-        DoubleDouble residual = subtract(of(a0).sin());
+        MutableDoubleDouble sine = new MutableDoubleDouble().setSin(a0);
+        DoubleDouble residual = subtract(new DoubleDouble(sine.hi(), sine.lo()));
         return sum(a0, residual.hi / c).add(residual.lo / c);
     }
 

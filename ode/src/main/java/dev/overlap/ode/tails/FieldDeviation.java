@@ -6,7 +6,8 @@ import dev.overlap.model.ModelSpec;
  * What the deviation evaluators written over the fields' covariance share: the widths, the fixed teacher overlap T,
  * the readout weights w = (κ_s, …, κ_s, −κ_t, …, −κ_t) (so that ŷ − y = Σ_i w_i σ(Λ_i)), the rates η κ_s, Δ and
  * the η² switch, and the joint covariance C of Λ = (λ, ν) at centre + deviation as double-double values (high and
- * low parts, row-major n×n, n = p + p*), loaded by {@link #loadCovariance}.
+ * low parts {@link #cHi}, {@link #cLo}, row-major n×n, n = p + p*), loaded by {@link #loadCovariance} without
+ * allocating.
  */
 abstract class FieldDeviation implements DeviationDynamics {
 
@@ -19,8 +20,10 @@ abstract class FieldDeviation implements DeviationDynamics {
     protected final double eta;
     protected final double delta;
     protected final boolean eta2;
-    private final double[] hi;
-    private final double[] lo;
+    /** High parts of the loaded covariance C, row-major n×n. */
+    protected final double[] cHi;
+    /** Low parts of the loaded covariance C. */
+    protected final double[] cLo;
 
     FieldDeviation(ModelSpec spec, double[][] t) {
         this.p = spec.p();
@@ -35,8 +38,8 @@ abstract class FieldDeviation implements DeviationDynamics {
         this.eta = spec.eta();
         this.delta = spec.noise();
         this.eta2 = spec.eta2();
-        this.hi = new double[n * n];
-        this.lo = new double[n * n];
+        this.cHi = new double[n * n];
+        this.cLo = new double[n * n];
     }
 
     @Override
@@ -46,15 +49,7 @@ abstract class FieldDeviation implements DeviationDynamics {
 
     /** Loads C at centre + deviation (see {@link DeviationDynamics#loadCovariance}). */
     protected final void loadCovariance(double[] centre, double[] deviation) {
-        DeviationDynamics.loadCovariance(p, ps, t, centre, deviation, hi, lo);
+        DeviationDynamics.loadCovariance(p, ps, t, centre, deviation, cHi, cLo);
     }
 
-    /**
-     * An entry of the loaded covariance.
-     *
-     * @return C_ij in double-double
-     */
-    protected final DoubleDouble c(int i, int j) {
-        return new DoubleDouble(hi[i * n + j], lo[i * n + j]);
-    }
 }

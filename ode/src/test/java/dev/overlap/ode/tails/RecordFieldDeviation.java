@@ -1,0 +1,63 @@
+package dev.overlap.ode.tails;
+
+import dev.overlap.model.ModelSpec;
+
+/**
+ * Test reference: {@code FieldDeviation} as it was before the evaluators became allocation-free (commit b343083), for
+ * the tests that the in-place evaluators give the same numbers.
+ *
+ * <p>What the deviation evaluators written over the fields' covariance share: the widths, the fixed teacher overlap T,
+ * the readout weights w = (κ_s, …, κ_s, −κ_t, …, −κ_t) (so that ŷ − y = Σ_i w_i σ(Λ_i)), the rates η κ_s, Δ and
+ * the η² switch, and the joint covariance C of Λ = (λ, ν) at centre + deviation as double-double values (high and
+ * low parts, row-major n×n, n = p + p*), loaded by {@link #loadCovariance}.
+ */
+abstract class RecordFieldDeviation implements DeviationDynamics {
+
+    protected final int p;
+    protected final int ps;
+    protected final int n;
+    protected final double[][] t;
+    protected final double[] w;
+    protected final double ks;
+    protected final double eta;
+    protected final double delta;
+    protected final boolean eta2;
+    private final double[] hi;
+    private final double[] lo;
+
+    RecordFieldDeviation(ModelSpec spec, double[][] t) {
+        this.p = spec.p();
+        this.ps = spec.pstar();
+        this.n = p + ps;
+        this.t = t;
+        this.w = new double[n];
+        for (int i = 0; i < n; i++) {
+            w[i] = i < p ? spec.kappaStudent() : -spec.kappaTeacher();
+        }
+        this.ks = spec.kappaStudent();
+        this.eta = spec.eta();
+        this.delta = spec.noise();
+        this.eta2 = spec.eta2();
+        this.hi = new double[n * n];
+        this.lo = new double[n * n];
+    }
+
+    @Override
+    public final int dimension() {
+        return p * (p + 1) / 2 + p * ps;
+    }
+
+    /** Loads C at centre + deviation (see {@link DeviationDynamics#loadCovariance}). */
+    protected final void loadCovariance(double[] centre, double[] deviation) {
+        DeviationDynamics.loadCovariance(p, ps, t, centre, deviation, hi, lo);
+    }
+
+    /**
+     * An entry of the loaded covariance.
+     *
+     * @return C_ij in double-double
+     */
+    protected final DoubleDouble c(int i, int j) {
+        return new DoubleDouble(hi[i * n + j], lo[i * n + j]);
+    }
+}
