@@ -117,14 +117,15 @@ public record DoubleDouble(double hi, double lo) {
     }
 
     /**
-     * arcsin of this (|this| ≤ 1, clamped): a₀ = Math.asin(hi), then one Newton step a₀ + (x − sin a₀)/cos a₀ with
-     * sin a₀ in double-double ({@link MutableDoubleDouble#setSin}, table and short series). For |x| ≤ 0.99 the result is
-     * good to about 10⁻³¹.
+     * arcsin of this (|this| ≤ 1, clamped): a₀ = Math.asin(hi), then one Newton step a₀ + (x − sin a₀)/c with
+     * sin a₀ in double-double ({@link MutableDoubleDouble#setSin}, table and short series) and c = √((1 − x)(1 + x)),
+     * the cosine at the root (its error and the step's are both of order tan(a) (a₀ − arcsin x)²; a₀ alone where
+     * c &lt; 10⁻⁸). For |x| ≤ 0.99 the result is good to about 10⁻³¹.
      */
     public DoubleDouble asin() {
         double x = Math.max(-1, Math.min(1, hi));
         double a0 = Math.asin(x);
-        double c = Math.cos(a0);
+        double c = Math.sqrt((1 - x) * (1 + x));
         if (c < 1e-8) {
             return of(a0);
         }

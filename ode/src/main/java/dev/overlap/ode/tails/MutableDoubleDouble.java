@@ -254,12 +254,12 @@ final class MutableDoubleDouble {
 
     /**
      * arcsin of this (|this| ≤ 1, clamped), as {@link DoubleDouble#asin()}: a₀ = Math.asin(hi), then one Newton step
-     * a₀ + (x − sin a₀)/cos a₀ with sin a₀ from {@link #setSin}; a₀ alone where cos a₀ &lt; 10⁻⁸.
+     * a₀ + (x − sin a₀)/c with sin a₀ from {@link #setSin} and c = √((1 − x)(1 + x)); a₀ alone where c &lt; 10⁻⁸.
      */
     MutableDoubleDouble asin() {
         double x = Math.max(-1, Math.min(1, hi));
         double a0 = Math.asin(x);
-        double c = Math.cos(a0);
+        double c = Math.sqrt((1 - x) * (1 + x));
         if (c < 1e-8) {
             return set(a0, 0);
         }

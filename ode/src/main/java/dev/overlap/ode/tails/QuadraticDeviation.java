@@ -30,7 +30,7 @@ final class QuadraticDeviation implements DeviationDynamics {
     private final double[] cdcLo;
     private final double[] cdcdcHi;
     private final double[] cdcdcLo;
-    private final DoubleDoubleSum acc = new DoubleDoubleSum();
+    private final MutableDoubleDouble acc = new MutableDoubleDouble();
     private double traceHi;
     private double traceLo;
     private double meanZ2Hi;

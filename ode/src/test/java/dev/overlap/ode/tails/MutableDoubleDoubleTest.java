@@ -64,6 +64,30 @@ class MutableDoubleDoubleTest {
         }
     }
 
+    /** Sums of 12 products and scaled terms, as the z² evaluator accumulates them (formerly DoubleDoubleSumTest). */
+    @Test
+    void accumulatedSumsEqualTheRecordsBitForBit() {
+        SplittableRandom rng = new SplittableRandom(11);
+        MutableDoubleDouble acc = new MutableDoubleDouble();
+        for (int trial = 0; trial < 10_000; trial++) {
+            acc.reset();
+            DoubleDouble ref = DoubleDouble.ZERO;
+            for (int term = 0; term < 12; term++) {
+                DoubleDouble a = dd(rng);
+                DoubleDouble b = dd(rng);
+                double k = value(rng);
+                if (term % 2 == 0) {
+                    acc.addProduct(a.hi(), a.lo(), b.hi(), b.lo(), k);
+                    ref = ref.add(a.multiply(b).multiply(k));
+                } else {
+                    acc.addScaled(a.hi(), a.lo(), k);
+                    ref = ref.add(a.multiply(k));
+                }
+            }
+            assertSame(ref, acc, "sum, trial " + trial);
+        }
+    }
+
     /** Arguments in (−1, 1), including near ±1 and 0, with low parts up to an ulp. */
     @Test
     void arcsineEqualsTheRecordsBitForBit() {
