@@ -65,28 +65,33 @@ public interface DeviationDynamics {
     /** Largest p + p* with a double-double evaluator. */
     int MAX_FIELDS = 24;
 
-    /** The covariance C = [[Q, R], [Rᵀ, T]] of the fields at centre + deviation, exactly, as hi and lo parts. */
+    /**
+     * The covariance C = [[Q, R], [Rᵀ, T]] of the fields at centre + deviation, exactly, as hi and lo parts (the
+     * two-sum of {@link DoubleDouble#sum}, written out so that no record is made: the evaluators allocate nothing).
+     */
     static void loadCovariance(int p, int ps, double[][] t, double[] centre, double[] deviation, double[] hi,
             double[] lo) {
         int n = p + ps;
         int k = 0;
         for (int a = 0; a < p; a++) {
             for (int b = a; b < p; b++) {
-                DoubleDouble v = DoubleDouble.sum(centre[k], deviation[k]);
-                hi[a * n + b] = v.hi();
-                lo[a * n + b] = v.lo();
-                hi[b * n + a] = v.hi();
-                lo[b * n + a] = v.lo();
+                double s = centre[k] + deviation[k];
+                double e = sumError(centre[k], deviation[k], s);
+                hi[a * n + b] = s;
+                lo[a * n + b] = e;
+                hi[b * n + a] = s;
+                lo[b * n + a] = e;
                 k++;
             }
         }
         for (int a = 0; a < p; a++) {
             for (int r = 0; r < ps; r++) {
-                DoubleDouble v = DoubleDouble.sum(centre[k], deviation[k]);
-                hi[a * n + p + r] = v.hi();
-                lo[a * n + p + r] = v.lo();
-                hi[(p + r) * n + a] = v.hi();
-                lo[(p + r) * n + a] = v.lo();
+                double s = centre[k] + deviation[k];
+                double e = sumError(centre[k], deviation[k], s);
+                hi[a * n + p + r] = s;
+                lo[a * n + p + r] = e;
+                hi[(p + r) * n + a] = s;
+                lo[(p + r) * n + a] = e;
                 k++;
             }
         }
@@ -96,5 +101,11 @@ public interface DeviationDynamics {
                 lo[(p + r) * n + p + s] = 0;
             }
         }
+    }
+
+    /** The rounding error a + b − s of s = fl(a + b) (Knuth's two-sum, as {@link DoubleDouble#sum}). */
+    private static double sumError(double a, double b, double s) {
+        double bb = s - a;
+        return (a - (s - bb)) + (b - bb);
     }
 }
