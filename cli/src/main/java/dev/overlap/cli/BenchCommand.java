@@ -147,8 +147,8 @@ final class BenchCommand implements Callable<Integer> {
         Arrays.sort(wall);
         Arrays.sort(cpu);
         out.printf(Locale.ROOT,
-                "  warm solve to α = %s at rtol %s: median %.4f s (min %.4f, max %.4f over %d), %d RHS evaluations in the"
-                        + " main integration, final ε_g = %.3e%n",
+                "  warm solve to α = %s at rtol %s: median %.4f s (min %.4f, max %.4f over %d), %d RHS evaluations (the"
+                        + " integration and its refined tail), final ε_g = %.3e%n",
                 ModelSpec.compact(alphaMax), ModelSpec.compact(rtol), wall[repeats / 2], wall[0], wall[repeats - 1], repeats, t.rhsEvaluations(),
                 t.epsG()[t.size() - 1]);
         out.printf(Locale.ROOT, "  the same solves in thread CPU time (not inflated by other processes' load): median %.4f s"
@@ -182,7 +182,7 @@ final class BenchCommand implements Callable<Integer> {
         Arrays.sort(wall);
         Arrays.sort(cpu);
         out.printf(Locale.ROOT, "  the same with --integrator rosenbrock (Jacobian: %s): median %.4f s (min %.4f, max"
-                + " %.4f over %d; CPU median %.4f s), %d RHS evaluations in the main integration, final ε_g = %.3e%n",
+                + " %.4f over %d; CPU median %.4f s), %d RHS evaluations (tail included), final ε_g = %.3e%n",
                 f.exactJacobian(y0, new double[y0.length * y0.length]) ? "exact" : "forward differences",
                 wall[repeats / 2], wall[0], wall[repeats - 1],
                 repeats, cpu[repeats / 2], r.rhsEvaluations(), r.epsG()[r.size() - 1]);

@@ -72,15 +72,22 @@ final class Reports {
         ObjectNode solver = root.putObject("solver");
         solver.put("method", t.options().integrator().description());
         solver.put("rhs", t.evaluator());
-        solver.put("jacobian", t.evaluator().equals("symbolic") ? "exact (symbolic)" : "central finite differences");
+        solver.put("jacobian", !t.exactJacobian() ? "central finite differences"
+                : t.evaluator().equals("symbolic") ? "exact (symbolic)" : "exact (closed form)");
         solver.put("rtol", t.options().rtol());
         solver.put("atol", t.options().atol());
         solver.put("grid", t.gridDescription());
         solver.put("rhs_evaluations", t.rhsEvaluations());
         solver.put("escape_fraction", t.options().escapeFraction());
         solver.put("plateau_tol", t.options().plateauTolerance());
-        solver.put("relative_tails", t.options().relativeTails()
-                && t.options().integrator() == dev.overlap.ode.Integrator.DP853);
+        solver.put("relative_tails", t.options().relativeTails());
+        if (t.tail().any()) {
+            ObjectNode tail = solver.putObject("tail_refined");
+            tail.put("from_alpha", t.tail().from());
+            tail.put("to_alpha", t.tail().to());
+        } else {
+            solver.putNull("tail_refined");
+        }
         root.put("wall_seconds", t.wallSeconds());
         root.set("events", events(t.events()));
         PlateauTheory theory = closedFormPlateau(t);

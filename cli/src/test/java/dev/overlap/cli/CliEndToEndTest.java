@@ -117,6 +117,9 @@ class CliEndToEndTest {
         assertTrue(sa.get("relative_tails").asBoolean());
         assertFalse(sb.get("relative_tails").asBoolean());
         assertTrue(sa.get("rhs_evaluations").asLong() > sb.get("rhs_evaluations").asLong());
+        assertTrue(sb.get("tail_refined").isNull(), sb.toString());
+        assertEquals(1000.0, sa.get("tail_refined").get("to_alpha").asDouble(), sa.toString());
+        double tailFrom = sa.get("tail_refined").get("from_alpha").asDouble();
         List<String> ra = Files.readAllLines(refined);
         List<String> rb = Files.readAllLines(fast);
         assertEquals(ra.size(), rb.size());
@@ -124,6 +127,7 @@ class CliEndToEndTest {
         for (int i = 1; i < ra.size(); i++) {
             double eps = Double.parseDouble(rb.get(i).split(",")[1]);
             if (eps <= 1e-3 * peak) {
+                assertEquals(tailFrom, Double.parseDouble(ra.get(i).split(",")[0]), "the tail's first row");
                 break;
             }
             peak = Math.max(peak, eps);

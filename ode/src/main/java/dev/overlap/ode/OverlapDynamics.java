@@ -11,7 +11,7 @@ import dev.overlap.model.StateLayout;
  * <p>Implementations evaluate {@link #derivatives} without allocating, and keep work buffers, so an
  * instance must not be shared between threads.
  */
-public interface OverlapDynamics {
+public interface OverlapDynamics extends AutonomousSystem {
 
     /**
      * The model this right-hand side implements.
@@ -32,6 +32,7 @@ public interface OverlapDynamics {
      *
      * @return p(p+1)/2 + p p*
      */
+    @Override
     int dimension();
 
     /**
@@ -44,6 +45,7 @@ public interface OverlapDynamics {
     }
 
     /** Writes dy/dα at state y into yDot (both of length {@link #dimension()}); allocates nothing. */
+    @Override
     void derivatives(double[] y, double[] yDot);
 
     /**
@@ -61,15 +63,22 @@ public interface OverlapDynamics {
     String evaluatorName();
 
     /**
-     * The Jacobian ∂(dy_i/dα)/∂y_j at y. By default central finite differences of {@link #derivatives} with
-     * steps h_j = 1e-6 (1 + |y_j|) (error O(h²) times third derivatives); evaluators that know it exactly
-     * override this and {@link #exactJacobian()}.
+     * The Jacobian ∂(dy_i/dα)/∂y_j at y: {@link #exactJacobian(double[], double[])} where the evaluator has it,
+     * else central finite differences of {@link #derivatives} with steps h_j = 1e-6 (1 + |y_j|) (error O(h²) times
+     * third derivatives). Evaluators with an exact Jacobian also override {@link #exactJacobian()}.
      *
      * @return the d×d matrix J[i][j] = ∂(dy_i/dα)/∂y_j, d = {@link #dimension()}
      */
     default double[][] jacobian(double[] y) {
         int n = y.length;
         double[][] j = new double[n][n];
+        double[] flat = new double[n * n];
+        if (exactJacobian(y, flat)) {
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(flat, r * n, j[r], 0, n);
+            }
+            return j;
+        }
         double[] x = y.clone();
         double[] plus = new double[n];
         double[] minus = new double[n];
@@ -102,6 +111,7 @@ public interface OverlapDynamics {
      *
      * @return false (and rowMajor untouched) if this evaluator has no exact Jacobian
      */
+    @Override
     default boolean exactJacobian(double[] y, double[] rowMajor) {
         return false;
     }

@@ -20,6 +20,7 @@ import dev.overlap.ode.events.EventsLog;
 import dev.overlap.ode.events.PlateauBandDetector;
 import dev.overlap.ode.sampling.DenseOutput;
 import dev.overlap.ode.sampling.GridSampler;
+import dev.overlap.ode.tails.TailRefinement;
 
 /**
  * Integrates the overlap ODEs with the method of {@link SolverOptions#integrator()} (Hipparchus' adaptive
@@ -136,11 +137,11 @@ public final class OverlapSolver {
         for (int i = 0; i < eps.length; i++) {
             eps[i] = f.generalisationError(outStates[i]);
         }
-        long tailEvaluations = events.divergence() == null
-                ? dev.overlap.ode.tails.TailRefinement.refine(f, options, outAlphas, outStates, eps) : 0;
+        TailRefinement.Refined tail = events.divergence() == null
+                ? TailRefinement.refine(f, options, outAlphas, outStates, eps) : TailRefinement.Refined.NONE;
         double wall = (System.nanoTime() - t0) * 1e-9;
         return new Trajectory(f.spec(), initial.teacherOverlap(), f.evaluatorName(), options, grid.description(),
-                outAlphas, outStates, eps, events, run.evaluations + tailEvaluations, wall);
+                outAlphas, outStates, eps, events, run.evaluations + tail.evaluations(), wall, f.exactJacobian(), tail);
     }
 
     /**

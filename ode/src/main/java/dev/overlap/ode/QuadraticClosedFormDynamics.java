@@ -147,6 +147,11 @@ public final class QuadraticClosedFormDynamics extends AbstractOverlapDynamics {
     }
 
     @Override
+    public boolean exactJacobian() {
+        return true;
+    }
+
+    @Override
     public boolean exactJacobian(double[] y, double[] rowMajor) {
         loadCovariance(y);
         form.compute(cov);

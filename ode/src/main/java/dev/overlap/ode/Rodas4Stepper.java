@@ -19,7 +19,7 @@ package dev.overlap.ode;
  * <p>One instance integrates one trajectory at a time; all work arrays are allocated once, so a step
  * allocates nothing.
  */
-final class Rodas4Stepper {
+public final class Rodas4Stepper {
 
     private static final double GAMMA = 0.25;
     private static final double A21 = 1.544;
@@ -62,7 +62,7 @@ final class Rodas4Stepper {
     private static final double MIN_FACTOR = 0.2;
     private static final double MAX_FACTOR = 6.0;
 
-    private final OverlapDynamics f;
+    private final AutonomousSystem f;
     private final int n;
     private final double rtol;
     private final double atol;
@@ -96,11 +96,11 @@ final class Rodas4Stepper {
     private long rejected;
 
     /**
-     * @param f    the dynamics
+     * @param f    the system (not shared with another thread while this stepper runs)
      * @param rtol relative tolerance
      * @param atol absolute tolerance
      */
-    Rodas4Stepper(OverlapDynamics f, double rtol, double atol) {
+    public Rodas4Stepper(AutonomousSystem f, double rtol, double atol) {
         this.f = f;
         this.n = f.dimension();
         this.rtol = rtol;
@@ -125,7 +125,7 @@ final class Rodas4Stepper {
     }
 
     /** Starts a trajectory at (t, y), with an initial step from Hairer's estimate (order 4). */
-    void start(double time, double[] state) {
+    public void start(double time, double[] state) {
         System.arraycopy(state, 0, y, 0, n);
         System.arraycopy(state, 0, y0, 0, n);
         t = time;
@@ -145,7 +145,7 @@ final class Rodas4Stepper {
      * @throws IllegalStateException if the step size underflows (the dynamics is not finite near y) or the
      *                               matrix W is singular for every step tried
      */
-    void step(double tEnd) {
+    public void step(double tEnd) {
         if (!(tEnd > t)) {
             return;
         }
@@ -389,26 +389,45 @@ final class Rodas4Stepper {
     }
 
     /** The whole continuous output at time s into out. */
-    void interpolate(double s, double[] out) {
+    public void interpolate(double s, double[] out) {
         for (int i = 0; i < n; i++) {
             out[i] = interpolate(i, s);
         }
     }
 
-    /** The current state (at {@link #time()}); the caller must not modify it. */
-    double[] state() {
+    /**
+     * The current state, at {@link #time()}.
+     *
+     * @return the stepper's own array: the caller must not modify it
+     */
+    public double[] state() {
         return y;
     }
 
-    double time() {
+    /**
+     * The time the last accepted step reached (the start time before any step).
+     *
+     * @return t
+     */
+    public double time() {
         return t;
     }
 
-    double previousTime() {
+    /**
+     * The time the last accepted step started from.
+     *
+     * @return the start of the last step, where the continuous output begins
+     */
+    public double previousTime() {
         return tPrevious;
     }
 
-    long evaluations() {
+    /**
+     * Right-hand-side evaluations since {@link #start}, including those of finite-difference Jacobians.
+     *
+     * @return the evaluations
+     */
+    public long evaluations() {
         return evaluations;
     }
 

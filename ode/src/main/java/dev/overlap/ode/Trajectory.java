@@ -2,6 +2,7 @@ package dev.overlap.ode;
 
 import dev.overlap.model.ModelSpec;
 import dev.overlap.model.Overlaps;
+import dev.overlap.ode.tails.TailRefinement;
 
 /**
  * A solved learning curve: the α values reached, the flat state and ε_g at each, the events, and how the
@@ -16,12 +17,16 @@ import dev.overlap.model.Overlaps;
  * @param states        flat states (upper triangle of Q, then R), one per α
  * @param epsG          ε_g per α
  * @param events        events
- * @param rhsEvaluations number of right-hand-side evaluations of the main integration
+ * @param rhsEvaluations number of right-hand-side evaluations (the main integration and the refined tail)
  * @param wallSeconds   wall time of the whole solve (plateau search included)
+ * @param exactJacobian whether the evaluator's Jacobian (fixed-point stability, the Rosenbrock steps) is exact
+ *                      rather than finite differences
+ * @param tail          the rows whose ε_g was recomputed to relative accuracy
+ *                      ({@link TailRefinement})
  */
 public record Trajectory(ModelSpec spec, double[][] teacher, String evaluator, SolverOptions options,
         String gridDescription, double[] alphas, double[][] states, double[] epsG, Events events, long rhsEvaluations,
-        double wallSeconds) {
+        double wallSeconds, boolean exactJacobian, TailRefinement.Refined tail) {
 
     /** Number of rows. */
     public int size() {

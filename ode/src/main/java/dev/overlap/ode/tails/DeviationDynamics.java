@@ -8,10 +8,12 @@ import dev.overlap.ode.QuadraticClosedFormDynamics;
 
 /**
  * The overlap dynamics at a state written as centre + deviation (both flat states of doubles, see
- * {@link dev.overlap.model.Overlaps}), evaluated in double-double arithmetic ({@link DoubleDouble}) from the exact
- * sum centre + deviation: the right-hand side and ε_g are then accurate to about 10⁻³⁰ absolute, so that near an
- * attractor, where ε_g and the right-hand side are small differences of O(1) terms, they keep their relative accuracy
- * (in double arithmetic the cancellation leaves about 10⁻¹⁶ absolute, which is 10⁻⁴ relative at ε_g = 10⁻¹²).
+ * {@link dev.overlap.model.Overlaps}), evaluated from the exact sum centre + deviation without the cancellation of
+ * O(1) terms: near an attractor, where ε_g and the right-hand side are small differences of O(1) terms, they keep
+ * their relative accuracy (in plain double arithmetic the cancellation leaves about 10⁻¹⁶ absolute, which is 10⁻⁴
+ * relative at ε_g = 10⁻¹²). Either everything is in double-double arithmetic ({@link DoubleDouble}; about 10⁻³⁰
+ * absolute), or, for z² ({@link QuadraticDifference}), the change from the centre is in double and the centre's
+ * values in double-double (about 10⁻¹⁵ relative within a tail segment).
  * The equations are those of the double-precision evaluator it is made from, with the same double constants
  * (κ_s, κ_t, η, Δ, T).
  *
@@ -37,21 +39,22 @@ public interface DeviationDynamics {
     double generalisationError(double[] centre, double[] deviation);
 
     /**
-     * The double-double evaluator of the same equations as {@code f}: for the closed-form quadratic
-     * ({@link QuadraticClosedFormDynamics}) and erf ({@link ErfDynamics}) dynamics and, for other polynomial
-     * activations of degree ≤ 4, from Gaussian moments ({@link PolynomialDeviation}); null for any other evaluator or
-     * for more than {@link #MAX_FIELDS} fields (p + p*), where the O((p + p*)³) double-double work per evaluation
-     * would dominate the run.
+     * The accurate evaluator of the same equations as {@code f}: for the closed-form quadratic dynamics
+     * ({@link QuadraticClosedFormDynamics}) the difference form about the centre ({@link QuadraticDifference}, double
+     * work per evaluation, any size); in double-double for erf ({@link ErfDynamics}) and, for other polynomial
+     * activations of degree ≤ 4, from Gaussian moments ({@link PolynomialDeviation}), up to {@link #MAX_FIELDS}
+     * fields (p + p*), beyond which their O((p + p*)³) double-double work per evaluation would dominate the run;
+     * null for any other evaluator.
      *
      * @return the deviation evaluator of {@code f}, or null where there is none
      */
     static DeviationDynamics of(OverlapDynamics f) {
+        if (f instanceof QuadraticClosedFormDynamics) {
+            return new QuadraticDifference(f.spec(), f.teacherOverlap());
+        }
         int fields = f.spec().p() + f.spec().pstar();
         if (fields > MAX_FIELDS) {
             return null;
-        }
-        if (f instanceof QuadraticClosedFormDynamics) {
-            return new QuadraticDeviation(f.spec(), f.teacherOverlap());
         }
         if (f instanceof ErfDynamics && f.spec().activation() == StandardActivation.ERF) {
             return new ErfDeviation(f.spec(), f.teacherOverlap());
@@ -62,7 +65,7 @@ public interface DeviationDynamics {
         return null;
     }
 
-    /** Largest p + p* with a double-double evaluator. */
+    /** Largest p + p* with a double-double evaluator (erf, polynomials). */
     int MAX_FIELDS = 24;
 
     /**

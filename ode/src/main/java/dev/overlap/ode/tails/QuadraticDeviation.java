@@ -148,4 +148,29 @@ final class QuadraticDeviation implements DeviationDynamics {
         moments(centre, deviation);
         return Math.max(0, 0.5 * (meanZ2Hi + meanZ2Lo));
     }
+
+    /**
+     * tr(DC) of the last evaluation, rounded.
+     *
+     * @return s = tr(DC) at the state of the last {@link #derivatives} or {@link #generalisationError} call
+     */
+    double trace() {
+        return traceHi + traceLo;
+    }
+
+    /**
+     * E[z²] of the last evaluation, rounded.
+     *
+     * @return m = (tr DC)² + 2 tr(DCDC) at the state of the last call
+     */
+    double meanZ2() {
+        return meanZ2Hi + meanZ2Lo;
+    }
+
+    /** Writes the first p rows of CDC (p × n, row-major) of the last {@link #derivatives} call, rounded, into out. */
+    void cdcRows(double[] out) {
+        for (int i = 0; i < p * n; i++) {
+            out[i] = cdcHi[i] + cdcLo[i];
+        }
+    }
 }

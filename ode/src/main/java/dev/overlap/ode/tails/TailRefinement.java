@@ -15,8 +15,10 @@ import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.hipparchus.ode.sampling.ODEStateInterpolator;
 import org.hipparchus.ode.sampling.ODEStepHandler;
 
+import dev.overlap.ode.AutonomousSystem;
 import dev.overlap.ode.Integrator;
 import dev.overlap.ode.OverlapDynamics;
+import dev.overlap.ode.Rodas4Stepper;
 import dev.overlap.ode.SolverOptions;
 
 /**
@@ -36,14 +38,18 @@ import dev.overlap.ode.SolverOptions;
  * the integration stops and restarts re-centred, c ← c + y (rounded), y ← the exact remainder, with the tolerance
  * scaled by the new ε_g. Re-centring on the current state, not on a fixed point, also covers attractors that are
  * manifolds (p &gt; p*, the rotations of the quadratic network) and power-law tails, where no Newton step applies.</li>
- * <li><b>Cancellation</b>: the right-hand side and ε_g at c + y are differences of O(1) terms; they are evaluated in
- * double-double arithmetic from the exact sum c + y ({@link DeviationDynamics}), so they keep about 10⁻³⁰ absolute.
- * ε_g is clamped at 0 only within that rounding, and is never negative.</li>
+ * <li><b>Cancellation</b>: the right-hand side and ε_g at c + y are differences of O(1) terms; they are evaluated
+ * from the exact sum c + y without that cancellation ({@link DeviationDynamics}: double-double, or for z² the
+ * change from the centre in double), so they keep their relative accuracy. ε_g is clamped at 0 only within that
+ * rounding, and is never negative.</li>
  * </ol>
  * The tail starts at the first grid row (after α = 0) whose ε_g is at most {@link #SWITCH_FRACTION} times the largest
  * ε_g before it (there the plain run's 10⁻¹⁰ absolute error is 10⁻⁷ of ε_g or less); the rows before it, and the
- * events, are those of the plain run. Only Dormand–Prince runs are refined: the Rosenbrock integrator serves long
- * stiff tails (α ≫ 10³), where the explicit double-double tail would cost one evaluation per unit α.
+ * events, are those of the plain run. The tail is integrated with the run's own method: Dormand–Prince 8(5,3), or
+ * for Rosenbrock runs (long stiff tails, α ≫ 10³, where an explicit tail would cost one evaluation per unit α) RODAS4
+ * ({@link Rodas4Stepper}) on the deviation system, with the Jacobian of the double dynamics at c + y (exact where the
+ * evaluator has it, else forward differences of the double-double right-hand side); its segments end at the first
+ * step end where ε_g has fallen by {@link #SEGMENT_DROP}.
  */
 public final class TailRefinement {
 
@@ -69,23 +75,23 @@ public final class TailRefinement {
      * @param alphas  the grid rows' α
      * @param states  the rows' flat states (replaced from the tail's first row on)
      * @param eps     the rows' ε_g (replaced likewise)
-     * @return the right-hand-side evaluations spent (0 if nothing was refined)
+     * @return which rows were refined, and the right-hand-side evaluations spent ({@link Refined#NONE} if none)
      */
-    public static long refine(OverlapDynamics f, SolverOptions options, double[] alphas, double[][] states,
+    public static Refined refine(OverlapDynamics f, SolverOptions options, double[] alphas, double[][] states,
             double[] eps) {
-        if (!options.relativeTails() || options.integrator() != Integrator.DP853) {
-            return 0;
+        if (!options.relativeTails()) {
+            return Refined.NONE;
         }
         DeviationDynamics dev = DeviationDynamics.of(f);
         if (dev == null) {
-            return 0;
+            return Refined.NONE;
         }
         int rows = alphas.length;
         double largest = rows > 0 ? eps[0] : 0;
         int start = -1;
         for (int i = 1; i < rows - 1; i++) {
             if (!(eps[i] >= 0) || !Double.isFinite(eps[i])) {
-                return 0;
+                return Refined.NONE;
             }
             if (eps[i] <= SWITCH_FRACTION * largest) {
                 start = i;
@@ -94,13 +100,36 @@ public final class TailRefinement {
             largest = Math.max(largest, eps[i]);
         }
         if (start < 0) {
-            return 0;
+            return Refined.NONE;
         }
-        return new Tail(dev, options, alphas, states, eps, largest).run(start);
+        return new Tail(f, dev, options, alphas, states, eps, largest).run(start);
+    }
+
+    /**
+     * What {@link #refine} did: the grid rows with from ≤ α ≤ to were recomputed (both NaN if none was).
+     *
+     * @param from        α of the tail's first row
+     * @param to          α of its last refined row (the grid's end unless the evaluation budget ran out)
+     * @param evaluations right-hand-side evaluations spent on the tail
+     */
+    public record Refined(double from, double to, long evaluations) {
+
+        /** Nothing refined. */
+        public static final Refined NONE = new Refined(Double.NaN, Double.NaN, 0);
+
+        /**
+         * Whether any row was refined.
+         *
+         * @return true if the tail was recomputed from {@link #from()} on
+         */
+        public boolean any() {
+            return !Double.isNaN(from);
+        }
     }
 
     /** One tail integration: the segments, their centre and the rows filled. */
     private static final class Tail {
+        private final OverlapDynamics f;
         private final DeviationDynamics dev;
         private final SolverOptions options;
         private final double[] alphas;
@@ -113,8 +142,9 @@ public final class TailRefinement {
         private int filled;
         private long evaluations;
 
-        Tail(DeviationDynamics dev, SolverOptions options, double[] alphas, double[][] states, double[] eps,
-                double scale) {
+        Tail(OverlapDynamics f, DeviationDynamics dev, SolverOptions options, double[] alphas, double[][] states,
+                double[] eps, double scale) {
+            this.f = f;
             this.dev = dev;
             this.options = options;
             this.alphas = alphas;
@@ -126,7 +156,7 @@ public final class TailRefinement {
             this.y = new double[dev.dimension()];
         }
 
-        long run(int start) {
+        Refined run(int start) {
             System.arraycopy(states[start], 0, centre, 0, centre.length);
             eps[start] = dev.generalisationError(centre, y);
             filled = start + 1;
@@ -137,11 +167,11 @@ public final class TailRefinement {
                     alpha = segment(alpha, end);
                     recentre();
                 }
-            } catch (MathIllegalStateException e) {
+            } catch (MathIllegalStateException | IllegalStateException e) {
                 // evaluation budget spent or step size underflow: the rows not reached keep the plain run's values
-                return evaluations;
+                return new Refined(alphas[start], alphas[filled - 1], evaluations);
             }
-            return evaluations;
+            return new Refined(alphas[start], alphas[filled - 1], evaluations);
         }
 
         /** c ← c + y rounded, y ← the exact remainder (two-sum per entry). */
@@ -153,15 +183,27 @@ public final class TailRefinement {
             }
         }
 
-        /** Integrates from α until ε_g has dropped by {@link #SEGMENT_DROP} or the grid ends; returns the α reached. */
+        /**
+         * Integrates from α until ε_g has dropped by {@link #SEGMENT_DROP} or the grid ends, with the tolerances
+         * scaled by the ε_g of the segment's start; returns the α reached.
+         */
         private double segment(double from, double end) {
             double level = dev.generalisationError(centre, y);
             double scale = Math.max(level, floor);
             double rtol = Math.max(MIN_RTOL, options.rtol() * Math.sqrt(scale / reference));
-            DormandPrince853Integrator integrator = new DormandPrince853Integrator(0.0, end - from,
-                    options.atol() * scale, rtol);
-            integrator.setMaxEvaluations((int) Math.max(1, MAX_EVALUATIONS - evaluations));
+            double atol = options.atol() * scale;
+            double target = level > floor ? SEGMENT_DROP * level : Double.NEGATIVE_INFINITY;
             double[] fixedCentre = centre.clone();
+            return options.integrator() == Integrator.ROSENBROCK && f.exactJacobian()
+                    ? rosenbrockSegment(fixedCentre, from, end, rtol, atol, target)
+                    : dormandPrinceSegment(fixedCentre, from, end, rtol, atol, target);
+        }
+
+        /** The segment with Dormand–Prince 8(5,3), stopped by a {@link Drop} event at ε_g = target. */
+        private double dormandPrinceSegment(double[] fixedCentre, double from, double end, double rtol, double atol,
+                double target) {
+            DormandPrince853Integrator integrator = new DormandPrince853Integrator(0.0, end - from, atol, rtol);
+            integrator.setMaxEvaluations((int) Math.max(1, MAX_EVALUATIONS - evaluations));
             double[] work = new double[y.length];
             OrdinaryDifferentialEquation ode = new OrdinaryDifferentialEquation() {
                 @Override
@@ -182,19 +224,11 @@ public final class TailRefinement {
                 public void handleStep(ODEStateInterpolator interpolator) {
                     double t1 = interpolator.getCurrentState().getTime();
                     while (filled < alphas.length && alphas[filled] <= t1) {
-                        double[] dy = interpolator.getInterpolatedState(alphas[filled]).getPrimaryState();
-                        double[] row = new double[dy.length];
-                        for (int k = 0; k < row.length; k++) {
-                            row[k] = fixedCentre[k] + dy[k];
-                        }
-                        states[filled] = row;
-                        eps[filled] = dev.generalisationError(fixedCentre, dy);
-                        filled++;
+                        fill(fixedCentre, interpolator.getInterpolatedState(alphas[filled]).getPrimaryState());
                     }
                 }
             });
-            if (level > floor) {
-                double target = SEGMENT_DROP * level;
+            if (target > Double.NEGATIVE_INFINITY) {
                 integrator.addEventDetector(new Drop(end - from, s -> {
                     System.arraycopy(s.getPrimaryState(), 0, work, 0, work.length);
                     return dev.generalisationError(fixedCentre, work) - target;
@@ -203,6 +237,87 @@ public final class TailRefinement {
             ODEStateAndDerivative last = integrator.integrate(ode, new ODEState(from, y.clone()), end);
             System.arraycopy(last.getPrimaryState(), 0, y, 0, y.length);
             return last.getTime();
+        }
+
+        /**
+         * The segment with RODAS4 on the deviation system, stopped at the first step end where ε_g ≤ target.
+         *
+         * @throws IllegalStateException if the evaluation budget is spent or a step size underflows
+         */
+        private double rosenbrockSegment(double[] fixedCentre, double from, double end, double rtol, double atol,
+                double target) {
+            Rodas4Stepper stepper = new Rodas4Stepper(new DeviationSystem(f, dev, fixedCentre), rtol, atol);
+            double[] dy = new double[y.length];
+            stepper.start(from, y);
+            try {
+                while (stepper.time() < end && filled < alphas.length) {
+                    if (evaluations + stepper.evaluations() >= MAX_EVALUATIONS) {
+                        throw new IllegalStateException("the tail's evaluation budget is spent");
+                    }
+                    stepper.step(end);
+                    double t1 = stepper.time();
+                    while (filled < alphas.length && alphas[filled] <= t1) {
+                        stepper.interpolate(alphas[filled], dy);
+                        fill(fixedCentre, dy);
+                    }
+                    if (dev.generalisationError(fixedCentre, stepper.state()) <= target) {
+                        break;
+                    }
+                }
+            } finally {
+                evaluations += stepper.evaluations();
+            }
+            System.arraycopy(stepper.state(), 0, y, 0, y.length);
+            return stepper.time();
+        }
+
+        /** Fills the next grid row with the state centre + dy and its ε_g. */
+        private void fill(double[] fixedCentre, double[] dy) {
+            double[] row = new double[dy.length];
+            for (int k = 0; k < row.length; k++) {
+                row[k] = fixedCentre[k] + dy[k];
+            }
+            states[filled] = row;
+            eps[filled] = dev.generalisationError(fixedCentre, dy);
+            filled++;
+        }
+    }
+
+    /**
+     * The deviation y about a fixed centre c as an autonomous system for {@link Rodas4Stepper}: dy/dα from the
+     * double-double {@link DeviationDynamics}, and the Jacobian of the double dynamics at c + y (rounded), which is
+     * the Jacobian of the deviation system to double accuracy; where the evaluator has no exact Jacobian the stepper
+     * falls back to forward differences of the double-double right-hand side.
+     */
+    private static final class DeviationSystem implements AutonomousSystem {
+        private final OverlapDynamics f;
+        private final DeviationDynamics dev;
+        private final double[] centre;
+        private final double[] state;
+
+        DeviationSystem(OverlapDynamics f, DeviationDynamics dev, double[] centre) {
+            this.f = f;
+            this.dev = dev;
+            this.centre = centre;
+            this.state = new double[centre.length];
+        }
+
+        @Override
+        public int dimension() {
+            return centre.length;
+        }
+
+        @Override
+        public void derivatives(double[] deviation, double[] out) {
+            dev.derivatives(centre, deviation, out);
+        }
+
+        @Override
+        public boolean exactJacobian(double[] deviation, double[] rowMajor) {
+            for (int k = 0; k < state.length; k++) {
+                state[k] = centre[k] + deviation[k];
+            }
+            return f.exactJacobian(state, rowMajor);
         }
     }
 

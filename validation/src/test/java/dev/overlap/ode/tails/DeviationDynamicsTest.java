@@ -119,9 +119,15 @@ class DeviationDynamicsTest {
     }
 
     @Test
-    void noEvaluatorBeyondTheFieldLimit() {
-        ModelSpec spec = ModelSpec.builder().p(DeviationDynamics.MAX_FIELDS).pstar(2).build();
-        double[][] t = {{1, 0}, {0, 1}};
-        assertNull(DeviationDynamics.of(OverlapDynamics.of(spec, t)));
+    void doubleDoubleEvaluatorsStopAtTheFieldLimitWhileZSquaredHasNone() {
+        double[][] t = new double[DeviationDynamics.MAX_FIELDS - 1][DeviationDynamics.MAX_FIELDS - 1];
+        for (int r = 0; r < t.length; r++) {
+            t[r][r] = 1;
+        }
+        ModelSpec erf = ModelSpec.builder().p(2).pstar(t.length).activation(StandardActivation.ERF).build();
+        assertNull(DeviationDynamics.of(OverlapDynamics.of(erf, t)));
+        ModelSpec quadratic = ModelSpec.builder().p(DeviationDynamics.MAX_FIELDS).pstar(2).build();
+        assertTrue(DeviationDynamics.of(OverlapDynamics.of(quadratic, new double[][] {{1, 0}, {0, 1}}))
+                instanceof QuadraticDifference);
     }
 }

@@ -22,6 +22,7 @@ import dev.overlap.model.PolynomialActivation;
 import dev.overlap.model.StandardActivation;
 import dev.overlap.model.TeacherSpec;
 import dev.overlap.ode.AlphaGrid;
+import dev.overlap.ode.Integrator;
 import dev.overlap.ode.OverlapSolver;
 import dev.overlap.ode.SolverOptions;
 import dev.overlap.ode.Trajectory;
@@ -72,12 +73,19 @@ class TailAccuracyTest {
      * below {@code deepest} (the plain run was off by more than 10⁻⁶ there).
      */
     private static void check(ModelSpec spec, String name, double deepest) throws IOException {
+        check(spec, name, deepest, Integrator.DP853);
+    }
+
+    /** {@link #check(ModelSpec, String, double)} with the given integrator (its default settings otherwise). */
+    private static void check(ModelSpec spec, String name, double deepest, Integrator integrator) throws IOException {
         List<double[]> ref = reference(name);
         double[] alphas = new double[ref.size()];
         for (int i = 0; i < alphas.length; i++) {
             alphas[i] = ref.get(i)[0];
         }
-        Trajectory t = new OverlapSolver(SolverOptions.DEFAULTS).solve(spec, AlphaGrid.of(alphas));
+        Trajectory t = new OverlapSolver(SolverOptions.DEFAULTS.withIntegrator(integrator))
+                .solve(spec, AlphaGrid.of(alphas));
+        assertTrue(t.tail().any(), name + ": the tail was not refined");
         assertEquals(alphas.length, t.size());
         int compared = 0;
         double worst = 0;
@@ -115,5 +123,20 @@ class TailAccuracyTest {
     @Test
     void polynomialWithLinearAndQuadraticPart() throws IOException {
         check(base(2, 2).activation(PolynomialActivation.parse("0,1,0.5")).lrPerWidth(0.15).build(), "poly", 1e-12);
+    }
+
+    /**
+     * The Rosenbrock integrator (RODAS4, what {@code --integrator auto} takes past α = 3000) refines its tail too.
+     * Before it did, its plain runs were off by 1.6e-6 on z² (p = 3, p* = 2) to α = 20000 against a dp853 run at
+     * rtol 1e-13.
+     */
+    @Test
+    void rosenbrockTailsMeetTheSameBound() throws IOException {
+        check(base(2, 2).activation(StandardActivation.ERF).normalisation(Normalisation.SUM).lr(0.5).build(), "erf", 1e-12,
+                Integrator.ROSENBROCK);
+        check(base(2, 2).build(), "quad22", 1e-12, Integrator.ROSENBROCK);
+        check(base(3, 2).build(), "quad32", 2e-6, Integrator.ROSENBROCK);
+        check(base(2, 2).activation(PolynomialActivation.parse("0,1,0.5")).lrPerWidth(0.15).build(), "poly", 1e-12,
+                Integrator.ROSENBROCK);
     }
 }
