@@ -52,7 +52,7 @@ final class QuadraticDifference implements DeviationDynamics {
     private final double[] dCdc;
     private final double[] dCdcdc;
     private final double[] zero;
-    private final DoubleDoubleSum acc = new DoubleDoubleSum();
+    private final MutableDoubleDouble acc = new MutableDoubleDouble();
 
     QuadraticDifference(ModelSpec spec, double[][] t) {
         this.p = spec.p();
