@@ -29,20 +29,21 @@ import picocli.CommandLine.Spec;
 /** {@code overlap bench}: speed measurements (never asserted in tests). */
 @Command(name = "bench", header = "Benchmarks: ode, symbolic, sgd.", mixinStandardHelpOptions = true,
         description = {
-            "Benchmarks. Target 'symbolic': for (p, p*) = (2,1), (3,2), (4,2), (4,4), (8,2), the derivation time (Symja",
-            "started beforehand, cache bypassed), the compile time, the number of terms, and nanoseconds per",
-            "right-hand-side evaluation of the compiled symbolic equations and of the closed form.",
-            "Target 'ode': right-hand-side evaluations per second (and bytes allocated per evaluation), and",
-            "the wall time of a warm solve of p = 4, p* = 2 (quadratic, mean, η̃ = 0.05, η² on, random start drawn at",
-            "N = 10000) to α = 1000 at rtol 1e-9, with its number of RHS evaluations. Reports the median and the range",
-            "over --repeats warm solves, after --warmup untimed ones. Then, on new lines: the same solves in thread",
-            "CPU time, the plateau search's share, and the same solve with --integrator rosenbrock.",
-            "Target 'sgd': both finite-N engines. The overlap chain: ns per step on one thread for (p, p*) = (2,1),",
-            "(4,2), (8,2), (16,4) and --p, --pstar at N = 10000, and (4,2) at N = 10⁹ (its cost does not depend on N),",
-            "each size in a fresh JVM, beside the 'draws floor' (the step's random draws alone). The weight engine:",
-            "steps per second and ns per (step·N) for --p, --pstar at N = 1000 and 10000, on one thread and on all",
-            "cores (one seed per thread, at least two seeds). Then the ratio of the two at N = 10000 on one thread.",
-            "Median and range of 5 timings after 2 untimed ones (the ODE options do not apply).",
+            "Benchmarks. Target 'symbolic': for (p, p*) = (2,1), (3,2), (4,2), (4,4), (8,2), the derivation time (Symja"
+                + " started beforehand, cache bypassed), the compile time, the number of terms, and nanoseconds per"
+                + " right-hand-side evaluation of the compiled symbolic equations and of the closed form.",
+            "Target 'ode': right-hand-side evaluations per second (and bytes allocated per evaluation), and the wall"
+                + " time of a warm solve of p = 4, p* = 2 (quadratic, mean, η̃ = 0.05, η² on, random start drawn at"
+                + " N = 10000) to α = 1000 at rtol 1e-9, with its number of RHS evaluations. Reports the median and the"
+                + " range over --repeats warm solves, after --warmup untimed ones. Then, on new lines: the same solves"
+                + " in thread CPU time, the plateau search's share, and the same solve with --integrator rosenbrock.",
+            "Target 'sgd': both finite-N engines. The overlap chain: ns per step on one thread for (p, p*) = (2,1),"
+                + " (4,2), (8,2), (16,4) and --p, --pstar at N = 10000, and (4,2) at N = 10⁹ (its cost does not depend"
+                + " on N), each size in a fresh JVM, beside the 'draws floor' (the step's random draws alone). The"
+                + " weight engine: steps per second and ns per (step·N) for --p, --pstar at N = 1000 and 10000, on one"
+                + " thread and on all cores (one seed per thread, at least two seeds). Then the ratio of the two at"
+                + " N = 10000 on one thread. Median and range of 5 timings after 2 untimed ones (the ODE options do"
+                + " not apply).",
             "",
             "Exit codes: 0 ok; 2 invalid input; 130 interrupted; 1 internal error."})
 final class BenchCommand implements Callable<Integer> {
@@ -50,31 +51,31 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec commandSpec;
 
-    @Parameters(index = "0", paramLabel = "TARGET", description = "What to benchmark: ode or sgd.")
+    @Parameters(index = "0", paramLabel = "TARGET", description = "What to benchmark: ode, symbolic or sgd.")
     String target;
 
-    @Option(names = "--p", description = "Student width (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--p", paramLabel = "P", description = "Student width (default: ${DEFAULT-VALUE}).")
     int p = 4;
 
-    @Option(names = "--pstar", description = "Teacher width (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pstar", paramLabel = "P*", description = "Teacher width (default: ${DEFAULT-VALUE}).")
     int pstar = 2;
 
-    @Option(names = "--alpha-max", description = "End of the solve (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--alpha-max", paramLabel = "A", description = "End of the solve (default: ${DEFAULT-VALUE}).")
     double alphaMax = 1000;
 
-    @Option(names = "--rtol", description = "Relative tolerance (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rtol", paramLabel = "TOL", description = "Relative tolerance (default: ${DEFAULT-VALUE}).")
     double rtol = 1e-9;
 
-    @Option(names = "--repeats", description = "Timed solves (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", paramLabel = "K", description = "Timed solves (default: ${DEFAULT-VALUE}).")
     int repeats = 20;
 
-    @Option(names = "--warmup", description = "Untimed warm-up solves (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "K", description = "Untimed warm-up solves (default: ${DEFAULT-VALUE}).")
     int warmup = 20;
 
-    @Option(names = "--activation", description = "Activation for 'ode' (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--activation", paramLabel = "NAME", description = "Activation for 'ode' (default: ${DEFAULT-VALUE}).")
     String activation = "quadratic";
 
-    @Option(names = "--norm", description = "Normalisation for 'ode' (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--norm", paramLabel = "mean|sum|sqrt", description = "Normalisation for 'ode' (default: ${DEFAULT-VALUE}).")
     String norm = "mean";
 
     @Option(names = "--rhs", paramLabel = "closed-form|symbolic",

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code overlap compare}: the N → ∞ theory against finite-N simulations. */
-@Command(name = "compare", header = "Theory against simulation: finite-N theory (and per-seed ODEs), z-scores, escape KS, AGREE/DISAGREE.", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "compare", header = "Theory against simulation: finite-N theory (and per-seed ODEs), z-scores, escape KS, AGREE/DISAGREE.", resourceBundle = "dev.overlap.cli.NListHelp", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Simulate SGD at each --N (as 'overlap simulate': --engine overlaps, the",
             "exact overlap chain, by default, or weights; --seeds seeds, master seed",

@@ -23,11 +23,12 @@ import picocli.CommandLine.Spec;
 /** {@code overlap demo}: the main job on defaults. */
 @Command(name = "demo", header = "A quick default run with a plot: plateau, escape, closed-form values.", mixinStandardHelpOptions = true,
         description = {
-            "A quick default run: p = 3 students learn p* = 2 orthonormal teachers (quadratic activation, mean",
-            "normalisation, η̃ = 0.05 so η = 0.15, η² term on, Δ = 0), starting from overlaps drawn at N = 2000, seed 1.",
-            "Writes demo.csv (the learning curve), demo.json (spec and events) and demo.png (ε_g(α) with the plateau",
-            "and the escape marked) into --out-dir, and prints where the plateau and the escape are,",
-            "next to the closed-form plateau values.",
+            "A quick default run: p = 3 students learn p* = 2 orthonormal teachers (quadratic activation, mean"
+                + " normalisation, η̃ = 0.05 so η = 0.15, η² term on, Δ = 0), starting from overlaps drawn at"
+                + " N = 2000, seed 1, to α = 200.",
+            "Writes demo.csv (the learning curve), demo.json (spec and events) and demo.png (ε_g(α) with the"
+                + " plateau interval shaded and its entry and the escape marked) into --out-dir, and prints where the"
+                + " plateau and the escape are, next to the closed-form plateau values.",
             "",
             "Exit codes: 0 ok; 2 unwritable output; 130 interrupted; 1 internal error."})
 final class DemoCommand implements Callable<Integer> {

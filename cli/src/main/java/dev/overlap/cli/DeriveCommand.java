@@ -22,38 +22,38 @@ import picocli.CommandLine.Spec;
 /** {@code overlap derive}: the overlap ODEs derived symbolically, exported. */
 @Command(name = "derive", header = "Derive the overlap ODEs (or, with --diffusion, the SGD diffusion matrix) symbolically and export them (text, LaTeX, JSON, Java).", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Derive the overlap ODEs dQ[a,b]/dα (a ≤ b), dR[a,r]/dα and ε_g for a polynomial activation",
-            "σ(z) = Σ c_k z^k (degree ≤ 4): the integrands are expanded in the local fields (Symja), every",
-            "monomial is replaced by its Isserlis sum over pairings of Q[a,b], R[a,r], T[r,s], and like terms",
-            "are collected in exact rational arithmetic. η and Δ stay symbolic (eta, Delta); κ_s, κ_t are",
-            "substituted (as p^(-1/2) for --norm sqrt when irrational).",
+            "Derive the overlap ODEs dQ[a,b]/dα (a ≤ b), dR[a,r]/dα and ε_g for a polynomial activation"
+                + " σ(z) = Σ c_k z^k (degree ≤ 4): the integrands are expanded in the local fields (Symja), every"
+                + " monomial is replaced by its Isserlis sum over pairings of Q[a,b], R[a,r], T[r,s], and like terms"
+                + " are collected in exact rational arithmetic. η and Δ stay symbolic (eta, Delta); κ_s, κ_t are"
+                + " substituted (as p^(-1/2) for --norm sqrt when irrational).",
             "",
-            "With --diffusion: the diffusion matrix D[X,Y] = Cov(ξ_X, ξ_Y) of the per-step increment ξ = N·ΔΩ of the",
-            "state Ω = (Q[a,b] a ≤ b, R[a,r]) to leading order in 1/N (the finite-N noise of one-pass SGD; the η² part",
-            "of ξ and the label noise Δ always included), one entry per pair X ≤ Y. Not cached. The derivation grows",
-            "fast with the width and the degree and is refused above p + p* = "
-                    + Derivation.DIFFUSION_MAX_FIELDS_QUADRATIC + " for the quadratic activation (measured:",
-            "1.5 s at p = p* = 2, 7 s at p = 3, p* = 2, 17 s at p = 4, p* = 1), above p + p* = "
-                    + Derivation.DIFFUSION_MAX_FIELDS_DEGREE2 + " for other",
-            "polynomials of degree ≤ 2 (poly:0,1,1/2: 23 s at p = 2, p* = 1) and above p + p* = "
-                    + Derivation.DIFFUSION_MAX_FIELDS_HIGHER + " for",
-            "degree 3 or 4 (about 20 s at p = p* = 1).",
+            "With --diffusion: the diffusion matrix D[X,Y] = Cov(ξ_X, ξ_Y) of the per-step increment ξ = N·ΔΩ of the"
+                + " state Ω = (Q[a,b] a ≤ b, R[a,r]) to leading order in 1/N (the finite-N noise of one-pass SGD; the"
+                + " η² part of ξ and the label noise Δ always included), one entry per pair X ≤ Y. Not cached. The"
+                + " derivation grows fast with the width and the degree and is refused above p + p* = "
+                + Derivation.DIFFUSION_MAX_FIELDS_QUADRATIC + " for the quadratic activation (measured: 1.5 s at"
+                + " p = p* = 2, 7 s at p = 3, p* = 2, 17 s at p = 4, p* = 1), above p + p* = "
+                + Derivation.DIFFUSION_MAX_FIELDS_DEGREE2 + " for other polynomials of degree ≤ 2 (poly:0,1,1/2: 23 s"
+                + " at p = 2, p* = 1) and above p + p* = " + Derivation.DIFFUSION_MAX_FIELDS_HIGHER + " for degree 3"
+                + " or 4 (about 20 s at p = p* = 1).",
             "",
-            "The ODEs are derived up to p + p* = " + Derivation.ODE_MAX_FIELDS_QUADRATIC + " for the quadratic activation, "
-                    + Derivation.ODE_MAX_FIELDS_DEGREE2 + " for other",
-            "polynomials of degree ≤ 2 and " + Derivation.ODE_MAX_FIELDS_HIGHER + " for degree 3 or 4, and refused above"
-                    + " (exit 2): time and memory",
-            "grow like (p + p*)³ or faster (CPU time: z² 26 s at p = p* = 10, about 210 s at 20, 20;",
-            "poly:0,1,1/2 115 s at 8, 8; poly:0,1,0,0,1/10 30 s at 5, 5). A progress line",
-            "(expectations derived, ETA) goes to stderr on a terminal, or with --progress.",
+            "The ODEs are derived up to p + p* = " + Derivation.ODE_MAX_FIELDS_QUADRATIC + " for the quadratic"
+                + " activation, " + Derivation.ODE_MAX_FIELDS_DEGREE2 + " for other polynomials of degree ≤ 2 and "
+                + Derivation.ODE_MAX_FIELDS_HIGHER + " for degree 3 or 4, and refused above (exit 2): time and"
+                + " memory grow like the cube of p + p* or faster (CPU time: z² 26 s at p = p* = 10, about 210 s at 20, 20;"
+                + " poly:0,1,1/2 115 s at 8, 8; poly:0,1,0,0,1/10 30 s at 5, 5). A progress line (expectations"
+                + " derived, ETA) goes to stderr on a terminal, or with --progress.",
             ""},
         footer = {"", "Formats:",
             "  text   one equation per line, Mathematica input form: dQ[1,1] == … (d… = d…/dα), epsg == …",
             "  latex  a standalone document with one align* block; conventions in a comment header",
-            "  json   {\"spec\", \"variables\", \"constants\", \"parameters\": [\"eta\", \"Delta\"], \"rhs\": {\"Q[1,1]\": …}, \"eps_g\"}",
+            "  json   {\"spec\", \"variables\", \"constants\", \"parameters\": [\"eta\", \"Delta\"],",
+            "         \"rhs\": {\"Q[1,1]\": …}, \"eps_g\"}",
             "  java   the source of the compiled evaluator used by 'overlap solve --rhs symbolic'",
-            "With --diffusion: text lines D[Q[1,1],R[1,1]] == …; LaTeX D_{X,Y}; JSON \"diffusion\": {\"D[Q[1,1],Q[1,1]]\": …}",
-            "instead of \"rhs\"; java a class with diffusion(y, t, eta, delta, out) filling the symmetric d×d matrix.",
+            "With --diffusion: text lines D[Q[1,1],R[1,1]] == …; LaTeX D_{X,Y}; JSON",
+            "\"diffusion\": {\"D[Q[1,1],Q[1,1]]\": …} instead of \"rhs\"; java a class with",
+            "diffusion(y, t, eta, delta, out) filling the symmetric d×d matrix.",
             "",
             "Example: overlap derive --p 2 --pstar 1 --activation poly:0,1,0.5 --format latex --out eqs.tex",
             "         overlap derive --diffusion --p 1 --pstar 1 --format json",

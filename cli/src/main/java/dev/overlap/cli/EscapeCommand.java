@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code overlap escape}: the finite-N law of the plateau escape time, optionally against the overlap chain. */
 @Command(name = "escape", header = "Finite-N law of the plateau escape time (mean, sd, quantiles, CDF) per N; --simulate checks it.",
-        mixinStandardHelpOptions = true, sortOptions = false,
+        resourceBundle = "dev.overlap.cli.NListHelp", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Predict the law of the escape time α_esc (first α with ε_g ≤ F·ε_g*, ε_g*",
             "the plateau's error) at each --N, from the finite-N theory:",

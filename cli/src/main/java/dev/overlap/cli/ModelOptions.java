@@ -24,11 +24,16 @@ final class ModelOptions {
     @Option(names = "--pstar", paramLabel = "P*", description = "Teacher width p* (default: ${DEFAULT-VALUE}).")
     int pstar = DEFAULT_PSTAR;
 
-    @Option(names = "--activation", paramLabel = "NAME",
+    /**
+     * The help of --activation for the commands that integrate the overlap ODEs (solve, compare, escape); simulate,
+     * which also runs relu and abs, replaces it through the key "activation" of its resource bundle
+     * ({@code SimulateHelp.properties}).
+     */
+    @Option(names = "--activation", paramLabel = "NAME", descriptionKey = "activation",
             description = "Activation of student and teacher: quadratic (σ(z) = z², default), poly:c0,c1,…,c4"
-                    + " (σ(z) = Σ c_k z^k, degree ≤ 4, decimal or fraction coefficients, e.g. poly:0,1,0.5), erf"
-                    + " (σ(z) = erf(z/√2), Saad & Solla), or relu and abs (σ = max(0, z), |z|: simulate only, no"
-                    + " overlap ODEs).")
+                    + " (σ(z) = Σ c_k z^k, degree ≤ 4, decimal or fraction coefficients, e.g. poly:0,1,0.5) or erf"
+                    + " (σ(z) = erf(z/√2), Saad & Solla). (relu and abs have no overlap ODEs: 'overlap simulate'"
+                    + " runs them.)")
     String activation = "quadratic";
 
     @Option(names = "--norm", paramLabel = "mean|sum|sqrt",
@@ -61,9 +66,12 @@ final class ModelOptions {
                     + "file = a JSON state {\"Q\": .., \"R\": .., \"T\": ..} from --init-file. Default: ${DEFAULT-VALUE}.")
     InitKind init = InitKind.RANDOM;
 
-    @Option(names = "--N", paramLabel = "N", split = ",",
-            description = "Input dimension N of the random draw, and of the simulation for simulate (default: 2000). "
-                    + "compare takes a comma-separated list, e.g. 500,2000,8000.")
+    /**
+     * One N for solve and simulate (the help here); compare and escape take a list and say so through the key "N"
+     * of their resource bundle ({@code NListHelp.properties}); simulate's says what N is there.
+     */
+    @Option(names = "--N", paramLabel = "N", split = ",", descriptionKey = "N",
+            description = "Input dimension N of the random draw of the start (one value; default: 2000).")
     int[] n;
 
     @Option(names = "--sigma0", paramLabel = "S", description = "Std of the initial student weights (default: 1).")

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code overlap simulate}: finite-N one-pass SGD over many seeds. */
 @Command(name = "simulate", header = "Run one-pass SGD at finite N over many seeds; ε_g statistics, per-seed tables.", mixinStandardHelpOptions = true, sortOptions = false,
+        resourceBundle = "dev.overlap.cli.SimulateHelp",
         description = {
             "Run one-pass SGD at finite N, exactly the step of the model",
             "  w_a ← w_a − (η/√N)(ŷ − y) κ_s σ'(λ_a) x,",

@@ -419,7 +419,13 @@ final class SweepCommand implements Callable<Integer> {
 
     /** {@code overlap sweep merge}: the table of a store filled by shards. */
     @Command(name = "merge", header = "Write PREFIX.csv and PREFIX.json from the store of a sharded sweep.",
-            mixinStandardHelpOptions = true, sortOptions = false)
+            mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Writes the table of a sweep whose shards (--shard i/n, or a --slurm array) filled"
+                + " PREFIX.store: the same bytes one unsharded run writes, apart from the seconds column. A point no"
+                + " shard ran is a row with status missing.", ""},
+            footer = {"", "Exit codes: 0 every point ok; 5 some points failed or are missing (see their status);"
+                + " 2 invalid input (no sweep in PREFIX.store) or unwritable output; 130 interrupted; 1 internal"
+                + " error."})
     static final class Merge implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,7 @@
 package dev.overlap.cli;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,18 +73,50 @@ final class SweepPlot {
         return y;
     }
 
+    /**
+     * A swept value as the legend shows it: a number with the fewest significant digits (at least 4) that keep the
+     * values of its flag apart ("0.02154" for the 12-digit "0.0215443469003" of a log range), anything else as
+     * given.
+     *
+     * @param value  the value, as the sweep holds it
+     * @param values every value of the same flag (null or empty: only {@code value} itself)
+     */
+    static String legendValue(String value, List<String> values) {
+        List<BigDecimal> all = new ArrayList<>();
+        try {
+            BigDecimal v = new BigDecimal(value.trim());
+            for (String o : values == null ? List.of(value) : values) {
+                all.add(new BigDecimal(o.trim()));
+            }
+            long distinct = all.stream().map(BigDecimal::stripTrailingZeros).distinct().count();
+            for (int digits = 4; digits < 34; digits++) {
+                MathContext mc = new MathContext(digits);
+                if (all.stream().map(b -> b.round(mc).stripTrailingZeros()).distinct().count() == distinct) {
+                    return v.round(mc).stripTrailingZeros().toPlainString();
+                }
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            return value;
+        }
+    }
+
     static byte[] png(SweepPlan plan, Map<Integer, PointRecord> records, String yColumn) {
         String y = check(plan, yColumn);
         List<String> names = SweepColumns.of(plan.command()).names();
         SweepAxis xAxis = plan.grid().axes().get(0);
         String sd = y.endsWith("_mean") ? y.substring(0, y.length() - "_mean".length()) + "_sd" : null;
         boolean bars = sd != null && names.contains(sd);
+        Map<String, List<String>> axisValues = new LinkedHashMap<>();
+        for (SweepAxis a : plan.grid().axes()) {
+            axisValues.put(a.flag(), a.values());
+        }
         Map<String, List<double[]>> lines = new LinkedHashMap<>();
         for (SweepPoint p : plan.grid().points()) {
             List<String> rest = new ArrayList<>();
             p.parameters().forEach((flag, value) -> {
                 if (!flag.equals(xAxis.flag())) {
-                    rest.add(SweepAxis.column(flag) + " = " + value);
+                    rest.add(SweepAxis.column(flag) + " = " + legendValue(value, axisValues.get(flag)));
                 }
             });
             String label = rest.isEmpty() ? y : String.join(", ", rest);
