@@ -39,7 +39,8 @@ class ErfDynamicsJacobianTest {
     /**
      * States of (p, p*): random covariances, a diagonal Q with small R (as at initialisation), a diagonal Q with
      * R = 0, and the permutation-symmetric state Q_aa = q, Q_a≠b = c, R_ar = r with T = I (at the plateau's
-     * symmetry, exactly and slightly broken).
+     * symmetry, exactly and slightly broken), and a state next to the perfect student Q = T = I, R_ar = δ_ar
+     * (there C is nearly singular).
      */
     private static List<Overlaps> states(int p, int ps, SplittableRandom rng) {
         List<Overlaps> states = new ArrayList<>();
@@ -73,6 +74,15 @@ class ErfDynamicsJacobianTest {
             }
             states.add(Overlaps.of(qs, rs, t));
         }
+        double[][] qc = new double[p][p];
+        double[][] rc = new double[p][ps];
+        for (int a = 0; a < p; a++) {
+            qc[a][a] = 1;
+            for (int r = 0; r < ps; r++) {
+                rc[a][r] = (a == r ? 0.9999 : 0) + 1e-6 * rng.nextDouble(-1, 1);
+            }
+        }
+        states.add(Overlaps.of(qc, rc, t));
         return states;
     }
 
