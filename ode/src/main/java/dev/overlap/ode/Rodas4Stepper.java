@@ -126,6 +126,17 @@ public final class Rodas4Stepper {
 
     /** Starts a trajectory at (t, y), with an initial step from Hairer's estimate (order 4). */
     public void start(double time, double[] state) {
+        start(time, state, Double.NaN);
+    }
+
+    /**
+     * Starts a trajectory at (t, y) with the given first step, or Hairer's estimate if it is not positive and finite.
+     * A trajectory continued from another one (the tail's re-centred segments, whose state is a small remainder that
+     * the estimate would read as the state's scale) passes the step the other one reached ({@link #stepSize()}).
+     *
+     * @param firstStep the first step to try
+     */
+    public void start(double time, double[] state, double firstStep) {
         System.arraycopy(state, 0, y, 0, n);
         System.arraycopy(state, 0, y0, 0, n);
         t = time;
@@ -135,7 +146,7 @@ public final class Rodas4Stepper {
         rejected = 0;
         errAccepted = 1.0;
         hAccepted = 0;
-        h = initialStep();
+        h = firstStep > 0 && Double.isFinite(firstStep) ? firstStep : initialStep();
     }
 
     /**
@@ -402,6 +413,15 @@ public final class Rodas4Stepper {
      */
     public double[] state() {
         return y;
+    }
+
+    /**
+     * The step the stepper will try next.
+     *
+     * @return h, positive
+     */
+    public double stepSize() {
+        return h;
     }
 
     /**

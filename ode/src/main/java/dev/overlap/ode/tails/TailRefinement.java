@@ -141,6 +141,8 @@ public final class TailRefinement {
         private final double[] y;
         private int filled;
         private long evaluations;
+        /** The Rosenbrock step the last segment reached, the next segment's first step (NaN: none yet). */
+        private double lastStep = Double.NaN;
 
         Tail(OverlapDynamics f, DeviationDynamics dev, SolverOptions options, double[] alphas, double[][] states,
                 double[] eps, double scale) {
@@ -248,17 +250,15 @@ public final class TailRefinement {
                 double target) {
             Rodas4Stepper stepper = new Rodas4Stepper(new DeviationSystem(f, dev, fixedCentre), rtol, atol);
             double[] dy = new double[y.length];
-            stepper.start(from, y);
+            stepper.start(from, y, lastStep);
             try {
                 while (stepper.time() < end && filled < alphas.length) {
                     if (evaluations + stepper.evaluations() >= MAX_EVALUATIONS) {
                         throw new IllegalStateException("the tail's evaluation budget is spent");
                     }
-                    stepper.step(end);
-                    double t1 = stepper.time();
-                    while (filled < alphas.length && alphas[filled] <= t1) {
-                        stepper.interpolate(alphas[filled], dy);
-                        fill(fixedCentre, dy);
+                    stepper.step(Math.min(end, alphas[filled]));
+                    if (stepper.time() >= alphas[filled]) {
+                        fill(fixedCentre, stepper.state());
                     }
                     if (dev.generalisationError(fixedCentre, stepper.state()) <= target) {
                         break;
@@ -266,6 +266,7 @@ public final class TailRefinement {
                 }
             } finally {
                 evaluations += stepper.evaluations();
+                lastStep = stepper.stepSize();
             }
             System.arraycopy(stepper.state(), 0, y, 0, y.length);
             return stepper.time();
