@@ -66,6 +66,17 @@ class BadInputCliTest {
         assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
     }
 
+    /** picocli's own parse errors (a value that is not a number, an unknown option, a stray argument) start as ours. */
+    @ParameterizedTest
+    @ValueSource(strings = {"solve --p abc|'abc' is not an int", "solve --lr inf|'inf' is not a double",
+        "solve --seed 99999999999999999999|is not a long", "simulate --N 2147483648|is not an int",
+        "solve --unknown-flag|Unknown option: '--unknown-flag'", "demo extra|Unmatched argument",
+        "reproduce|Missing required parameters", "sweep foo|Unmatched argument"})
+    void parseErrorsAreOneErrorLine(String spec) {
+        String[] parts = spec.split("\\|");
+        assertUserError(run(parts[0].split(" ")), parts[1], "--help')");
+    }
+
     @Test
     void noEta2HelpSaysNoiseIsRefused() {
         String help = run("solve", "--help").out().replaceAll("\\s+", " ");
