@@ -132,6 +132,10 @@ final class SolveCommand implements Callable<Integer> {
             throw new UserError("--samples must be at least 2 (got " + samples + ")");
         }
         ModelSpec spec = modelFlags.options.toSpec();
+        if (finiteN != null && finiteN < spec.p() + spec.pstar()) {
+            throw new UserError("--finite-n must be at least p + p* = " + (spec.p() + spec.pstar()) + " (got "
+                    + finiteN + ")");
+        }
         AlphaGrid grid = gridFlags.options.toGrid();
         LargeSizes.checkSolve(spec, rhsOptions.kind(spec));
         PrintWriter err = commandSpec.commandLine().getErr();

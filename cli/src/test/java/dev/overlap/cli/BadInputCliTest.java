@@ -77,6 +77,23 @@ class BadInputCliTest {
         assertUserError(run(parts[0].split(" ")), parts[1], "--help')");
     }
 
+    /** --finite-n below p + p* names --finite-n (it named --N, which solve does not use for it). */
+    @Test
+    void finiteNBelowTheWidthsNamesItsFlag() {
+        assertUserError(run("solve", "--finite-n", "0", "--alphas", "1", "-q"), "--finite-n", "p + p* = 5 (got 0)");
+    }
+
+    /**
+     * Where an effective start of the finite-N theory cannot be integrated (N = 5 = p + p*: the linear-noise Gaussian
+     * is far too wide), one line naming N; it was an internal error with Hipparchus' "minimal step size" trace.
+     */
+    @Test
+    void aFiniteNTheoryThatBreaksDownIsOneLine() throws IOException {
+        assertUserError(run("solve", "--finite-n", "5", "--alphas", "1,10,100", "--out", p("r.csv")),
+                "finite-N theory does not hold at N = 5", "larger N");
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
+    }
+
     @Test
     void noEta2HelpSaysNoiseIsRefused() {
         String help = run("solve", "--help").out().replaceAll("\\s+", " ");

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.linear.EigenDecompositionNonSymmetric;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
@@ -723,11 +724,16 @@ public final class EscapeTimeLaw {
         }
         double[] escapes = new double[samples];
         double[][] curves = new double[samples][grid.length];
-        solveAll(starts, alphaM, horizon, grid, escapes, curves, threads);
+        solveAll(n, starts, alphaM, horizon, grid, escapes, curves, threads);
         return new Ensemble(alphaM, starts, escapes, curves);
     }
 
-    private void solveAll(double[][] starts, double alphaM, double horizon, double[] grid, double[] escapes,
+    /**
+     * Solves the ODE from every effective start (see {@link #solveSample}) on {@code threads} threads. An
+     * integration that fails (its step size underflows, as where a start lies beyond the bounded solutions: the
+     * Gaussian of the linear-noise theory is too wide at this N) is a {@link SpecException} naming N.
+     */
+    private void solveAll(long n, double[][] starts, double alphaM, double horizon, double[] grid, double[] escapes,
             double[][] curves, int threads) {
         int workers = Math.max(1, Math.min(threads, starts.length));
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -756,6 +762,12 @@ public final class EscapeTimeLaw {
             Thread.currentThread().interrupt();
             throw new CancellationException("the escape prediction was interrupted");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof MathRuntimeException m) {
+                throw new SpecException(String.format(Locale.ROOT, "the finite-N theory does not hold at N = %d: the "
+                        + "N → ∞ ODE from one of its effective starts at α_m = %.4g cannot be integrated (its step size "
+                        + "underflows, as at a blow-up): the start's Gaussian is too wide at this N; use a larger N",
+                        n, alphaM), m);
+            }
             if (e.getCause() instanceof RuntimeException) {
                 throw (RuntimeException) e.getCause();
             }
