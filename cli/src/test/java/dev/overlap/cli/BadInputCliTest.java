@@ -94,6 +94,20 @@ class BadInputCliTest {
         assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
     }
 
+    /**
+     * Starts whose overlaps overflow double precision in the ODE (Q of order 10²⁰⁰ or 10³⁰⁰): one line saying so; they
+     * were internal errors ("convergence failed" of the Schur iteration on an infinite Jacobian).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"solve --sigma0 1e100 --alphas 1", "solve --init isotropic --q0 1e300 --alphas 1",
+        "simulate --sigma0 1e100 --N 50 --seeds 2 --alphas 1"})
+    void overlapsBeyondDoublePrecisionAreOneLine(String command) throws IOException {
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.addAll(List.of("--out", p("r.csv")));
+        assertUserError(run(args.toArray(new String[0])), "overflows double precision", "initial overlaps are too large");
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
+    }
+
     @Test
     void noEta2HelpSaysNoiseIsRefused() {
         String help = run("solve", "--help").out().replaceAll("\\s+", " ");
