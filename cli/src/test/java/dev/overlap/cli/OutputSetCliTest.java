@@ -168,6 +168,36 @@ class OutputSetCliTest {
         assertEquals(List.of("a.csv", "b.png"), CliEndToEndTest.filesIn(dir));
     }
 
+    /**
+     * A prefix must name files: an empty one wrote the hidden files .csv, .json, .png; {@code -} wrote -.csv, …; an
+     * existing directory d wrote d.csv beside it. Refused before computing, like an empty file or directory name.
+     */
+    @Test
+    void prefixesAndNamesThatNameNoFileAreRefused() throws IOException {
+        Path results = Files.createDirectories(dir.resolve("results"));
+        String[][] commands = {{"compare", "--N", "100,200", "--seeds", "2", "--alphas", "1"},
+            {"escape", "--N", "100", "--samples", "16"}, {"sweep", "solve", "--p", "2,3", "--alphas", "1"}};
+        for (String[] command : commands) {
+            List<String> args = new java.util.ArrayList<>(List.of(command));
+            args.add("--out");
+            for (String[] prefix : new String[][] {{"", "needs a file prefix"}, {"-", "standard output"},
+                {results.toString(), "is a directory"}}) {
+                args.add(prefix[0]);
+                assertUserError(run(args.toArray(new String[0])), "--out", prefix[1]);
+                args.remove(args.size() - 1);
+            }
+        }
+        assertUserError(run("solve", "--alphas", "1", "--out", ""), "--out needs a file name");
+        assertUserError(run("hessian", "--out", ""), "--out needs a file name");
+        assertUserError(run("derive", "--p", "1", "--pstar", "1", "--out", ""), "--out needs a file name");
+        assertUserError(run("solve", "--alphas", "1,2", "--out", p("r.csv"), "--plot", ""), "--plot needs a file name");
+        assertUserError(run("demo", "--out-dir", ""), "--out-dir needs a directory name");
+        assertUserError(run("simulate", "--N", "50", "--seeds", "2", "--alphas", "1", "--out", p("s.csv"), "--per-seed",
+                ""), "--per-seed needs a directory name");
+        assertEquals(List.of("results"), CliEndToEndTest.filesIn(dir));
+        assertEquals(List.of(), CliEndToEndTest.filesIn(results));
+    }
+
     @Test
     void outDashIsStandardOutputForTheSingleTableCommands() throws IOException {
         CliEndToEndTest.Run toFile = run("solve", "--alphas", "1,2", "--out", p("ref.csv"), "-q");
