@@ -43,6 +43,23 @@ class LargeSizeCliTest {
         assertEquals(List.of(), CliEndToEndTest.filesIn(dir), "nothing written");
     }
 
+    /**
+     * Seeds or effective starts whose results cannot fit in the heap (2·10⁹ seeds of 2 rows: about 500 GB) are
+     * refused before simulating, with the size and the fix; simulate ran for minutes and did not stop on SIGINT.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "simulate --seeds 2000000000 --N 50 --alphas 0.1|2000000000 seeds' recorded rows|fewer --seeds",
+        "compare --seeds 2000000000 --N 50,100 --alphas 0.1|2000000000 seeds' recorded rows|fewer --seeds",
+        "escape --samples 2000000000 --N 100|2000000000 effective starts|fewer --samples",
+        "solve --finite-n 100 --samples 2000000000 --alphas 1|2000000000 effective starts|fewer --samples"})
+    void resultsBeyondTheHeapAreRefusedWithTheFix(String command, String what, String fix) throws IOException {
+        String[] args = (command + " --out " + dir.resolve("r")).split(" ");
+        CliEndToEndTest.Run r = CliEndToEndTest.run(args);
+        OutputSetCliTest.assertUserError(r, what, fix, "OVERLAP_JAVA_OPTS=-Xmx");
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir), "nothing written");
+    }
+
     @Test
     void solveProgressReportsTheAlphaReachedAndThePhases() {
         CliEndToEndTest.Run r = CliEndToEndTest.run("solve", "--p", "3", "--pstar", "2", "--alpha-max", "50", "-q",

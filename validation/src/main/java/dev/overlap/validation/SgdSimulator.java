@@ -162,6 +162,10 @@ public final class SgdSimulator {
         this.hasTheory = hasTheory(spec);
         this.seeds = seeds;
         this.recordSteps = recordSteps(grid, n);
+        int dim = spec.p() * (spec.p() + 1) / 2 + spec.p() * spec.pstar();
+        dev.overlap.model.MemoryBudget.require((double) seeds * recordSteps.length * (dim + 4), recordSteps.length,
+                "the " + seeds + " seeds' recorded rows, " + recordSteps.length + " rows of the state, α and ε_g each,",
+                "fewer {seeds} or fewer rows ({points}, {alphas})");
         this.escapeFraction = escapeFraction;
         this.threads = threads;
         this.stopAtEscape = false;
