@@ -684,7 +684,8 @@ public final class EscapeTimeLaw {
             throw new SpecException("samples", "the number of samples", "must be at least 2 (got " + samples + ")");
         }
         dev.overlap.model.MemoryBudget.require((double) samples * (2 * d + grid.length + 6), Math.max(d, grid.length),
-                "the " + samples + " effective starts, each with its state and ε_g at the " + grid.length + " grid α,",
+                "the " + samples + " effective starts, each with its state" + (grid.length == 0 ? ","
+                        : " and ε_g at the " + grid.length + " grid α,"),
                 "fewer {samples}");
         double alphaM = matchingAlpha(n, amplitude);
         double[] y0 = path.getInterpolatedState(alphaM).getPrimaryState();
