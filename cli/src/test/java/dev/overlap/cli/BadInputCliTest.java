@@ -108,6 +108,21 @@ class BadInputCliTest {
         assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
     }
 
+    /**
+     * Above the critical η of z² (η = 1.5 > η_c = 0.83) there is no plateau: --theory auto takes the per-seed ODE,
+     * the seeds diverge, and compare exits 3 with the divergence line as simulate does (it was exit 2, "no plateau
+     * is reached … no escape to predict", although auto promises the ODE where the finite-N theory does not apply).
+     */
+    @Test
+    void compareWhereSeedsDivergeExitsThree() throws IOException {
+        CliEndToEndTest.Run r = run("compare", "--N", "100,200", "--seeds", "4", "--lr-per-width", "0.5", "--alpha-max",
+                "50", "-q", "--out", p("c"));
+        assertEquals(Main.EXIT_DIVERGED, r.code(), r.err());
+        String err = r.err().trim();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("overlap: DIVERGED") && err.contains("η = 1.5 is too large for bounded norms"), err);
+    }
+
     @Test
     void noEta2HelpSaysNoiseIsRefused() {
         String help = run("solve", "--help").out().replaceAll("\\s+", " ");

@@ -143,8 +143,9 @@ public final class EscapeTimeLaw {
      * exact chain: the unspecialised R = 0 fixed point of an even activation (R = 0 invariant, as for z²), or the
      * permutation-symmetric fixed point of erf (Saad–Solla) with p + p* ≤ {@value #MAX_ERF_WIDTH}, where the
      * quadrature diffusion has 16 nodes per field and the law takes seconds (at p = 3, p* = 2 it has 12 nodes, four
-     * degenerate unstable directions, and takes nearly a minute). {@link #of} itself accepts any plateau reached
-     * from the mean start.
+     * degenerate unstable directions, and takes nearly a minute). In both cases a bounded plateau must be reached
+     * from the mean start (z² above its critical η has none: there is no escape to predict, and the per-seed ODE is
+     * the theory). {@link #of} itself accepts any plateau reached from the mean start.
      *
      * @return true if {@code --theory auto} picks the finite-N theory for this spec
      */
@@ -158,10 +159,10 @@ public final class EscapeTimeLaw {
                 return false;
             }
             OverlapDynamics f = OverlapDynamics.of(spec, start.teacher());
-            return FixedPoints.unspecialisedInvariant(f, start.mean())
+            boolean validated = FixedPoints.unspecialisedInvariant(f, start.mean())
                     || (ActivationTheory.of(spec.activation()).permutationSymmetricPlateau()
-                            && spec.p() + spec.pstar() <= MAX_ERF_WIDTH
-                            && FixedPoints.plateauFrom(f, start.mean().clone()) != null);
+                            && spec.p() + spec.pstar() <= MAX_ERF_WIDTH);
+            return validated && FixedPoints.plateauFrom(f, start.mean().clone()) != null;
         } catch (SpecException e) {
             return false;
         }
