@@ -137,6 +137,11 @@ final class SolveCommand implements Callable<Integer> {
                     + finiteN + ")");
         }
         AlphaGrid grid = gridFlags.options.toGrid();
+        long plotted = java.util.Arrays.stream(grid.values()).filter(a -> a > 0).count();
+        if (plot != null && plotted < 2) {
+            throw new UserError("--plot needs at least two α > 0 to draw a curve (the grid has " + plotted
+                    + "): give more --alphas");
+        }
         LargeSizes.checkSolve(spec, rhsOptions.kind(spec));
         PrintWriter err = commandSpec.commandLine().getErr();
         Overlaps initial = spec.initialOverlaps();

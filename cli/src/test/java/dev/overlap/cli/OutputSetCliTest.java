@@ -130,6 +130,16 @@ class OutputSetCliTest {
         assertEquals(List.of("r.png"), CliEndToEndTest.filesIn(dir));
     }
 
+    /** A plot of fewer than two α &gt; 0 is refused before solving (it was refused only after the solve). */
+    @Test
+    void aPlotOfFewerThanTwoAlphasIsRefusedBeforeSolving() throws IOException {
+        assertUserError(run("solve", "--alphas", "0,1", "--out", p("r.csv"), "--plot", p("r.png")), "--plot",
+                "at least two α > 0", "the grid has 1");
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
+        CliEndToEndTest.Run ok = run("solve", "--alphas", "1,2", "--out", p("r.csv"), "--plot", p("r.png"), "-q");
+        assertEquals(0, ok.code(), ok.err());
+    }
+
     @Test
     void demoChecksItsWholeSetBeforeComputing() throws IOException {
         Path out = dir.resolve("d");
