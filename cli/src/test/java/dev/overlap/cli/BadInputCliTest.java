@@ -123,6 +123,14 @@ class BadInputCliTest {
         assertTrue(err.startsWith("overlap: DIVERGED") && err.contains("η = 1.5 is too large for bounded norms"), err);
     }
 
+    /** The weights engine refuses a state file with a grammatical line ("an file start" before). */
+    @Test
+    void theWeightsEngineNamesAFileStartGrammatically() throws IOException {
+        java.nio.file.Files.writeString(dir.resolve("state.json"), "{\"Q\": [[1, 0], [0, 1]], \"R\": [[0], [0]]}");
+        assertUserError(run("simulate", "--engine", "weights", "--init", "file", "--init-file", p("state.json"), "--p", "2",
+                "--pstar", "1", "--N", "50", "--alphas", "1", "--out", p("s.csv")), "(a file start fixes only the overlaps");
+    }
+
     @Test
     void noEta2HelpSaysNoiseIsRefused() {
         String help = run("solve", "--help").out().replaceAll("\\s+", " ");

@@ -125,9 +125,10 @@ public final class SgdSimulator {
     public SgdSimulator(ModelSpec spec, Engine engine, int n, long masterSeed, int seeds, AlphaGrid grid,
             double escapeFraction, int threads) {
         if (engine == Engine.WEIGHTS && !(spec.init() instanceof InitialCondition.Random)) {
-            throw SpecException.mentioning("the weights engine draws weights, so it needs {init random} (an "
-                    + spec.init().kind() + " start fixes only the overlaps, not the weights; {engine overlaps} starts"
-                    + " from given overlaps)", null);
+            throw SpecException.mentioning("the weights engine draws weights, so it needs {init random} ("
+                    + (spec.init().kind().matches("^[aeiou].*") ? "an " : "a ") + spec.init().kind()
+                    + " start fixes only the overlaps, not the weights; {engine overlaps} starts from given overlaps)",
+                    null);
         }
         SgdRun.checkDimension(n, spec.p(), spec.pstar());
         if (seeds < 1) {
@@ -220,9 +221,10 @@ public final class SgdSimulator {
 
     private static InitialCondition.Random randomStart(ModelSpec spec) {
         if (!(spec.init() instanceof InitialCondition.Random)) {
-            throw SpecException.mentioning("the weights engine draws weights, so it needs {init random} (an "
-                    + spec.init().kind() + " start fixes only the overlaps, not the weights; {engine overlaps} starts"
-                    + " from given overlaps)", null);
+            throw SpecException.mentioning("the weights engine draws weights, so it needs {init random} ("
+                    + (spec.init().kind().matches("^[aeiou].*") ? "an " : "a ") + spec.init().kind()
+                    + " start fixes only the overlaps, not the weights; {engine overlaps} starts from given overlaps)",
+                    null);
         }
         return (InitialCondition.Random) spec.init();
     }
