@@ -259,7 +259,7 @@ public final class SgdSimulator {
 
     /**
      * The step counts at which the grid is recorded: 0 (the start is always recorded), and round(α N) for each
-     * grid α, without repeats.
+     * grid α, without repeats (the grid ascends, so repeats are neighbours: one pass, no boxing, for 10⁸ rows).
      *
      * @throws SpecException if the last one does not fit in a long
      */
@@ -270,10 +270,14 @@ public final class SgdSimulator {
                     + " run can count (2^62 ≈ 4.6e+18): lower {alpha_max} (or the largest of {alphas}) or {N}", null);
         }
         long[] steps = new long[grid.size() + 1];
+        int k = 1;
         for (int j = 0; j < grid.size(); j++) {
-            steps[j + 1] = Math.round(grid.get(j) * n);
+            long s = Math.round(grid.get(j) * n);
+            if (s != steps[k - 1]) {
+                steps[k++] = s;
+            }
         }
-        return Arrays.stream(steps).distinct().sorted().toArray();
+        return Arrays.copyOf(steps, k);
     }
 
     /**
