@@ -131,6 +131,18 @@ class BadInputCliTest {
                 "--pstar", "1", "--N", "50", "--alphas", "1", "--out", p("s.csv")), "(a file start fixes only the overlaps");
     }
 
+    /** --atol 1e300 integrated garbage and reported a false divergence ("η = 0.15 is too large"): refused. */
+    @ParameterizedTest
+    @ValueSource(strings = {"solve", "compare"})
+    void anAbsoluteToleranceOfOneOrMoreIsRefused(String command) throws IOException {
+        List<String> args = new ArrayList<>(List.of(command, "--atol", "1e300", "--alphas", "1", "--out", p("o")));
+        if (command.equals("compare")) {
+            args.addAll(List.of("--N", "100,200", "--seeds", "2"));
+        }
+        assertUserError(run(args.toArray(new String[0])), "--atol must be below 1 (got 1.0E300)");
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
+    }
+
     @Test
     void noEta2HelpSaysNoiseIsRefused() {
         String help = run("solve", "--help").out().replaceAll("\\s+", " ");
