@@ -88,6 +88,8 @@ final class BenchCommand implements Callable<Integer> {
             return new SymbolicBench(commandSpec.commandLine().getOut()).run();
         }
         if (target.equals("sgd")) {
+            // the widths are checked here, not in the child JVMs that time the chain (a trace there)
+            ModelSpec.builder().p(p).pstar(pstar).build();
             return SgdBench.run(commandSpec.commandLine().getOut(), p, pstar);
         }
         if (!target.equals("ode")) {
@@ -104,6 +106,7 @@ final class BenchCommand implements Callable<Integer> {
         // an activation whose only evaluator is the closed form (erf) is benchmarked with it, whatever --rhs says
         RhsKind kind = theory.rightHandSides().equals(Set.of(RhsKind.CLOSED_FORM)) ? RhsKind.CLOSED_FORM
                 : RhsKind.parse(rhs);
+        LargeSizes.checkSolve(spec, kind);
         OverlapDynamics f = theory.dynamics(spec, init.teacherOverlap(), kind);
         out.println("overlap bench ode: " + spec.describe() + ", N = 10000 draw, rhs " + kind.flag() + ", Java "
                 + Versions.java());

@@ -128,7 +128,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path base = stripExtension(out);
+        Path base = stripExtension(out, "cmp");
         Path csv = base.resolveSibling(base.getFileName() + ".csv");
         Path json = base.resolveSibling(base.getFileName() + ".json");
         Path png = base.resolveSibling(base.getFileName() + ".png");
@@ -197,8 +197,12 @@ final class CompareCommand implements Callable<Integer> {
                 .derived("--out", prefix, png, "plot");
     }
 
-    /** {@code cmp.csv} → {@code cmp}; a prefix without a known extension is kept. */
-    static Path stripExtension(Path p) {
+    /**
+     * {@code cmp.csv} → {@code cmp}; a prefix without a known extension is kept. The prefix is checked first
+     * ({@link OutputSet#checkPrefix}).
+     */
+    static Path stripExtension(Path p, String example) {
+        OutputSet.checkPrefix("--out", p, example);
         String name = p.getFileName().toString();
         for (String ext : new String[] {".csv", ".json", ".png"}) {
             if (name.endsWith(ext) && name.length() > ext.length()) {

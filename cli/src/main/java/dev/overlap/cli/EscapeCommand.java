@@ -92,7 +92,7 @@ final class EscapeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path base = CompareCommand.stripExtension(out);
+        Path base = CompareCommand.stripExtension(out, "esc");
         Path csv = base.resolveSibling(base.getFileName() + ".csv");
         Path json = base.resolveSibling(base.getFileName() + ".json");
         Path png = base.resolveSibling(base.getFileName() + ".png");

@@ -87,7 +87,8 @@ public final class Main {
                 c.getErr().flush();
                 return EXIT_USAGE;
             }
-            c.getErr().println("overlap: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+            c.getErr().println("overlap: error: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName()
+                    + " --help')");
             c.getErr().flush();
             return EXIT_USAGE;
         });

@@ -62,12 +62,39 @@ final class OutputSet {
     private final List<String> formatErrors = new ArrayList<>();
 
     /**
+     * Checks an output prefix (PREFIX.csv, PREFIX.json, … are written): it must have a name (an empty one would
+     * write the hidden files .csv, .json), must not be {@code -} (standard output takes one table, not a set of
+     * files) and must not be an existing directory ({@code --out results/} would write results.csv beside it).
+     *
+     * @return the prefix
+     * @throws UserError naming the flag otherwise
+     */
+    static Path checkPrefix(String flag, Path prefix, String example) {
+        String name = prefix.getFileName() == null ? "" : prefix.getFileName().toString();
+        if (name.isEmpty()) {
+            throw new UserError(flag + " needs a file prefix (got an empty one), e.g. " + flag + " " + example);
+        }
+        if (prefix.toString().equals("-")) {
+            throw new UserError(flag + " - (standard output) takes a single table, but this command writes a set of"
+                    + " files PREFIX.csv, PREFIX.json, …: give a prefix, e.g. " + flag + " " + example);
+        }
+        if (Files.isDirectory(prefix)) {
+            throw new UserError(flag + " " + prefix + " is a directory, but it is a prefix of file names: give one"
+                    + " inside it, e.g. " + flag + " " + prefix.resolve(example));
+        }
+        return prefix;
+    }
+
+    /**
      * A path the user gave for an output holding {@code format}; its extension, if it names a format, must name this
-     * one. {@code what} completes the error: "the extension .json contradicts " + what.
+     * one. {@code what} completes the error: "the extension .json contradicts " + what. An empty name is refused.
      */
     OutputSet named(String flag, Path path, String format, String what) {
         if (path == null) {
             return this;
+        }
+        if (path.toString().isEmpty()) {
+            throw new UserError(flag + " needs a file name (got an empty one)");
         }
         String ext = extension(path);
         String named = ext == null ? null : EXTENSION_FORMAT.get(ext);
@@ -91,9 +118,12 @@ final class OutputSet {
 
     /**
      * A directory the run writes into and creates if needed; {@code nested}: missing parents are created too
-     * (else the parent must exist).
+     * (else the parent must exist). An empty name is refused.
      */
     OutputSet directory(String flag, Path dir, boolean nested) {
+        if (dir != null && dir.toString().isEmpty()) {
+            throw new UserError(flag + " needs a directory name (got an empty one; . is the current directory)");
+        }
         if (dir != null) {
             directories.add(new Directory(flag, dir, nested));
         }

@@ -132,7 +132,16 @@ final class SolveCommand implements Callable<Integer> {
             throw new UserError("--samples must be at least 2 (got " + samples + ")");
         }
         ModelSpec spec = modelFlags.options.toSpec();
+        if (finiteN != null && finiteN < spec.p() + spec.pstar()) {
+            throw new UserError("--finite-n must be at least p + p* = " + (spec.p() + spec.pstar()) + " (got "
+                    + finiteN + ")");
+        }
         AlphaGrid grid = gridFlags.options.toGrid();
+        long plotted = java.util.Arrays.stream(grid.values()).filter(a -> a > 0).count();
+        if (plot != null && plotted < 2) {
+            throw new UserError("--plot needs at least two α > 0 to draw a curve (the grid has " + plotted
+                    + "): give more --alphas");
+        }
         LargeSizes.checkSolve(spec, rhsOptions.kind(spec));
         PrintWriter err = commandSpec.commandLine().getErr();
         Overlaps initial = spec.initialOverlaps();

@@ -40,8 +40,15 @@ final class SolverFlags {
                     + " absolute instead of 10⁻⁶ relative down to 10⁻¹².")
     boolean fastTails;
 
-    /** The options for a run whose last α is {@code alphaMax} (which decides {@code --integrator auto}). */
+    /**
+     * The options for a run whose last α is {@code alphaMax} (which decides {@code --integrator auto}). An absolute
+     * tolerance of 1 or more (errors as large as the overlaps themselves) is refused, as an rtol of 1 or more is.
+     */
     SolverOptions toOptions(double alphaMax) {
+        if (atol >= 1) {
+            throw new UserError("--atol must be below 1 (got " + atol + "): it bounds the absolute error of each"
+                    + " overlap, which is of order 1");
+        }
         Integrator chosen = switch (integrator) {
             case AUTO -> alphaMax > AUTO_DP853_MAX_ALPHA ? Integrator.ROSENBROCK : Integrator.DP853;
             case DP853 -> Integrator.DP853;

@@ -123,10 +123,7 @@ final class SweepCommand implements Callable<Integer> {
         boolean quiet;
 
         Path prefix() {
-            String name = out.getFileName() == null ? "" : out.getFileName().toString();
-            if (name.isEmpty()) {
-                throw new UserError("--out needs a file prefix, e.g. --out sw");
-            }
+            String name = OutputSet.checkPrefix("--out", out, "sw").getFileName().toString();
             return name.endsWith(".csv") ? out.resolveSibling(name.substring(0, name.length() - 4)) : out;
         }
     }

@@ -66,6 +66,83 @@ class BadInputCliTest {
         assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
     }
 
+    /** picocli's own parse errors (a value that is not a number, an unknown option, a stray argument) start as ours. */
+    @ParameterizedTest
+    @ValueSource(strings = {"solve --p abc|'abc' is not an int", "solve --lr inf|'inf' is not a double",
+        "solve --seed 99999999999999999999|is not a long", "simulate --N 2147483648|is not an int",
+        "solve --unknown-flag|Unknown option: '--unknown-flag'", "demo extra|Unmatched argument",
+        "reproduce|Missing required parameters", "sweep foo|Unmatched argument"})
+    void parseErrorsAreOneErrorLine(String spec) {
+        String[] parts = spec.split("\\|");
+        assertUserError(run(parts[0].split(" ")), parts[1], "--help')");
+    }
+
+    /** --finite-n below p + p* names --finite-n (it named --N, which solve does not use for it). */
+    @Test
+    void finiteNBelowTheWidthsNamesItsFlag() {
+        assertUserError(run("solve", "--finite-n", "0", "--alphas", "1", "-q"), "--finite-n", "p + p* = 5 (got 0)");
+    }
+
+    /**
+     * Where an effective start of the finite-N theory cannot be integrated (N = 5 = p + p*: the linear-noise Gaussian
+     * is far too wide), one line naming N; it was an internal error with Hipparchus' "minimal step size" trace.
+     */
+    @Test
+    void aFiniteNTheoryThatBreaksDownIsOneLine() throws IOException {
+        assertUserError(run("solve", "--finite-n", "5", "--alphas", "1,10,100", "--out", p("r.csv")),
+                "finite-N theory does not hold at N = 5", "larger N");
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
+    }
+
+    /**
+     * Starts whose overlaps overflow double precision in the ODE (Q of order 10²⁰⁰ or 10³⁰⁰): one line saying so; they
+     * were internal errors ("convergence failed" of the Schur iteration on an infinite Jacobian).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"solve --sigma0 1e100 --alphas 1", "solve --init isotropic --q0 1e300 --alphas 1",
+        "simulate --sigma0 1e100 --N 50 --seeds 2 --alphas 1"})
+    void overlapsBeyondDoublePrecisionAreOneLine(String command) throws IOException {
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.addAll(List.of("--out", p("r.csv")));
+        assertUserError(run(args.toArray(new String[0])), "overflows double precision", "initial overlaps are too large");
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
+    }
+
+    /**
+     * Above the critical η of z² (η = 1.5 > η_c = 0.83) there is no plateau: --theory auto takes the per-seed ODE,
+     * the seeds diverge, and compare exits 3 with the divergence line as simulate does (it was exit 2, "no plateau
+     * is reached … no escape to predict", although auto promises the ODE where the finite-N theory does not apply).
+     */
+    @Test
+    void compareWhereSeedsDivergeExitsThree() throws IOException {
+        CliEndToEndTest.Run r = run("compare", "--N", "100,200", "--seeds", "4", "--lr-per-width", "0.5", "--alpha-max",
+                "50", "-q", "--out", p("c"));
+        assertEquals(Main.EXIT_DIVERGED, r.code(), r.err());
+        String err = r.err().trim();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("overlap: DIVERGED") && err.contains("η = 1.5 is too large for bounded norms"), err);
+    }
+
+    /** The weights engine refuses a state file with a grammatical line ("an file start" before). */
+    @Test
+    void theWeightsEngineNamesAFileStartGrammatically() throws IOException {
+        java.nio.file.Files.writeString(dir.resolve("state.json"), "{\"Q\": [[1, 0], [0, 1]], \"R\": [[0], [0]]}");
+        assertUserError(run("simulate", "--engine", "weights", "--init", "file", "--init-file", p("state.json"), "--p", "2",
+                "--pstar", "1", "--N", "50", "--alphas", "1", "--out", p("s.csv")), "(a file start fixes only the overlaps");
+    }
+
+    /** --atol 1e300 integrated garbage and reported a false divergence ("η = 0.15 is too large"): refused. */
+    @ParameterizedTest
+    @ValueSource(strings = {"solve", "compare"})
+    void anAbsoluteToleranceOfOneOrMoreIsRefused(String command) throws IOException {
+        List<String> args = new ArrayList<>(List.of(command, "--atol", "1e300", "--alphas", "1", "--out", p("o")));
+        if (command.equals("compare")) {
+            args.addAll(List.of("--N", "100,200", "--seeds", "2"));
+        }
+        assertUserError(run(args.toArray(new String[0])), "--atol must be below 1 (got 1.0E300)");
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
+    }
+
     @Test
     void noEta2HelpSaysNoiseIsRefused() {
         String help = run("solve", "--help").out().replaceAll("\\s+", " ");

@@ -76,7 +76,7 @@ class CommandTreeTest {
         assertTrue(help.out().contains(System.lineSeparator() + "Usage: overlap solve "), help.out());
         Run bad = on(Main.commandTree(new String[] {"solve", "--no-such-option"}), "solve", "--no-such-option");
         assertEquals(Main.EXIT_USAGE, bad.code());
-        assertEquals("overlap: Unknown option: '--no-such-option' (see 'overlap solve --help')", bad.err().strip());
+        assertEquals("overlap: error: Unknown option: '--no-such-option' (see 'overlap solve --help')", bad.err().strip());
     }
 
     @Test

@@ -43,6 +43,42 @@ class LargeSizeCliTest {
         assertEquals(List.of(), CliEndToEndTest.filesIn(dir), "nothing written");
     }
 
+    /**
+     * Seeds or effective starts whose results cannot fit in the heap (2·10⁹ seeds of 2 rows: about 500 GB) are
+     * refused before simulating, with the size and the fix; simulate ran for minutes and did not stop on SIGINT
+     * (with 3·10⁷ distinct recorded steps, at N = 2³¹ − 1, it spent minutes removing repeats before any check).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "simulate --seeds 2000000000 --N 50 --alphas 0.1|2000000000 seeds' recorded rows|fewer --seeds",
+        "compare --seeds 2000000000 --N 50,100 --alphas 0.1|2000000000 seeds' recorded rows|fewer --seeds",
+        "escape --samples 2000000000 --N 100|2000000000 effective starts|fewer --samples",
+        "solve --finite-n 100 --samples 2000000000 --alphas 1|2000000000 effective starts|fewer --samples",
+        "simulate --points 30000000 --N 2147483647|16 seeds' recorded rows|fewer --seeds"})
+    void resultsBeyondTheHeapAreRefusedWithTheFix(String command, String what, String fix) throws IOException {
+        String[] args = (command + " --out " + dir.resolve("r")).split(" ");
+        CliEndToEndTest.Run r = CliEndToEndTest.run(args);
+        OutputSetCliTest.assertUserError(r, what, fix, "OVERLAP_JAVA_OPTS=-Xmx");
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir), "nothing written");
+    }
+
+    /** A grid longer than a Java array is one line naming --points (it was a raw OutOfMemoryError trace). */
+    @Test
+    void aGridBeyondJavasArraysIsOneLine() throws IOException {
+        CliEndToEndTest.Run r = CliEndToEndTest.run("solve", "--points", "2147483647", "--out", dir.resolve("r.csv")
+                .toString());
+        OutputSetCliTest.assertUserError(r, "the grid's 2147483647 α values", "beyond Java's limit", "fewer --points");
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir), "nothing written");
+    }
+
+    /** bench checks its sizes like solve (bench ode --p 1000 ran silently; bench sgd --p 0 printed a child's trace). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"bench ode --p 1000 --pstar 2 --repeats 1 --warmup 0|p + p* <= 300",
+        "bench sgd --p 0|the student width p must be at least 1 (got 0)"})
+    void benchRefusesSizesBeyondItsLimitsUpFront(String command, String expected) {
+        OutputSetCliTest.assertUserError(CliEndToEndTest.run(command.split(" ")), expected);
+    }
+
     @Test
     void solveProgressReportsTheAlphaReachedAndThePhases() {
         CliEndToEndTest.Run r = CliEndToEndTest.run("solve", "--p", "3", "--pstar", "2", "--alpha-max", "50", "-q",

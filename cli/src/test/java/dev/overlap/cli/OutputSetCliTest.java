@@ -130,6 +130,16 @@ class OutputSetCliTest {
         assertEquals(List.of("r.png"), CliEndToEndTest.filesIn(dir));
     }
 
+    /** A plot of fewer than two α &gt; 0 is refused before solving (it was refused only after the solve). */
+    @Test
+    void aPlotOfFewerThanTwoAlphasIsRefusedBeforeSolving() throws IOException {
+        assertUserError(run("solve", "--alphas", "0,1", "--out", p("r.csv"), "--plot", p("r.png")), "--plot",
+                "at least two α > 0", "the grid has 1");
+        assertEquals(List.of(), CliEndToEndTest.filesIn(dir));
+        CliEndToEndTest.Run ok = run("solve", "--alphas", "1,2", "--out", p("r.csv"), "--plot", p("r.png"), "-q");
+        assertEquals(0, ok.code(), ok.err());
+    }
+
     @Test
     void demoChecksItsWholeSetBeforeComputing() throws IOException {
         Path out = dir.resolve("d");
@@ -166,6 +176,36 @@ class OutputSetCliTest {
         assertEquals("new", Files.readString(a));
         assertArrayEquals(new byte[] {1}, Files.readAllBytes(dir.resolve("b.png")));
         assertEquals(List.of("a.csv", "b.png"), CliEndToEndTest.filesIn(dir));
+    }
+
+    /**
+     * A prefix must name files: an empty one wrote the hidden files .csv, .json, .png; {@code -} wrote -.csv, …; an
+     * existing directory d wrote d.csv beside it. Refused before computing, like an empty file or directory name.
+     */
+    @Test
+    void prefixesAndNamesThatNameNoFileAreRefused() throws IOException {
+        Path results = Files.createDirectories(dir.resolve("results"));
+        String[][] commands = {{"compare", "--N", "100,200", "--seeds", "2", "--alphas", "1"},
+            {"escape", "--N", "100", "--samples", "16"}, {"sweep", "solve", "--p", "2,3", "--alphas", "1"}};
+        for (String[] command : commands) {
+            List<String> args = new java.util.ArrayList<>(List.of(command));
+            args.add("--out");
+            for (String[] prefix : new String[][] {{"", "needs a file prefix"}, {"-", "standard output"},
+                {results.toString(), "is a directory"}}) {
+                args.add(prefix[0]);
+                assertUserError(run(args.toArray(new String[0])), "--out", prefix[1]);
+                args.remove(args.size() - 1);
+            }
+        }
+        assertUserError(run("solve", "--alphas", "1", "--out", ""), "--out needs a file name");
+        assertUserError(run("hessian", "--out", ""), "--out needs a file name");
+        assertUserError(run("derive", "--p", "1", "--pstar", "1", "--out", ""), "--out needs a file name");
+        assertUserError(run("solve", "--alphas", "1,2", "--out", p("r.csv"), "--plot", ""), "--plot needs a file name");
+        assertUserError(run("demo", "--out-dir", ""), "--out-dir needs a directory name");
+        assertUserError(run("simulate", "--N", "50", "--seeds", "2", "--alphas", "1", "--out", p("s.csv"), "--per-seed",
+                ""), "--per-seed needs a directory name");
+        assertEquals(List.of("results"), CliEndToEndTest.filesIn(dir));
+        assertEquals(List.of(), CliEndToEndTest.filesIn(results));
     }
 
     @Test

@@ -1,11 +1,13 @@
 package dev.overlap.model;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +23,9 @@ public final class StateFiles {
 
     private static final java.util.regex.Pattern UNEXPECTED =
             java.util.regex.Pattern.compile("Unexpected character \\('(.+?)' \\(code \\d+\\)\\)(?:: ([^\\n(]*[^\\n( ]))?");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '(.*?)'");
 
     private StateFiles() {
     }
@@ -89,6 +93,8 @@ public final class StateFiles {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : String.format(" at line %d, column %d", at.getLineNr(), at.getColumnNr());
             throw new SpecException(path + " is not valid JSON" + where + ": " + reason(e.getOriginalMessage()), e);
+        } catch (CharacterCodingException e) {
+            throw new SpecException(path + " is not UTF-8 text (a binary file?): a state file is JSON", e);
         } catch (IOException e) {
             throw new SpecException("cannot read " + path + ": " + e.getMessage(), e);
         }
@@ -96,7 +102,7 @@ public final class StateFiles {
 
     /**
      * A one-line reason for a JSON syntax error, without Jackson's advice on parser features and source excerpts:
-     * NaN and infinities are named as such, a truncated file as such, and other messages are cut before their
+     * NaN and infinities are named as such, a truncated file and a duplicated key as such, and other messages are cut before their
      * first parenthesis or newline.
      */
     static String reason(String jackson) {
@@ -112,6 +118,10 @@ public final class StateFiles {
         }
         if (m.startsWith("Document nesting depth")) {
             return "arrays nested more than 1000 deep (a state file is an object of matrices: arrays of arrays)";
+        }
+        java.util.regex.Matcher d = DUPLICATE.matcher(m);
+        if (d.lookingAt()) {
+            return "the key \"" + d.group(1) + "\" appears twice";
         }
         java.util.regex.Matcher c = UNEXPECTED.matcher(m);
         if (c.lookingAt()) {

@@ -62,6 +62,17 @@ class StateFilesTest {
         }
     }
 
+    /** A binary file or a duplicated key: a reason in words, not the decoder's "Input length = 1". */
+    @Test
+    void binaryFilesAndDuplicateKeysAreNamed() throws IOException {
+        Path bin = dir.resolve("bin.json");
+        Files.write(bin, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 'x'});
+        assertSpecError(() -> StateFiles.readState(bin), "bin.json", "not UTF-8 text");
+        assertSpecError(() -> StateFiles.readTeacherOverlap(bin), "bin.json", "not UTF-8 text");
+        Path dup = write("dup.json", "{\"Q\": [[1]], \"R\": [[0]], \"Q\": 3}");
+        assertSpecError(() -> StateFiles.readState(dup), "dup.json", "line 1, column", "\"Q\" appears twice");
+    }
+
     @Test
     void notAnObject() throws IOException {
         Path f = write("array.json", "[[1, 0], [0, 1]]");

@@ -3,6 +3,7 @@ package dev.overlap.ode;
 import java.util.Arrays;
 import java.util.Locale;
 
+import dev.overlap.model.MemoryBudget;
 import dev.overlap.model.SpecException;
 
 /**
@@ -19,6 +20,12 @@ public final class AlphaGrid {
         this.description = description;
     }
 
+    /** The grid's values, and a trajectory's α and ε_g on it, must fit ({@link MemoryBudget}). */
+    private static void requireMemory(int points) {
+        MemoryBudget.require(3.0 * points, points, "the grid's " + points + " α values, with α and ε_g per row,",
+                "fewer {points}");
+    }
+
     /**
      * {@code points} equally spaced values from 0 to alphaMax inclusive (points ≥ 2).
      *
@@ -30,6 +37,7 @@ public final class AlphaGrid {
             throw new SpecException("points", "the number of grid points",
                     "must be at least 2 for a linear grid (got " + points + ")");
         }
+        requireMemory(points);
         double[] v = new double[points];
         for (int i = 0; i < points; i++) {
             v[i] = alphaMax * i / (points - 1);
@@ -54,6 +62,7 @@ public final class AlphaGrid {
             throw new SpecException("points", "the number of grid points",
                     "must be at least 3 for a log grid (got " + points + ")");
         }
+        requireMemory(points);
         double[] v = new double[points];
         double lo = Math.log(alphaMin);
         double hi = Math.log(alphaMax);

@@ -16,6 +16,7 @@ import org.hipparchus.ode.sampling.ODEStateInterpolator;
 import org.hipparchus.ode.sampling.ODEStepHandler;
 
 import dev.overlap.model.Overlaps;
+import dev.overlap.model.SpecException;
 import dev.overlap.model.StateLayout;
 import dev.overlap.ode.events.DivergenceDetector;
 import dev.overlap.ode.events.EventKind;
@@ -428,6 +429,8 @@ public final class FixedPoints {
      * The fixed point at y (assumed), with ε_g, residual and Jacobian eigenvalues.
      *
      * @return the fixed point at y: ε_g, the residual ‖F(y)‖ and the eigenvalues of the Jacobian
+     * @throws SpecException if the Jacobian at y has entries that are not finite: the overlaps are too large for
+     *         double precision (e.g. a start with Q of order 10¹⁵⁰, whose right-hand side, cubic in Q, overflows)
      */
     public static FixedPoint characterise(OverlapDynamics f, double[] y) {
         double[] fy = new double[y.length];
@@ -436,7 +439,17 @@ public final class FixedPoints {
         for (double v : fy) {
             res = Math.max(res, Math.abs(v));
         }
-        Complex[] ev = eigenvalues(jacobian(f, y));
+        RealMatrix jac = jacobian(f, y);
+        for (int r = 0; r < jac.getRowDimension(); r++) {
+            for (int c = 0; c < jac.getColumnDimension(); c++) {
+                if (!Double.isFinite(jac.getEntry(r, c))) {
+                    throw new SpecException("the overlap ODE overflows double precision at the fixed point reached "
+                            + "from this start (its Jacobian has non-finite entries): the initial overlaps are too "
+                            + "large; start from overlaps of order 1 (a smaller σ₀, q₀ or state file)");
+                }
+            }
+        }
+        Complex[] ev = eigenvalues(jac);
         Arrays.sort(ev, Comparator.comparingDouble(Complex::getReal).reversed());
         return new FixedPoint(y.clone(), f.generalisationError(y), res, ev);
     }

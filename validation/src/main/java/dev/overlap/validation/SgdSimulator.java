@@ -125,9 +125,10 @@ public final class SgdSimulator {
     public SgdSimulator(ModelSpec spec, Engine engine, int n, long masterSeed, int seeds, AlphaGrid grid,
             double escapeFraction, int threads) {
         if (engine == Engine.WEIGHTS && !(spec.init() instanceof InitialCondition.Random)) {
-            throw SpecException.mentioning("the weights engine draws weights, so it needs {init random} (an "
-                    + spec.init().kind() + " start fixes only the overlaps, not the weights; {engine overlaps} starts"
-                    + " from given overlaps)", null);
+            throw SpecException.mentioning("the weights engine draws weights, so it needs {init random} ("
+                    + (spec.init().kind().matches("^[aeiou].*") ? "an " : "a ") + spec.init().kind()
+                    + " start fixes only the overlaps, not the weights; {engine overlaps} starts from given overlaps)",
+                    null);
         }
         SgdRun.checkDimension(n, spec.p(), spec.pstar());
         if (seeds < 1) {
@@ -162,6 +163,10 @@ public final class SgdSimulator {
         this.hasTheory = hasTheory(spec);
         this.seeds = seeds;
         this.recordSteps = recordSteps(grid, n);
+        int dim = spec.p() * (spec.p() + 1) / 2 + spec.p() * spec.pstar();
+        dev.overlap.model.MemoryBudget.require((double) seeds * recordSteps.length * (dim + 4), recordSteps.length,
+                "the " + seeds + " seeds' recorded rows, " + recordSteps.length + " rows of the state, α and ε_g each,",
+                "fewer {seeds} or fewer rows ({points}, {alphas})");
         this.escapeFraction = escapeFraction;
         this.threads = threads;
         this.stopAtEscape = false;
@@ -216,9 +221,10 @@ public final class SgdSimulator {
 
     private static InitialCondition.Random randomStart(ModelSpec spec) {
         if (!(spec.init() instanceof InitialCondition.Random)) {
-            throw SpecException.mentioning("the weights engine draws weights, so it needs {init random} (an "
-                    + spec.init().kind() + " start fixes only the overlaps, not the weights; {engine overlaps} starts"
-                    + " from given overlaps)", null);
+            throw SpecException.mentioning("the weights engine draws weights, so it needs {init random} ("
+                    + (spec.init().kind().matches("^[aeiou].*") ? "an " : "a ") + spec.init().kind()
+                    + " start fixes only the overlaps, not the weights; {engine overlaps} starts from given overlaps)",
+                    null);
         }
         return (InitialCondition.Random) spec.init();
     }
@@ -253,7 +259,7 @@ public final class SgdSimulator {
 
     /**
      * The step counts at which the grid is recorded: 0 (the start is always recorded), and round(α N) for each
-     * grid α, without repeats.
+     * grid α, without repeats (the grid ascends, so repeats are neighbours: one pass, no boxing, for 10⁸ rows).
      *
      * @throws SpecException if the last one does not fit in a long
      */
@@ -264,10 +270,14 @@ public final class SgdSimulator {
                     + " run can count (2^62 ≈ 4.6e+18): lower {alpha_max} (or the largest of {alphas}) or {N}", null);
         }
         long[] steps = new long[grid.size() + 1];
+        int k = 1;
         for (int j = 0; j < grid.size(); j++) {
-            steps[j + 1] = Math.round(grid.get(j) * n);
+            long s = Math.round(grid.get(j) * n);
+            if (s != steps[k - 1]) {
+                steps[k++] = s;
+            }
         }
-        return Arrays.stream(steps).distinct().sorted().toArray();
+        return Arrays.copyOf(steps, k);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.linear.EigenDecompositionNonSymmetric;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
@@ -142,8 +143,9 @@ public final class EscapeTimeLaw {
      * exact chain: the unspecialised R = 0 fixed point of an even activation (R = 0 invariant, as for z²), or the
      * permutation-symmetric fixed point of erf (Saad–Solla) with p + p* ≤ {@value #MAX_ERF_WIDTH}, where the
      * quadrature diffusion has 16 nodes per field and the law takes seconds (at p = 3, p* = 2 it has 12 nodes, four
-     * degenerate unstable directions, and takes nearly a minute). {@link #of} itself accepts any plateau reached
-     * from the mean start.
+     * degenerate unstable directions, and takes nearly a minute). In both cases a bounded plateau must be reached
+     * from the mean start (z² above its critical η has none: there is no escape to predict, and the per-seed ODE is
+     * the theory). {@link #of} itself accepts any plateau reached from the mean start.
      *
      * @return true if {@code --theory auto} picks the finite-N theory for this spec
      */
@@ -157,10 +159,10 @@ public final class EscapeTimeLaw {
                 return false;
             }
             OverlapDynamics f = OverlapDynamics.of(spec, start.teacher());
-            return FixedPoints.unspecialisedInvariant(f, start.mean())
+            boolean validated = FixedPoints.unspecialisedInvariant(f, start.mean())
                     || (ActivationTheory.of(spec.activation()).permutationSymmetricPlateau()
-                            && spec.p() + spec.pstar() <= MAX_ERF_WIDTH
-                            && FixedPoints.plateauFrom(f, start.mean().clone()) != null);
+                            && spec.p() + spec.pstar() <= MAX_ERF_WIDTH);
+            return validated && FixedPoints.plateauFrom(f, start.mean().clone()) != null;
         } catch (SpecException e) {
             return false;
         }
@@ -682,6 +684,10 @@ public final class EscapeTimeLaw {
         if (samples < 2) {
             throw new SpecException("samples", "the number of samples", "must be at least 2 (got " + samples + ")");
         }
+        dev.overlap.model.MemoryBudget.require((double) samples * (2 * d + grid.length + 6), Math.max(d, grid.length),
+                "the " + samples + " effective starts, each with its state" + (grid.length == 0 ? ","
+                        : " and ε_g at the " + grid.length + " grid α,"),
+                "fewer {samples}");
         double alphaM = matchingAlpha(n, amplitude);
         double[] y0 = path.getInterpolatedState(alphaM).getPrimaryState();
         double[] matchingState = Arrays.copyOf(y0, d);
@@ -723,11 +729,16 @@ public final class EscapeTimeLaw {
         }
         double[] escapes = new double[samples];
         double[][] curves = new double[samples][grid.length];
-        solveAll(starts, alphaM, horizon, grid, escapes, curves, threads);
+        solveAll(n, starts, alphaM, horizon, grid, escapes, curves, threads);
         return new Ensemble(alphaM, starts, escapes, curves);
     }
 
-    private void solveAll(double[][] starts, double alphaM, double horizon, double[] grid, double[] escapes,
+    /**
+     * Solves the ODE from every effective start (see {@link #solveSample}) on {@code threads} threads. An
+     * integration that fails (its step size underflows, as where a start lies beyond the bounded solutions: the
+     * Gaussian of the linear-noise theory is too wide at this N) is a {@link SpecException} naming N.
+     */
+    private void solveAll(long n, double[][] starts, double alphaM, double horizon, double[] grid, double[] escapes,
             double[][] curves, int threads) {
         int workers = Math.max(1, Math.min(threads, starts.length));
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -756,6 +767,12 @@ public final class EscapeTimeLaw {
             Thread.currentThread().interrupt();
             throw new CancellationException("the escape prediction was interrupted");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof MathRuntimeException m) {
+                throw new SpecException(String.format(Locale.ROOT, "the finite-N theory does not hold at N = %d: the "
+                        + "N → ∞ ODE from one of its effective starts at α_m = %.4g cannot be integrated (its step size "
+                        + "underflows, as at a blow-up): the start's Gaussian is too wide at this N; use a larger N",
+                        n, alphaM), m);
+            }
             if (e.getCause() instanceof RuntimeException) {
                 throw (RuntimeException) e.getCause();
             }
