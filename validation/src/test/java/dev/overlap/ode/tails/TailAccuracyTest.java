@@ -86,6 +86,7 @@ class TailAccuracyTest {
         Trajectory t = new OverlapSolver(SolverOptions.DEFAULTS.withIntegrator(integrator))
                 .solve(spec, AlphaGrid.of(alphas));
         assertTrue(t.tail().any(), name + ": the tail was not refined");
+        assertEquals(alphas[alphas.length - 1], t.tail().to(), name + ": the tail refinement stopped early");
         assertEquals(alphas.length, t.size());
         int compared = 0;
         double worst = 0;
