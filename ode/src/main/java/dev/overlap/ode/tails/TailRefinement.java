@@ -33,8 +33,8 @@ import dev.overlap.ode.SolverOptions;
  * deviation coordinates y = x − c about a centre c (a double state), with the tolerances scaled by ε_g:
  * atol_y = max(10⁻²⁸, atol · ε_g(c)), rtol_y = max({@link #MIN_RTOL}, rtol · (ε_g(c)/ε_ref)^½) with ε_ref the
  * largest ε_g before the tail ({@link #MIN_RTOL_ROSENBROCK} for RODAS4). The square root: within a segment y grows
- * to the distance travelled, about ε_g^½, while ε_g can be linear in the state (the variance of λ_a − ν_a is linear in Q, R), so rtol_y |y| must be O(rtol ε_g).
- * Whenever ε_g has fallen by {@link #SEGMENT_DROP}
+ * to the distance travelled, about ε_g^½, while ε_g can be linear in the state (the variance of λ_a − ν_a is linear
+ * in Q, R), so rtol_y |y| must be O(rtol ε_g). Whenever ε_g has fallen by {@link #SEGMENT_DROP}
  * the integration stops and restarts re-centred, c ← c + y (rounded), y ← the exact remainder, with the tolerance
  * scaled by the new ε_g, down to max({@link #FLOOR} ε_ref, {@link #ABSOLUTE_FLOOR}), where the last segment runs to
  * the end with rtol {@link #BELOW_FLOOR_RTOL}. Re-centring on the current state, not on a fixed point, also covers attractors that are
