@@ -73,7 +73,7 @@ import picocli.CommandLine.Spec;
             "stderr.",
             "",
             "Exit codes: 0 ok; 2 invalid input (e.g. an unsupported activation, N·p above",
-            "2000, no such point) or unwritable output; 1 internal error.",
+            "2000, no such point) or unwritable output; 130 interrupted; 1 internal error.",
             "",
             "Examples:",
             "  overlap hessian --at plateau --p 3 --pstar 2 --N 7",

@@ -29,6 +29,10 @@ final class ProgressLine implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final double alphaEnd;
     private volatile String phase;
+    /** The phase entered after the integration whose α are then reported again (null: the integration itself). */
+    private volatile String alphaPhase;
+    /** The α the current stretch of α reports started from (0 for the integration). */
+    private volatile double alphaFrom;
     private volatile long phaseStartNanos = startNanos;
     private volatile double alpha = Double.NaN;
     private volatile long alphaStartNanos;
@@ -89,6 +93,7 @@ final class ProgressLine implements AutoCloseable {
             print();
         }
         phase = name;
+        alphaPhase = name;
         phaseStartNanos = System.nanoTime();
         alpha = Double.NaN;
     }
@@ -96,6 +101,7 @@ final class ProgressLine implements AutoCloseable {
     private void reached(double a) {
         if (Double.isNaN(alpha)) {
             alphaStartNanos = System.nanoTime();
+            alphaFrom = alphaPhase == null ? 0.0 : a;
         }
         alpha = a;
     }
@@ -131,7 +137,9 @@ final class ProgressLine implements AutoCloseable {
 
     /**
      * "label: phase (m:ss)" before the first α, then "label: α = a of A (x%), r α/s, ETA m:ss", the rate and the
-     * time left measured from the first reported α (linear in α: on a log grid the early part is the slow one).
+     * time left measured from the first reported α (linear in α: on a log grid the early part is the slow one); in a
+     * phase entered later that reports α again (the tail refinement), "label: phase, α = …" with the rate measured
+     * from the phase's first α.
      */
     private String renderAlpha() {
         double a = alpha;
@@ -140,9 +148,10 @@ final class ProgressLine implements AutoCloseable {
             return String.format(Locale.ROOT, "%s: %s (%s)", label, phase, duration((now - phaseStartNanos) * 1e-9));
         }
         double seconds = (now - alphaStartNanos) * 1e-9;
-        double rate = seconds > 0 ? a / seconds : 0;
+        double rate = seconds > 0 ? (a - alphaFrom) / seconds : 0;
         String eta = rate > 0 ? duration((alphaEnd - a) / rate) : "?";
-        return String.format(Locale.ROOT, "%s: α = %.4g of %.4g (%.0f%%), %.3g α/s, ETA %s", label, a, alphaEnd,
+        String head = alphaPhase == null ? label : label + ": " + alphaPhase;
+        return String.format(Locale.ROOT, "%s: α = %.4g of %.4g (%.0f%%), %.3g α/s, ETA %s", head, a, alphaEnd,
                 alphaEnd > 0 ? 100.0 * a / alphaEnd : 100.0, rate, eta);
     }
 

@@ -70,7 +70,8 @@ import picocli.CommandLine.Spec;
             "α reached, ETA) goes to stderr on a terminal, or with --progress.",
             "",
             "Exit codes: 0 ok; 2 invalid input or unwritable output; 3 the overlaps",
-            "diverged (rows up to the divergence are still written); 1 internal error.",
+            "diverged (rows up to the divergence are still written); 130 interrupted (nothing",
+            "written); 1 internal error.",
             "",
             "Example:",
             "  overlap solve --p 3 --pstar 2 --lr-per-width 0.05 --init random --N 2000 \\",
@@ -153,7 +154,7 @@ final class SolveCommand implements Callable<Integer> {
                 progress)) {
             OverlapSolver solver = new OverlapSolver(solverFlags.flags.toOptions(grid.last()));
             if (line != null) {
-                solver = solver.withProgress(ProgressLine.alphaSink(line));
+                solver = solver.withProgress(ProgressLine.alphaSink(line)).withPhases(name -> enter(line, name));
             }
             t = solver.solve(rhsOptions.dynamics(spec, initial.teacherOverlap()), initial, grid);
             String[] extraNames = new String[0];

@@ -123,6 +123,21 @@ class BadInputCliTest {
         assertTrue(err.startsWith("overlap: DIVERGED") && err.contains("η = 1.5 is too large for bounded norms"), err);
     }
 
+    /**
+     * An α beyond what the integrator can step through (α = 1e300: the step size underflows near 2.6e11 while the
+     * norms are bounded, η = 0.15 &lt; η_c = 0.83) is not called a divergence caused by η (it was "the learning rate
+     * η = 0.15 is too large for bounded norms").
+     */
+    @Test
+    void anIntegratorFailureIsNotBlamedOnTheLearningRate() {
+        CliEndToEndTest.Run r = run("solve", "--alphas", "1e300", "-q");
+        assertEquals(Main.EXIT_DIVERGED, r.code(), r.err());
+        String err = r.err().trim();
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.contains("the integration stopped at α = ") && err.contains("the step size underflowed"), err);
+        assertTrue(!err.contains("is too large for bounded norms"), err);
+    }
+
     /** The weights engine refuses a state file with a grammatical line ("an file start" before). */
     @Test
     void theWeightsEngineNamesAFileStartGrammatically() throws IOException {

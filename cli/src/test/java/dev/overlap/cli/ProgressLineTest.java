@@ -1,6 +1,10 @@
 package dev.overlap.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,5 +24,21 @@ class ProgressLineTest {
         assertEquals("9999", ProgressLine.count(9999));
         assertEquals("12.3k", ProgressLine.count(12_345));
         assertEquals("1.00G", ProgressLine.count(999_500_000));
+    }
+
+    /** A phase that reports α again (the tail refinement) is named on its α lines, which follow the plain ones. */
+    @Test
+    void aLaterPhaseThatReportsAlphaIsNamedOnItsLines() {
+        StringWriter text = new StringWriter();
+        try (ProgressLine line = ProgressLine.startAlphaIfWanted("solve", "finding the plateau", 1000,
+                new PrintWriter(text), true)) {
+            assertTrue(line.render().startsWith("solve: finding the plateau ("), line.render());
+            ProgressLine.alphaSink(line).accept(400);
+            assertTrue(line.render().startsWith("solve: α = 400.0 of 1000 (40%)"), line.render());
+            line.enterPhase("refining the tail");
+            assertTrue(line.render().startsWith("solve: refining the tail ("), line.render());
+            ProgressLine.alphaSink(line).accept(250);
+            assertTrue(line.render().startsWith("solve: refining the tail: α = 250.0 of 1000 (25%)"), line.render());
+        }
     }
 }

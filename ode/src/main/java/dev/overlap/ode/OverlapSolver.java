@@ -1,6 +1,7 @@
 package dev.overlap.ode;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 
 import org.hipparchus.exception.MathRuntimeException;
@@ -55,6 +56,7 @@ public final class OverlapSolver {
     private final SolverOptions options;
     private final long maxEvaluations;
     private final DoubleConsumer progress;
+    private final Consumer<String> phases;
 
     public OverlapSolver(SolverOptions options) {
         this(options, MAX_EVALUATIONS);
@@ -62,13 +64,15 @@ public final class OverlapSolver {
 
     /** With another cap on the right-hand-side evaluations (for tests). */
     OverlapSolver(SolverOptions options, long maxEvaluations) {
-        this(options, maxEvaluations, null);
+        this(options, maxEvaluations, null, null);
     }
 
-    private OverlapSolver(SolverOptions options, long maxEvaluations, DoubleConsumer progress) {
+    private OverlapSolver(SolverOptions options, long maxEvaluations, DoubleConsumer progress,
+            Consumer<String> phases) {
         this.maxEvaluations = maxEvaluations;
         this.options = options;
         this.progress = progress;
+        this.phases = phases;
     }
 
     /**
@@ -78,7 +82,17 @@ public final class OverlapSolver {
      * @return a copy of this solver that reports its progress to {@code alphaReached}
      */
     public OverlapSolver withProgress(DoubleConsumer alphaReached) {
-        return new OverlapSolver(options, maxEvaluations, alphaReached);
+        return new OverlapSolver(options, maxEvaluations, alphaReached, phases);
+    }
+
+    /**
+     * The same solver, naming to {@code phaseEntered} the phases after the integration ("refining the tail", whose
+     * grid rows are then reported as α reached again).
+     *
+     * @return a copy of this solver that also reports its phases
+     */
+    public OverlapSolver withPhases(Consumer<String> phaseEntered) {
+        return new OverlapSolver(options, maxEvaluations, progress, phaseEntered);
     }
 
     /**
@@ -137,8 +151,13 @@ public final class OverlapSolver {
         for (int i = 0; i < eps.length; i++) {
             eps[i] = f.generalisationError(outStates[i]);
         }
-        TailRefinement.Refined tail = events.divergence() == null
-                ? TailRefinement.refine(f, options, outAlphas, outStates, eps) : TailRefinement.Refined.NONE;
+        TailRefinement.Refined tail = TailRefinement.Refined.NONE;
+        if (events.divergence() == null && options.relativeTails()) {
+            if (phases != null) {
+                phases.accept("refining the tail");
+            }
+            tail = TailRefinement.refine(f, options, outAlphas, outStates, eps, progress);
+        }
         double wall = (System.nanoTime() - t0) * 1e-9;
         return new Trajectory(f.spec(), initial.teacherOverlap(), f.evaluatorName(), options, grid.description(),
                 outAlphas, outStates, eps, events, run.evaluations + tail.evaluations(), wall, f.exactJacobian(), tail);
@@ -185,10 +204,13 @@ public final class OverlapSolver {
         Double divergedAt = run.failure != null ? Double.valueOf(run.lastTime) : log.first(EventKind.DIVERGENCE, false);
         Events.Divergence divergence = null;
         if (divergedAt != null) {
-            String why = run.failure == null ? rule.reason() : "the integrator failed (" + run.failure + ")";
-            divergence = new Events.Divergence(divergedAt, "the overlaps diverged at α = "
-                    + ModelSpec.compact(divergedAt) + ": " + why + "; the learning rate η = "
-                    + ModelSpec.compact(f.spec().eta()) + " is too large for bounded norms");
+            String eta = ModelSpec.compact(f.spec().eta());
+            divergence = new Events.Divergence(divergedAt, run.failure == null
+                    ? "the overlaps diverged at α = " + ModelSpec.compact(divergedAt) + ": " + rule.reason()
+                            + "; the learning rate η = " + eta + " is too large for bounded norms"
+                    : "the integration stopped at α = " + ModelSpec.compact(divergedAt) + ": the integrator failed ("
+                            + run.failure + "); either the norms diverge (the learning rate η = " + eta
+                            + " too large) or the steps at this α are below what double precision resolves");
         }
         if (plateauPoint == null) {
             return new Events(null, null, divergence, invariant ? Events.UNBOUNDED : Events.NOT_INVARIANT);

@@ -1,5 +1,7 @@
 package dev.overlap.ode.tails;
 
+import java.util.function.DoubleConsumer;
+
 import org.hipparchus.analysis.UnivariateFunction;
 import org.hipparchus.analysis.solvers.BracketedUnivariateSolver;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
@@ -101,10 +103,11 @@ public final class TailRefinement {
      * @param alphas  the grid rows' α
      * @param states  the rows' flat states (replaced from the tail's first row on)
      * @param eps     the rows' ε_g (replaced likewise)
+     * @param alphaReached told the α of each refined row (may be null)
      * @return which rows were refined, and the right-hand-side evaluations spent ({@link Refined#NONE} if none)
      */
     public static Refined refine(OverlapDynamics f, SolverOptions options, double[] alphas, double[][] states,
-            double[] eps) {
+            double[] eps, DoubleConsumer alphaReached) {
         if (!options.relativeTails()) {
             return Refined.NONE;
         }
@@ -128,7 +131,7 @@ public final class TailRefinement {
         if (start < 0) {
             return Refined.NONE;
         }
-        return new Tail(f, dev, options, alphas, states, eps, largest).run(start);
+        return new Tail(f, dev, options, alphas, states, eps, largest, alphaReached).run(start);
     }
 
     /**
@@ -156,6 +159,7 @@ public final class TailRefinement {
     /** One tail integration: the segments, their centre and the rows filled. */
     private static final class Tail {
         private final OverlapDynamics f;
+        private final DoubleConsumer alphaReached;
         private final DeviationDynamics dev;
         private final SolverOptions options;
         private final double[] alphas;
@@ -171,8 +175,9 @@ public final class TailRefinement {
         private double lastStep = Double.NaN;
 
         Tail(OverlapDynamics f, DeviationDynamics dev, SolverOptions options, double[] alphas, double[][] states,
-                double[] eps, double scale) {
+                double[] eps, double scale, DoubleConsumer alphaReached) {
             this.f = f;
+            this.alphaReached = alphaReached;
             this.dev = dev;
             this.options = options;
             this.alphas = alphas;
@@ -309,6 +314,9 @@ public final class TailRefinement {
             }
             states[filled] = row;
             eps[filled] = dev.generalisationError(fixedCentre, dy);
+            if (alphaReached != null) {
+                alphaReached.accept(alphas[filled]);
+            }
             filled++;
         }
     }
