@@ -47,6 +47,12 @@ final class AtomicFiles {
         deleteInFlight();
     }
 
+    private static boolean isShuttingDown() {
+        synchronized (COMMIT) {
+            return shuttingDown;
+        }
+    }
+
     /** Deletes the temporary files of writes that have not completed. */
     static void deleteInFlight() {
         for (Path tmp : IN_FLIGHT) {
@@ -139,10 +145,20 @@ final class AtomicFiles {
                     throw new UserError("cannot write " + target + ": directory " + dir + " does not exist");
                 }
                 checkReplaceable(target);
-                Path tmp = createSibling(destination(target));
-                IN_FLIGHT.add(tmp);
+                Path tmp;
+                synchronized (COMMIT) {
+                    // created and registered together, and never after the shutdown hook has run: a temporary
+                    // created between its sweep and the JVM's exit would be left behind
+                    if (shuttingDown) {
+                        throw new java.util.concurrent.CancellationException("interrupted before writing " + target);
+                    }
+                    tmp = createSibling(destination(target));
+                    IN_FLIGHT.add(tmp);
+                }
                 temporaries.put(target, tmp);
-                Files.write(tmp, e.getValue());
+                // no CREATE: if the shutdown hook deleted the temporary meanwhile, it must not come back
+                Files.write(tmp, e.getValue(), java.nio.file.StandardOpenOption.WRITE,
+                        java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
             }
             synchronized (COMMIT) {
                 if (shuttingDown) {
@@ -155,6 +171,9 @@ final class AtomicFiles {
                 }
             }
         } catch (IOException e) {
+            if (isShuttingDown()) {
+                throw new java.util.concurrent.CancellationException("interrupted while writing " + current);
+            }
             throw new UserError("cannot write " + current + ": " + describe(e), e);
         } finally {
             for (Path tmp : temporaries.values()) {
