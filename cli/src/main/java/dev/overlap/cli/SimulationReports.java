@@ -164,12 +164,14 @@ final class SimulationReports {
         StringBuilder sb = new StringBuilder();
         boolean chain = r.engine() == Engine.OVERLAPS;
         sb.append(r.spec().describe()).append(String.format(Locale.ROOT,
-                ". Engine %s, N = %d, %s (master seed %d), %d steps each: %s steps in %.2f s (%s steps/s, %.2f ns"
-                        + " per %s per thread, %s). ",
+                ". Engine %s, N = %d, %s (master seed %d), %d steps each: %s steps in %.2f s (",
                 r.engine().flag(), r.n(), Words.count(r.seeds().size(), "seed"), r.masterSeed(), sim.stepsPerSeed(),
-                ProgressLine.count(r.totalSteps()), r.wallSeconds(), c(r.stepsPerSecond()),
-                chain ? nsPerStepPerThread(r) : nsPerStepPerThread(r) / r.n(), chain ? "step" : "step·N",
-                Words.count(r.threads(), "thread")));
+                ProgressLine.count(r.totalSteps()), r.wallSeconds()));
+        if (r.totalSteps() > 0) {
+            sb.append(String.format(Locale.ROOT, "%s steps/s, %.2f ns per %s per thread, ", c(r.stepsPerSecond()),
+                    chain ? nsPerStepPerThread(r) : nsPerStepPerThread(r) / r.n(), chain ? "step" : "step·N"));
+        }
+        sb.append(Words.count(r.threads(), "thread")).append("). ");
         double[] escapes = r.escapeAlphas();
         if (escapes.length > 0) {
             double m = SampleStatistics.mean(escapes);

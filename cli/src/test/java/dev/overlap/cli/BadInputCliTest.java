@@ -138,6 +138,15 @@ class BadInputCliTest {
         assertTrue(!err.contains("is too large for bounded norms"), err);
     }
 
+    /** A simulation of zero steps (α·N below one step) states no speed (it printed "Infinity ns per step"). */
+    @Test
+    void aRunOfZeroStepsStatesNoSpeed() throws IOException {
+        CliEndToEndTest.Run r = run("simulate", "--alphas", "1e-9", "--N", "50", "--seeds", "2", "--out", p("zero.csv"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("0 steps in ") && !r.err().contains("Infinity") && !r.err().contains("NaN"),
+                r.err());
+    }
+
     /** The weights engine refuses a state file with a grammatical line ("an file start" before). */
     @Test
     void theWeightsEngineNamesAFileStartGrammatically() throws IOException {
