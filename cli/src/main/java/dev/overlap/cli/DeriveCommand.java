@@ -129,7 +129,7 @@ final class DeriveCommand implements Callable<Integer> {
                 eq = Derivation.derive(p, pstar, sigma, n, !noEta2, ProgressLine.sink(line));
                 source = "derived";
             } else {
-                EquationCache cache = cacheDir != null ? new EquationCache(cacheDir) : EquationCache.defaultCache();
+                EquationCache cache = RhsOptions.cacheAt(cacheDir);
                 eq = cache.obtain(p, pstar, sigma, n, !noEta2, ProgressLine.sink(line));
                 source = cache.lastOutcome() == EquationCache.Outcome.HIT ? "read from the cache " + cache.directory()
                         : "derived (cache " + cache.lastOutcome().name().toLowerCase(Locale.ROOT) + ", "

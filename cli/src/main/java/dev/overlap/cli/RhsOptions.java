@@ -40,7 +40,23 @@ final class RhsOptions {
         if (noCache) {
             return null;
         }
-        return cacheDir != null ? new EquationCache(cacheDir) : EquationCache.defaultCache();
+        return cacheAt(cacheDir);
+    }
+
+    /**
+     * The cache in {@code dir} ({@code --cache-dir}), or the default one if dir is null.
+     *
+     * @return the cache
+     * @throws UserError if dir exists and is not a directory (the cache could never be written there)
+     */
+    static EquationCache cacheAt(java.nio.file.Path dir) {
+        if (dir == null) {
+            return EquationCache.defaultCache();
+        }
+        if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+            throw new UserError("--cache-dir " + dir + " is not a directory");
+        }
+        return new EquationCache(dir);
     }
 
     private String provenance = "";

@@ -138,6 +138,19 @@ class BadInputCliTest {
         assertTrue(!err.contains("is too large for bounded norms"), err);
     }
 
+    /** A --cache-dir that is a file is refused (derive said "cache miss" and silently never cached). */
+    @Test
+    void aCacheDirectoryThatIsAFileIsRefused() throws IOException {
+        java.nio.file.Path file = java.nio.file.Files.createFile(java.nio.file.Path.of(p("cache-file")));
+        for (String command : new String[] {"derive", "solve"}) {
+            CliEndToEndTest.Run r = command.equals("derive")
+                    ? run("derive", "--p", "2", "--pstar", "1", "--cache-dir", file.toString())
+                    : run("solve", "--activation", "poly:0,1,0.5", "--alphas", "1", "-q", "--cache-dir", file.toString());
+            assertEquals(2, r.code(), r.err());
+            assertEquals("overlap: error: --cache-dir " + file + " is not a directory", r.err().trim());
+        }
+    }
+
     /** A simulation of zero steps (α·N below one step) states no speed (it printed "Infinity ns per step"). */
     @Test
     void aRunOfZeroStepsStatesNoSpeed() throws IOException {
