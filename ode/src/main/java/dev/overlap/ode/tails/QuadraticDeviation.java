@@ -15,15 +15,16 @@ import dev.overlap.model.ModelSpec;
  */
 final class QuadraticDeviation implements DeviationDynamics {
 
-    private final int p;
-    private final int ps;
-    private final int n;
-    private final double[][] t;
-    private final double[] d;
-    private final double driftR;
-    private final double driftQ;
-    private final double noiseQ;
-    private final double delta;
+    /** Widths and the constants of the equations, shared with {@link QuadraticDifference}. */
+    final int p;
+    final int ps;
+    final int n;
+    final double[][] t;
+    final double[] d;
+    final double driftR;
+    final double driftQ;
+    final double noiseQ;
+    final double delta;
     private final double[] cHi;
     private final double[] cLo;
     private final double[] cdcHi;

@@ -55,21 +55,16 @@ final class QuadraticDifference implements DeviationDynamics {
     private final MutableDoubleDouble acc = new MutableDoubleDouble();
 
     QuadraticDifference(ModelSpec spec, double[][] t) {
-        this.p = spec.p();
-        this.ps = spec.pstar();
-        this.n = p + ps;
-        this.t = t;
-        this.d = new double[n];
-        for (int i = 0; i < n; i++) {
-            d[i] = i < p ? spec.kappaStudent() : -spec.kappaTeacher();
-        }
-        double eta = spec.eta();
-        double ks = spec.kappaStudent();
-        this.driftR = -2 * eta * ks;
-        this.driftQ = -4 * eta * ks;
-        this.noiseQ = spec.eta2() ? 4 * eta * eta * ks * ks : 0.0;
-        this.delta = spec.noise();
         this.exact = new QuadraticDeviation(spec, t);
+        this.p = exact.p;
+        this.ps = exact.ps;
+        this.n = exact.n;
+        this.t = exact.t;
+        this.d = exact.d;
+        this.driftR = exact.driftR;
+        this.driftQ = exact.driftQ;
+        this.noiseQ = exact.noiseQ;
+        this.delta = exact.delta;
         int dim = dimension();
         this.centre = new double[dim];
         this.f0 = new double[dim];
