@@ -58,6 +58,13 @@ public final class OverlapSolver {
     private final DoubleConsumer progress;
     private final Consumer<String> phases;
 
+    /**
+     * Above this α a step-size underflow is not taken for a divergence: the smallest step there, 16 ulp(α) ≥ 2e-9,
+     * is within reach of a run that merely converges slowly (α = 1e300 underflowed at α = 2.6e11 with bounded
+     * norms), while a blow-up underflows at the α where it happens.
+     */
+    private static final double PRECISION_ALPHA = 1e6;
+
     public OverlapSolver(SolverOptions options) {
         this(options, MAX_EVALUATIONS);
     }
@@ -205,12 +212,16 @@ public final class OverlapSolver {
         Events.Divergence divergence = null;
         if (divergedAt != null) {
             String eta = ModelSpec.compact(f.spec().eta());
-            divergence = new Events.Divergence(divergedAt, run.failure == null
-                    ? "the overlaps diverged at α = " + ModelSpec.compact(divergedAt) + ": " + rule.reason()
-                            + "; the learning rate η = " + eta + " is too large for bounded norms"
-                    : "the integration stopped at α = " + ModelSpec.compact(divergedAt) + ": the integrator failed ("
-                            + run.failure + "); either the norms diverge (the learning rate η = " + eta
-                            + " too large) or the steps at this α are below what double precision resolves");
+            String at = ModelSpec.compact(divergedAt);
+            if (run.failure != null && run.failure.contains("underflow") && divergedAt > PRECISION_ALPHA) {
+                divergence = new Events.Divergence(divergedAt, "the integration stopped at α = " + at
+                        + ": the integrator failed (" + run.failure + "); either the norms diverge (the learning rate"
+                        + " η = " + eta + " too large) or the steps at this α are below what double precision resolves");
+            } else {
+                divergence = new Events.Divergence(divergedAt, "the overlaps diverged at α = " + at + ": "
+                        + (run.failure == null ? rule.reason() : "the integrator failed (" + run.failure + ")")
+                        + "; the learning rate η = " + eta + " is too large for bounded norms");
+            }
         }
         if (plateauPoint == null) {
             return new Events(null, null, divergence, invariant ? Events.UNBOUNDED : Events.NOT_INVARIANT);
