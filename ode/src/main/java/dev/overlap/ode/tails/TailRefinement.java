@@ -39,8 +39,8 @@ import dev.overlap.ode.SolverOptions;
  * in Q, R), so rtol_y |y| must be O(rtol ε_g). Whenever ε_g has fallen by {@link #SEGMENT_DROP}
  * the integration stops and restarts re-centred, c ← c + y (rounded), y ← the exact remainder, with the tolerance
  * scaled by the new ε_g, down to max({@link #FLOOR} ε_ref, {@link #ABSOLUTE_FLOOR}), where the last segment runs to
- * the end with rtol {@link #BELOW_FLOOR_RTOL}. Re-centring on the current state, not on a fixed point, also covers attractors that are
- * manifolds (p &gt; p*, the rotations of the quadratic network) and power-law tails, where no Newton step applies.</li>
+ * the end with rtol {@link #BELOW_FLOOR_RTOL}. Re-centring on the current state, not on a fixed point, also covers
+ * attractors that are manifolds (p &gt; p*, the rotations of the quadratic network) and power-law tails, where no Newton step applies.</li>
  * <li><b>Cancellation</b>: the right-hand side and ε_g at c + y are differences of O(1) terms; they are evaluated
  * from the exact sum c + y without that cancellation ({@link DeviationDynamics}: double-double, or for z² the
  * change from the centre in double), so they keep their relative accuracy. ε_g is clamped at 0 only within that
@@ -50,9 +50,10 @@ import dev.overlap.ode.SolverOptions;
  * ε_g before it (there the plain run's 10⁻¹⁰ absolute error is 10⁻⁷ of ε_g or less); the rows before it, and the
  * events, are those of the plain run. The tail is integrated with the run's own method: Dormand–Prince 8(5,3), or
  * for Rosenbrock runs (long stiff tails, α ≫ 10³, where an explicit tail would cost one evaluation per unit α) RODAS4
- * ({@link Rodas4Stepper}) on the deviation system, with the Jacobian of the double dynamics at c + y (exact where the
- * evaluator has it, else forward differences of the double-double right-hand side); its segments end at the first
- * step end where ε_g has fallen by {@link #SEGMENT_DROP}.
+ * ({@link Rodas4Stepper}) on the deviation system, with the exact Jacobian of the double dynamics at c + y (an
+ * evaluator without one integrates its tail with Dormand–Prince: a Rosenbrock step cannot meet the tail's tolerances
+ * with an approximate Jacobian); RODAS4 segments end at the first step end where ε_g has fallen by
+ * {@link #SEGMENT_DROP}, and each starts with the step the previous one reached.
  */
 public final class TailRefinement {
 
